@@ -1,0 +1,138 @@
+/**
+ * The resources of Earshot, defined once. The CDK stack (infra/aws) and the local stack
+ * (infra/local) both build from these definitions, so table keys, indexes, queue settings, routes
+ * and each function's access are written in one place.
+ */
+
+/** The single DynamoDB table: generic keys, two sparse global secondary indexes, TTL. */
+export const TABLE = {
+  /** Logical id in CDK; the local table name comes from config (`aws.tableName`). */
+  id: 'Table',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export interface QueueDefinition {
+  /** Logical id in CDK and local queue name. */
+  id: string;
+  name: string;
+  /** Must be at least the consumer's timeout (AWS recommends six times it for SQS event sources). */
+  visibilityTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  /** Retention of the dead-letter queue, so a failure can be inspected and redriven. */
+  deadLetterRetentionDays: number;
+  /** Environment variable that carries the queue URL to functions. */
+  urlEnv: string;
+}
+
+export const QUEUES = {
+  feedback: {
+    id: 'FeedbackQueue',
+    name: 'earshot-feedback',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+    urlEnv: 'EARSHOT_FEEDBACK_QUEUE_URL',
+  },
+  inboundEmail: {
+    id: 'InboundEmailQueue',
+    name: 'earshot-inbound-email',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+    urlEnv: 'EARSHOT_INBOUND_EMAIL_QUEUE_URL',
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueKey = keyof typeof QUEUES;
+
+/** The bucket that keeps every accepted input, raw, before it is processed. */
+export const RAW_BUCKET = {
+  id: 'RawInputBucket',
+  /** Local bucket name; in AWS the name is generated. */
+  localName: 'earshot-raw',
+  env: 'EARSHOT_RAW_BUCKET',
+} as const;
+
+/** What a function may touch; the CDK stack turns each entry into a least-privilege grant. */
+export interface FunctionAccess {
+  table?: 'read' | 'readWrite';
+  /** Queues the function sends to. */
+  sendTo?: QueueKey[];
+  /** The queue that triggers the function (SQS event source with partial batch responses). */
+  consumes?: QueueKey;
+  rawBucket?: 'read' | 'write' | 'readWrite';
+  /** Sends email through SES. */
+  sendsEmail?: boolean;
+  /** Reads the secrets (API key, webhook secret, survey link key). */
+  secrets?: boolean;
+}
+
+export interface FunctionDefinition {
+  /** Folder under functions/ holding handler.ts; also the CDK logical id stem. */
+  name: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  access: FunctionAccess;
+  /** A schedule in AWS (EventBridge rate, minutes) and in the local scheduler (seconds). */
+  schedule?: { awsRateMinutes: number; localEverySeconds: number };
+}
+
+export const FUNCTIONS = {
+  orders: {
+    name: 'orders',
+    description: 'Order intake: records the order and schedules the survey invitation',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', secrets: true },
+  },
+  survey: {
+    name: 'survey',
+    description: 'Survey page and survey answers: validates the link, archives and queues the answer',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', sendTo: ['feedback'], rawBucket: 'write', secrets: true },
+  },
+  processFeedback: {
+    name: 'process-feedback',
+    description: 'Classifies feedback, records it and alerts the owner exactly once',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', consumes: 'feedback', sendsEmail: true },
+  },
+  sendInvitations: {
+    name: 'send-invitations',
+    description: 'Sends the survey invitations that are due',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', sendsEmail: true, secrets: true },
+    schedule: { awsRateMinutes: 5, localEverySeconds: 5 },
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof FUNCTIONS;
+
+/** HTTP routes, identical behind API Gateway (HTTP API, payload 2.0) and on the local server. */
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path template, e.g. `/s/{token}`. */
+  path: string;
+  fn: FunctionKey;
+}
+
+export const ROUTES: RouteDefinition[] = [
+  { method: 'POST', path: '/v1/orders', fn: 'orders' },
+  { method: 'GET', path: '/s/{token}', fn: 'survey' },
+  { method: 'POST', path: '/s/{token}', fn: 'survey' },
+  { method: 'POST', path: '/v1/survey-responses', fn: 'survey' },
+];
+
+/** Largest request body any route accepts (contract: 413 above it). */
+export const MAX_BODY_BYTES = 256 * 1024;

@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Every setting has a default that works on a laptop; the optional
+ * JSON file named by `EARSHOT_CONFIG` supplies the rest, and the environment variables listed in
+ * ENV_BINDINGS override both. Parsed once per process; a bad value stops start-up with a message
+ * naming the field.
+ */
+export const configSchema = z.object({
+  business: z
+    .object({
+      name: z.string().trim().min(1).max(120).default('My Business'),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, { message: 'unknown IANA time zone' })
+        .default('UTC'),
+    })
+    .prefault({}),
+  owner: z
+    .object({
+      /** Where alerts and digests go. */
+      emails: z.array(z.email()).min(1).default(['owner@example.com']),
+    })
+    .prefault({}),
+  mail: z
+    .object({
+      /** Sender of every email the system sends; must be verified in SES when deployed. */
+      from: z.email().default('earshot@example.com'),
+    })
+    .prefault({}),
+  http: z
+    .object({
+      port: z.coerce.number().int().min(0).max(65535).default(3000),
+      /** Base of the links put in emails (survey links). Locally derived from the port. */
+      publicUrl: z.url().optional(),
+    })
+    .prefault({}),
+  dataDir: z.string().min(1).default('.earshot'),
+  secrets: z
+    .object({
+      apiKey: z.string().min(8).optional(),
+      webhookSecret: z.string().min(8).optional(),
+      /** HMAC key for survey links; generated once per data dir locally when absent. */
+      linkSecret: z.string().min(16).optional(),
+      /** In AWS: a Secrets Manager secret holding {apiKey, webhookSecret, linkSecret}. */
+      secretArn: z.string().optional(),
+    })
+    .prefault({}),
+  survey: z
+    .object({
+      inviteDelayHours: z.coerce.number().min(0).max(24 * 365).default(72),
+      linkTtlDays: z.coerce.number().int().min(1).max(365).default(30),
+    })
+    .prefault({}),
+  aws: z
+    .object({
+      region: z.string().min(1).default('us-east-1'),
+      tableName: z.string().min(1).default('earshot'),
+      feedbackQueueUrl: z.string().optional(),
+      inboundEmailQueueUrl: z.string().optional(),
+      rawBucket: z.string().min(3).default('earshot-raw'),
+      endpoints: z
+        .object({
+          dynamodb: z.url().optional(),
+          sqs: z.url().optional(),
+          s3: z.url().optional(),
+          ses: z.url().optional(),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  alerts: z
+    .object({
+      /** How a first, non-urgent complaint reaches the owner. */
+      firstComplaint: z.enum(['immediate', 'hourly', 'off']).default('immediate'),
+      secondComplaintWindowDays: z.coerce.number().int().min(1).max(3650).default(180),
+      recurringTopicThreshold: z.coerce.number().int().min(2).max(100).default(3),
+      recurringTopicWindowDays: z.coerce.number().int().min(1).max(90).default(7),
+      foldWindowMinutes: z.coerce.number().int().min(0).max(24 * 60).default(60),
+      maxNonUrgentPerHour: z.coerce.number().int().min(1).max(1000).default(10),
+    })
+    .prefault({}),
+  classifier: z
+    .object({
+      /** Extra topics for the taxonomy: topic name -> keywords or phrases. */
+      extraTopics: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
+    })
+    .prefault({}),
+  /** Regular expressions (source text) that find order references in free text, first group = id. */
+  orderPatterns: z.array(z.string().refine(isRegExp, { message: 'not a valid regular expression' })).default([]),
+  retentionDays: z.coerce.number().int().min(1).max(3650).default(730),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables and the config paths they set. */
+export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = {
+  EARSHOT_BUSINESS_NAME: { path: ['business', 'name'] },
+  EARSHOT_TIME_ZONE: { path: ['business', 'timeZone'] },
+  EARSHOT_OWNER_EMAIL: { path: ['owner', 'emails'], list: true },
+  EARSHOT_FROM_EMAIL: { path: ['mail', 'from'] },
+  EARSHOT_PORT: { path: ['http', 'port'] },
+  EARSHOT_PUBLIC_URL: { path: ['http', 'publicUrl'] },
+  EARSHOT_DATA_DIR: { path: ['dataDir'] },
+  EARSHOT_API_KEY: { path: ['secrets', 'apiKey'] },
+  EARSHOT_WEBHOOK_SECRET: { path: ['secrets', 'webhookSecret'] },
+  EARSHOT_LINK_SECRET: { path: ['secrets', 'linkSecret'] },
+  EARSHOT_SECRET_ARN: { path: ['secrets', 'secretArn'] },
+  EARSHOT_INVITE_DELAY_HOURS: { path: ['survey', 'inviteDelayHours'] },
+  EARSHOT_SURVEY_TTL_DAYS: { path: ['survey', 'linkTtlDays'] },
+  AWS_REGION: { path: ['aws', 'region'] },
+  EARSHOT_TABLE_NAME: { path: ['aws', 'tableName'] },
+  EARSHOT_FEEDBACK_QUEUE_URL: { path: ['aws', 'feedbackQueueUrl'] },
+  EARSHOT_INBOUND_EMAIL_QUEUE_URL: { path: ['aws', 'inboundEmailQueueUrl'] },
+  EARSHOT_RAW_BUCKET: { path: ['aws', 'rawBucket'] },
+  EARSHOT_DYNAMODB_ENDPOINT: { path: ['aws', 'endpoints', 'dynamodb'] },
+  EARSHOT_SQS_ENDPOINT: { path: ['aws', 'endpoints', 'sqs'] },
+  EARSHOT_S3_ENDPOINT: { path: ['aws', 'endpoints', 's3'] },
+  EARSHOT_SES_ENDPOINT: { path: ['aws', 'endpoints', 'ses'] },
+  EARSHOT_FIRST_COMPLAINT_ALERTS: { path: ['alerts', 'firstComplaint'] },
+};
+
+/** One configuration problem, naming the field (and its environment variable when it has one). */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Builds the configuration from a parsed config file (or nothing) and environment variables.
+ * Pure: no file or process access, so it is easy to test.
+ */
+export function parseConfig(file: unknown, env: Record<string, string | undefined>): Config {
+  const input: Record<string, unknown> = structuredClone((file ?? {}) as Record<string, unknown>);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError(['config file: expected a JSON object']);
+  }
+  for (const [name, binding] of Object.entries(ENV_BINDINGS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = binding.list ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    setPath(input, binding.path, value);
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const envByPath = new Map(Object.entries(ENV_BINDINGS).map(([n, b]) => [b.path.join('.'), n]));
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const path = issue.path.join('.');
+        const envPath = [...issue.path];
+        while (envPath.length && typeof envPath[envPath.length - 1] === 'number') envPath.pop();
+        const envName = envByPath.get(envPath.join('.'));
+        return `${path || '(root)'}${envName ? ` (${envName})` : ''}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+/** Reads `EARSHOT_CONFIG` (a JSON file) if set and parses the whole configuration from `env`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  let file: unknown = {};
+  const path = env.EARSHOT_CONFIG;
+  if (path) {
+    try {
+      file = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new ConfigError([`EARSHOT_CONFIG (${path}): ${(error as Error).message}`]);
+    }
+  }
+  return parseConfig(file, env);
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed from the environment on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Forgets the parsed configuration (for tests and the local stack, which set the environment first). */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
