@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
+import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
+import { resetSecrets } from '#shared/adapters/secrets.ts';
+import { config, loadConfig, resetConfig, type Config } from '#shared/config.ts';
+import { resetDeps } from '#shared/wiring.ts';
+import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
+import { HANDLER_MODULES } from '#infra/local/handlers.ts';
+import { createLocalHttpServer, listen, type HttpHandler, type LocalHelper, type LocalRoute } from '#infra/local/http-server.ts';
+import { localContext } from '#infra/local/lambda-context.ts';
+import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from '#infra/local/provision.ts';
+import { LocalScheduler } from '#infra/local/scheduler.ts';
+import { SqsPoller, type SqsHandler } from '#infra/local/sqs-poller.ts';
+
+/** Local defaults from the contract, used when the environment does not set them. */
+export const LOCAL_DEFAULTS = {
+  EARSHOT_API_KEY: 'local-dev-key',
+  EARSHOT_WEBHOOK_SECRET: 'local-dev-secret',
+  EARSHOT_OWNER_EMAIL: 'owner@example.com',
+} as const;
+
+export interface LocalStackOptions {
+  /** Environment for the stack (defaults to process.env); written into process.env for the handlers. */
+  env?: Record<string, string | undefined>;
+  /** Seconds a failed queue message waits before redelivery (locally short; AWS uses the visibility timeout). */
+  retryDelaySeconds?: number;
+  /** Run the schedules (invitations) in the background; on by default. */
+  schedules?: boolean;
+}
+
+/** One email as the local outbox lists it (contract: `GET /_local/outbox`). */
+export interface OutboxEmail {
+  id: string;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+  headers: Record<string, string>;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  config: Config;
+  endpoints: { dynamodb: string; sqs: string; s3: string; ses: string };
+  queues: QueueUrls;
+  /** Sends every due invitation now. */
+  runInvitations(): Promise<{ sent: number; failed: number }>;
+  outbox(): Promise<OutboxEmail[]>;
+  clearOutbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Reads the survey-link key of this data dir, creating it once (mode 600) when there is none. */
+export function linkSecretFor(dataDir: string): string {
+  const file = join(dataDir, 'link-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Maps the SES emulator's store to the contract's outbox entries. */
+async function readOutbox(sesEndpoint: string): Promise<OutboxEmail[]> {
+  const response = await fetch(`${sesEndpoint}/store`);
+  const store = (await response.json()) as {
+    emails: Array<{
+      messageId: string;
+      from: string;
+      destination: { to: string[] };
+      subject: string;
+      body: { text?: string; html?: string };
+      headers?: Array<{ name: string; value: string }>;
+      at: number;
+    }>;
+  };
+  return store.emails.map((email) => ({
+    id: email.messageId,
+    to: email.destination.to,
+    from: email.from,
+    subject: email.subject,
+    text: email.body.text ?? '',
+    html: email.body.html ?? '',
+    sentAt: new Date(email.at * 1000).toISOString(),
+    headers: Object.fromEntries((email.headers ?? []).map((h) => [h.name, h.value])),
+  }));
+}
+
+/**
+ * Starts the whole pipeline on loopback: DynamoDB, SQS, S3 and SES emulators, the tables, queues
+ * and bucket from the shared definitions, the HTTP front door, the queue consumers and the
+ * schedules. `stop()` closes every part.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const env = { ...(options.env ?? process.env) };
+  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) env[name] ||= value;
+  const initial = loadConfig(env);
+  const dataDir = resolve(initial.dataDir);
+  let ready = false;
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    ready = false;
+    for (const stopPart of stoppers.reverse()) await stopPart().catch(() => undefined);
+    stoppers.length = 0;
+  };
+
+  try {
+    // The front door first, so /healthz answers 503 while the rest starts.
+    const routes: LocalRoute[] = [];
+    const helpers: Record<string, { handler: LocalHelper; maxBodyBytes: number }> = {
+      'GET /healthz': {
+        maxBodyBytes: 0,
+        handler: async () => (ready ? { status: 200, body: { ok: true } } : { status: 503, body: { ok: false } }),
+      },
+    };
+    const server = createLocalHttpServer({ routes, helpers });
+    const port = await listen(server, initial.http.port);
+    stoppers.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const url = `http://127.0.0.1:${port}`;
+
+    const emulators: Emulator[] = await Promise.all([
+      startDynamo({ path: join(dataDir, 'dynamodb') }),
+      startSqsS3(),
+      startSes(),
+    ]);
+    const [dynamo, sqsS3, ses] = emulators as [Emulator, Emulator, Emulator];
+    for (const emulator of emulators) stoppers.push(() => emulator.stop());
+
+    Object.assign(env, {
+      EARSHOT_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      EARSHOT_SQS_ENDPOINT: sqsS3.endpoint,
+      EARSHOT_S3_ENDPOINT: sqsS3.endpoint,
+      EARSHOT_SES_ENDPOINT: ses.endpoint,
+      EARSHOT_PUBLIC_URL: env.EARSHOT_PUBLIC_URL || url,
+      EARSHOT_LINK_SECRET: env.EARSHOT_LINK_SECRET || linkSecretFor(dataDir),
+      EARSHOT_RAW_BUCKET: env.EARSHOT_RAW_BUCKET || 'earshot-raw',
+      AWS_REGION: env.AWS_REGION || 'us-east-1',
+      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID || 'local',
+      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY || 'local',
+      POWERTOOLS_SERVICE_NAME: env.POWERTOOLS_SERVICE_NAME || 'earshot-local',
+    });
+    const applyEnv = () => {
+      for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+      resetConfig();
+      resetAwsClients();
+      resetSecrets();
+      resetDeps();
+    };
+    applyEnv();
+
+    const clients = awsClients();
+    await Promise.all([
+      provisionTable(clients.dynamo, config().aws.tableName),
+      provisionBucket(clients.s3, config().aws.rawBucket),
+    ]);
+    const queues = await provisionQueues(clients.sqs, { visibilityTimeoutSeconds: 30 });
+    for (const key of Object.keys(QUEUES) as QueueKey[]) env[QUEUES[key].urlEnv] = queues[key].url;
+    applyEnv();
+    const cfg = config();
+
+    const handlers = Object.fromEntries(
+      await Promise.all(
+        (Object.keys(FUNCTIONS) as FunctionKey[]).map(async (key) => [key, (await HANDLER_MODULES[key]()).handler] as const),
+      ),
+    ) as Record<FunctionKey, unknown>;
+    const contextFor = (key: FunctionKey) => () => localContext(FUNCTIONS[key].name, FUNCTIONS[key].timeoutSeconds);
+
+    for (const route of ROUTES) {
+      routes.push({
+        method: route.method,
+        path: route.path,
+        handler: handlers[route.fn] as HttpHandler,
+        context: contextFor(route.fn),
+        // A little above the limit, so the handler's own 413 (as in AWS) is what answers.
+        maxBodyBytes: MAX_BODY_BYTES * 4,
+      });
+    }
+
+    const pollers: SqsPoller[] = [];
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      const definition = FUNCTIONS[key];
+      if (!('consumes' in definition.access)) continue;
+      const queue = queues[definition.access.consumes];
+      const arn = (
+        await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }))
+      ).Attributes!.QueueArn!;
+      const poller = new SqsPoller({
+        sqs: clients.sqs,
+        queueUrl: queue.url,
+        queueArn: arn,
+        handler: handlers[key] as SqsHandler,
+        context: contextFor(key),
+        retryDelaySeconds: options.retryDelaySeconds ?? 1,
+        region: cfg.aws.region,
+      });
+      poller.start();
+      pollers.push(poller);
+    }
+    stoppers.push(async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+    });
+
+    const scheduler = new LocalScheduler(
+      (Object.keys(FUNCTIONS) as FunctionKey[]).flatMap((key) => {
+        const definition = FUNCTIONS[key];
+        if (!('schedule' in definition)) return [];
+        const handler = handlers[key] as (event: unknown, context: unknown) => Promise<unknown>;
+        return [
+          {
+            name: definition.name,
+            everySeconds: definition.schedule.localEverySeconds,
+            run: () => handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, contextFor(key)()),
+          },
+        ];
+      }),
+    );
+    if (options.schedules ?? true) scheduler.start();
+    stoppers.push(() => scheduler.stop());
+
+    const runInvitations = async () => (await scheduler.runNow(FUNCTIONS.sendInvitations.name)) as { sent: number; failed: number };
+    const outbox = () => readOutbox(ses.endpoint);
+    const clearOutbox = async () => {
+      await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
+    };
+
+    helpers['POST /_local/run/invitations'] = {
+      maxBodyBytes: 1024,
+      handler: async () => ({ status: 200, body: await runInvitations() }),
+    };
+    helpers['GET /_local/outbox'] = {
+      maxBodyBytes: 0,
+      handler: async () => ({ status: 200, body: await outbox() }),
+    };
+    helpers['GET /_local/dead-letters'] = {
+      maxBodyBytes: 0,
+      handler: async () => ({ status: 200, body: await deadLetterCounts(clients.sqs, queues) }),
+    };
+
+    ready = true;
+    return {
+      url,
+      port,
+      config: cfg,
+      endpoints: { dynamodb: dynamo.endpoint, sqs: sqsS3.endpoint, s3: sqsS3.endpoint, ses: ses.endpoint },
+      queues,
+      runInvitations,
+      outbox,
+      clearOutbox,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** How many messages wait in each dead-letter queue. */
+async function deadLetterCounts(sqs: ReturnType<typeof awsClients>['sqs'], queues: QueueUrls): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [key, { dlqUrl }] of Object.entries(queues)) {
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    counts[key] = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+  }
+  return counts;
+}

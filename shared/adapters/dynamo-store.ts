@@ -1,0 +1,279 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { Order } from '#shared/domain/order.ts';
+import type {
+  AlertOutbox,
+  AlertRecord,
+  FeedbackRepository,
+  OrderRepository,
+  SurveyRecord,
+  SurveyRepository,
+} from '#shared/ports/store.ts';
+
+/**
+ * Keys of the single table (see README, "Data model"). Every access pattern is a key lookup or a
+ * query on a key; nothing scans.
+ */
+export const keys = {
+  order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: '#ORDER' }),
+  survey: (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: '#SURVEY' }),
+  feedback: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' }),
+  alert: (incidentKey: string) => ({ pk: `ALERT#${incidentKey}`, sk: '#ALERT' }),
+  /** gsi1: invitations not yet sent, by due time. */
+  dueInvitations: 'INVITE#DUE',
+  /** gsi1: alerts not yet sent, by next attempt time. */
+  pendingAlerts: 'ALERT#PENDING',
+  /** gsi1: a customer's feedback history, by time. */
+  customerHistory: (customerKey: string) => `CUSTOMER#${customerKey}`,
+  /** gsi2: feedback by day, for the digest. */
+  feedbackDay: (isoDate: string) => `DAY#${isoDate.slice(0, 10)}`,
+};
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException'
+  );
+}
+
+/** Strips the key attributes from an item read from the table. */
+function entity<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, expiresAt: _ttl, entity: _e, ...rest } = item;
+  return rest as T;
+}
+
+abstract class TableRepository {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
+  protected async getItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return entity<T>(result.Item);
+  }
+
+  /** Puts an item only if its key is new; false when it existed. */
+  protected async putNew(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Runs a conditional update; false when the condition did not hold. */
+  protected async updateIf(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand({ ...input, TableName: this.tableName }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  protected async queryIndex<T>(index: 'gsi1' | 'gsi2', pk: string, skBelow: string, limit: number): Promise<T[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk AND ${index}sk <= :sk`,
+        ExpressionAttributeValues: { ':pk': pk, ':sk': skBelow },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => entity<T>(item)!);
+  }
+}
+
+/** Orders and the invitation schedule in DynamoDB. */
+export class DynamoOrderRepository extends TableRepository implements OrderRepository {
+  async create(order: Order, survey: SurveyRecord) {
+    // The survey item first: if the order turns out to exist, the fresh survey item is never linked
+    // anywhere and is removed; the order item is the one conditional write that decides.
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.survey(survey.surveyId), entity: 'survey', ...survey },
+      }),
+    );
+    const created = await this.putNew({
+      ...keys.order(order.orderId),
+      entity: 'order',
+      gsi1pk: keys.dueInvitations,
+      gsi1sk: `${order.inviteAt}#${order.orderId}`,
+      ...order,
+    });
+    if (created) return { created: true as const };
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.survey(survey.surveyId) }));
+    const existing = await this.get(order.orderId);
+    if (!existing) throw new Error(`order ${order.orderId} vanished while being created`);
+    return { created: false as const, existing };
+  }
+
+  get(orderId: string) {
+    return this.getItem<Order>(keys.order(orderId));
+  }
+
+  listDueInvitations(now: Date, limit: number) {
+    return this.queryIndex<Order>('gsi1', keys.dueInvitations, `${now.toISOString()}#\uffff`, limit);
+  }
+
+  claimInvitation(orderId: string, now: Date, leaseMs: number) {
+    return this.updateIf({
+      Key: keys.order(orderId),
+      UpdateExpression: 'SET inviteLeaseUntil = :until',
+      ConditionExpression:
+        'attribute_exists(pk) AND attribute_not_exists(invitedAt) AND (attribute_not_exists(inviteLeaseUntil) OR inviteLeaseUntil < :now)',
+      ExpressionAttributeValues: { ':until': new Date(now.getTime() + leaseMs).toISOString(), ':now': now.toISOString() },
+    });
+  }
+
+  async markInvited(orderId: string, at: Date) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.order(orderId),
+        UpdateExpression: 'SET invitedAt = :at REMOVE gsi1pk, gsi1sk, inviteLeaseUntil',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  }
+
+  async releaseInvitation(orderId: string) {
+    await this.client.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.order(orderId), UpdateExpression: 'REMOVE inviteLeaseUntil' }),
+    );
+  }
+}
+
+/** Survey links in DynamoDB. */
+export class DynamoSurveyRepository extends TableRepository implements SurveyRepository {
+  get(surveyId: string) {
+    return this.getItem<SurveyRecord>(keys.survey(surveyId));
+  }
+
+  markAnswered(surveyId: string, responseId: string, at: Date) {
+    return this.updateIf({
+      Key: keys.survey(surveyId),
+      UpdateExpression: 'SET answeredAt = :at, responseId = :rid',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': responseId },
+    });
+  }
+
+  async unmarkAnswered(surveyId: string, responseId: string) {
+    await this.updateIf({
+      Key: keys.survey(surveyId),
+      UpdateExpression: 'REMOVE answeredAt, responseId',
+      ConditionExpression: 'responseId = :rid',
+      ExpressionAttributeValues: { ':rid': responseId },
+    });
+  }
+}
+
+/** Processed feedback in DynamoDB. */
+export class DynamoFeedbackRepository extends TableRepository implements FeedbackRepository {
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly retentionDays: number,
+  ) {
+    super(client, tableName);
+  }
+
+  async record(record: FeedbackRecord) {
+    const customerKey = record.customer.email ?? (record.customer.handle ? `handle:${record.customer.handle}` : undefined);
+    const created = await this.putNew({
+      ...keys.feedback(record.id),
+      entity: 'feedback',
+      ...(customerKey ? { gsi1pk: keys.customerHistory(customerKey), gsi1sk: `${record.receivedAt}#${record.id}` } : {}),
+      gsi2pk: keys.feedbackDay(record.receivedAt),
+      gsi2sk: `${record.receivedAt}#${record.id}`,
+      expiresAt: Math.floor(Date.parse(record.receivedAt) / 1000) + this.retentionDays * 86_400,
+      ...record,
+    });
+    return created ? ('created' as const) : ('exists' as const);
+  }
+
+  get(id: string) {
+    return this.getItem<FeedbackRecord>(keys.feedback(id));
+  }
+}
+
+/** The alert outbox in DynamoDB: conditional writes give exactly one sender per alert. */
+export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
+  async record(alert: AlertRecord) {
+    const created = await this.putNew({
+      ...keys.alert(alert.incidentKey),
+      entity: 'alert',
+      gsi1pk: keys.pendingAlerts,
+      gsi1sk: alert.nextAttemptAt,
+      ...alert,
+    });
+    if (created) return alert;
+    const existing = await this.get(alert.incidentKey);
+    if (!existing) throw new Error(`alert ${alert.incidentKey} vanished while being recorded`);
+    return existing;
+  }
+
+  get(incidentKey: string) {
+    return this.getItem<AlertRecord>(keys.alert(incidentKey));
+  }
+
+  claim(incidentKey: string, now: Date, leaseMs: number) {
+    return this.updateIf({
+      Key: keys.alert(incidentKey),
+      UpdateExpression: 'SET leaseUntil = :until ADD attempts :one',
+      ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':until': new Date(now.getTime() + leaseMs).toISOString(),
+        ':now': now.toISOString(),
+        ':pending': 'pending',
+        ':one': 1,
+      },
+    });
+  }
+
+  async markSent(incidentKey: string, messageId: string, at: Date) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.alert(incidentKey),
+        UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :mid REMOVE gsi1pk, gsi1sk, leaseUntil',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': at.toISOString(), ':mid': messageId },
+      }),
+    );
+  }
+
+  async markFailed(incidentKey: string, error: string, nextAttemptAt: Date) {
+    await this.updateIf({
+      Key: keys.alert(incidentKey),
+      UpdateExpression: 'SET lastError = :err, nextAttemptAt = :next, gsi1sk = :next REMOVE leaseUntil',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':err': error.slice(0, 500), ':next': nextAttemptAt.toISOString(), ':pending': 'pending' },
+    });
+  }
+
+  listDue(now: Date, limit: number) {
+    return this.queryIndex<AlertRecord>('gsi1', keys.pendingAlerts, now.toISOString(), limit);
+  }
+}

@@ -1,0 +1,30 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { RawArchive } from '#shared/ports/raw-archive.ts';
+
+/** The raw-input archive in S3 (encrypted at rest in AWS by the bucket's default encryption). */
+export class S3RawArchive implements RawArchive {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async put(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return result.Body ? await result.Body.transformToByteArray() : undefined;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+}
+
+/** The archive key of one raw input: by channel and day, so a lifecycle rule or a person can find it. */
+export function rawKey(channel: string, receivedAt: Date, id: string, extension: string): string {
+  const day = receivedAt.toISOString().slice(0, 10);
+  return `raw/${channel}/${day}/${encodeURIComponent(id)}.${extension}`;
+}

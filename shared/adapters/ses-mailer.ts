@@ -1,0 +1,30 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { headerSafe } from '#shared/web/html.ts';
+import type { Mailer, OutgoingEmail } from '#shared/ports/mailer.ts';
+
+/** Sends email through SES v2 (the local stack points it at the SES emulator). */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly from: string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const headers = Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value: headerSafe(Value, 900) }));
+    const result = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: email.to },
+        ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
+        Content: {
+          Simple: {
+            Subject: { Data: headerSafe(email.subject, 250), Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            ...(headers.length ? { Headers: headers } : {}),
+          },
+        },
+      }),
+    );
+    return { messageId: result.MessageId ?? 'unknown' };
+  }
+}

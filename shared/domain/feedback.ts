@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Classification } from '#shared/domain/classification.ts';
+
+/** Longest feedback text kept; longer text is cut (the raw input stays archived whole). */
+export const MAX_TEXT_LENGTH = 20_000;
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/**
+ * A feedback message on the processing queue: one item from any channel, normalised. The id is
+ * deterministic (derived from the input), so a redelivered or re-sent message is recognised.
+ */
+export const feedbackMessageSchema = z.object({
+  version: z.literal(1),
+  id: z.string().min(1).max(200),
+  channel: z.enum(['survey', 'email', 'social']),
+  receivedAt: isoDate,
+  /** Key of the archived raw input in the raw-input bucket. */
+  rawKey: z.string().min(1).max(1024),
+  text: z.string().max(MAX_TEXT_LENGTH),
+  customer: z.object({
+    email: z.string().max(254).optional(),
+    name: z.string().max(120).optional(),
+    phone: z.string().max(32).optional(),
+    handle: z.string().max(200).optional(),
+  }),
+  orderIds: z.array(z.string().max(128)).max(20).default([]),
+  survey: z.object({ surveyId: z.string(), score: z.number().int().min(0).max(10) }).optional(),
+  email: z
+    .object({ subject: z.string().max(500), messageId: z.string().max(500), threadId: z.string().max(500) })
+    .optional(),
+  mention: z
+    .object({
+      source: z.string().max(64),
+      externalId: z.string().max(256),
+      url: z.string().max(2048).optional(),
+      followers: z.number().int().min(0).optional(),
+      rating: z.number().int().min(1).max(5).optional(),
+      publishedAt: isoDate,
+    })
+    .optional(),
+});
+
+export type FeedbackMessage = z.infer<typeof feedbackMessageSchema>;
+
+/** A processed feedback item as recorded. */
+export interface FeedbackRecord {
+  id: string;
+  channel: FeedbackMessage['channel'];
+  receivedAt: string;
+  processedAt: string;
+  rawKey: string;
+  text: string;
+  customer: FeedbackMessage['customer'];
+  orderIds: string[];
+  score?: number;
+  subject?: string;
+  source?: string;
+  url?: string;
+  rating?: number;
+  classification: Classification;
+  complaint: boolean;
+}
+
+/** How the owner sees a customer named: their name, else their email, else their handle. */
+export function customerLabel(customer: FeedbackMessage['customer']): string {
+  return customer.name?.trim() || customer.email?.trim() || customer.handle?.trim() || 'an unknown customer';
+}
+
+/**
+ * Whether an item is a complaint. A survey score of 0-6 (an NPS detractor) is a complaint whatever
+ * the comment says; otherwise the classifier decides from the text.
+ */
+export function isComplaint(message: Pick<FeedbackMessage, 'survey'>, classification: Classification): boolean {
+  if (message.survey && message.survey.score <= 6) return true;
+  if (message.survey && message.survey.score >= 9) return classification.complaint && classification.sentiment === 'negative';
+  return classification.complaint;
+}

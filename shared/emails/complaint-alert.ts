@@ -1,0 +1,85 @@
+import { html, multiline, type SafeHtml } from '#shared/web/html.ts';
+import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import { emailLayout, quoteBlock, quoteText } from '#shared/emails/layout.ts';
+
+const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
+  survey: 'survey',
+  email: 'email',
+  social: 'social media',
+};
+
+/** Facts about one feedback item, as lines of text, for both the HTML and the text part. */
+function facts(item: FeedbackRecord, timeZone: string): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    ['Customer', [item.customer.name, item.customer.email, item.customer.handle].filter(Boolean).join(' · ') || 'unknown'],
+    ['Channel', CHANNEL_NAMES[item.channel]],
+    ['Received', formatDate(item.receivedAt, timeZone)],
+  ];
+  if (item.orderIds.length) rows.push(['Order', item.orderIds.join(', ')]);
+  if (item.score !== undefined) rows.push(['Score', `${item.score} / 10`]);
+  if (item.rating !== undefined) rows.push(['Rating', `${item.rating} / 5`]);
+  if (item.classification.topics.length) rows.push(['Topics', item.classification.topics.join(', ')]);
+  if (item.classification.cues.length) rows.push(['Urgent cues', item.classification.cues.join(', ')]);
+  return rows;
+}
+
+/** Formats a timestamp for the owner, in the business's time zone. */
+export function formatDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
+function factsTable(rows: Array<[string, string]>): SafeHtml {
+  return html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0;font-size:14px;">${rows.map(
+    ([label, value]) =>
+      html`<tr><td style="padding:2px 12px 2px 0;color:#52525b;vertical-align:top;">${label}</td><td style="padding:2px 0;vertical-align:top;">${value}</td></tr>`,
+  )}</table>`;
+}
+
+/** The content of an alert about a complaint; `subject` is decided by the alert rules. */
+export interface ComplaintAlertContent {
+  subject: string;
+  headline: string;
+  feedback: FeedbackRecord;
+  /** What to do now, one step per entry. */
+  nextSteps: string[];
+  businessName: string;
+  timeZone: string;
+}
+
+/** Renders the owner's alert email about a complaint: HTML and text, customer text escaped. */
+export function complaintAlertEmail(content: ComplaintAlertContent): { html: string; text: string } {
+  const { feedback, timeZone } = content;
+  const comment = feedback.text.trim();
+  const who = customerLabel(feedback.customer);
+  const body = html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${content.headline}</p>
+${factsTable(facts(feedback, timeZone))}
+${comment ? quoteBlock(multiline(comment)) : html`<p style="margin:12px 0;color:#52525b;">(No comment was left.)</p>`}
+<p style="margin:16px 0 4px;font-weight:bold;">What to do now</p>
+<ol style="margin:0;padding-left:20px;">${content.nextSteps.map((step) => html`<li style="margin:2px 0;">${step}</li>`)}</ol>
+${feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a href="${`mailto:${feedback.customer.email}`}">${feedback.customer.email}</a></p>` : ''}`;
+  const text = [
+    content.headline,
+    '',
+    ...facts(feedback, timeZone).map(([label, value]) => `${label}: ${value}`),
+    '',
+    comment ? quoteText(comment) : '(No comment was left.)',
+    '',
+    'What to do now:',
+    ...content.nextSteps.map((step, i) => `${i + 1}. ${step}`),
+    '',
+    `-- Earshot for ${content.businessName}`,
+  ].join('\n');
+  return {
+    html: emailLayout({
+      title: content.subject,
+      preheader: comment.slice(0, 120),
+      body,
+      footer: html`Earshot alert for ${content.businessName}. Feedback id ${feedback.id}.`,
+    }),
+    text,
+  };
+}

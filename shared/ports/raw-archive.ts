@@ -1,0 +1,5 @@
+/** Keeps every accepted input exactly as received, before it is processed (S3). */
+export interface RawArchive {
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+}

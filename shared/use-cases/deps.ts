@@ -1,0 +1,21 @@
+import type { Config } from '#shared/config.ts';
+import type { Classifier } from '#shared/domain/classification.ts';
+import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
+import type { Mailer } from '#shared/ports/mailer.ts';
+import type { RawArchive } from '#shared/ports/raw-archive.ts';
+import type { AlertOutbox, FeedbackRepository, OrderRepository, SurveyRepository } from '#shared/ports/store.ts';
+
+/** Everything a use case may need, passed in, so use cases are tested with any adapters. */
+export interface Deps {
+  config: Config;
+  orders: OrderRepository;
+  surveys: SurveyRepository;
+  feedback: FeedbackRepository;
+  alerts: AlertOutbox;
+  mailer: Mailer;
+  archive: RawArchive;
+  queue: FeedbackQueue;
+  classifier: Classifier;
+  /** The current time (replaceable in tests). */
+  now: () => Date;
+}

@@ -1,0 +1,91 @@
+import { inviteTime, normaliseEmail, type Order, type OrderInput } from '#shared/domain/order.ts';
+import { createSurveyToken, surveyUrl } from '#shared/domain/survey-link.ts';
+import { invitationEmail } from '#shared/emails/invitation.ts';
+import { logger } from '#shared/logger.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/** The answer to an order: where its survey lives and when the invitation goes out. */
+export interface OrderAccepted {
+  created: boolean;
+  orderId: string;
+  surveyUrl: string;
+  inviteAt: string;
+}
+
+/**
+ * Records an order and schedules its survey invitation. Idempotent per orderId: the same order
+ * again returns the first survey link and schedules nothing new.
+ */
+export async function acceptOrder(
+  input: OrderInput,
+  deps: Pick<Deps, 'orders' | 'config' | 'now'>,
+  linkSecret: string,
+  publicUrl: string,
+): Promise<OrderAccepted> {
+  const now = deps.now();
+  const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : now;
+  const { surveyId, token } = createSurveyToken(linkSecret);
+  const url = surveyUrl(publicUrl, token);
+  const inviteAt = inviteTime(purchasedAt, deps.config.survey.inviteDelayHours);
+  const order: Order = {
+    orderId: input.orderId,
+    email: normaliseEmail(input.customer.email),
+    ...(input.customer.name ? { name: input.customer.name } : {}),
+    ...(input.customer.phone ? { phone: input.customer.phone } : {}),
+    ...(input.total !== undefined ? { total: input.total } : {}),
+    ...(input.currency ? { currency: input.currency } : {}),
+    purchasedAt: purchasedAt.toISOString(),
+    inviteAt: inviteAt.toISOString(),
+    surveyId,
+    surveyUrl: url,
+    createdAt: now.toISOString(),
+  };
+  // The link lives for its TTL counted from when the invitation is sent, not from the order.
+  const expiresAt = new Date(Math.max(inviteAt.getTime(), now.getTime()) + deps.config.survey.linkTtlDays * 86_400_000);
+  const result = await deps.orders.create(order, {
+    surveyId,
+    orderId: order.orderId,
+    email: order.email,
+    ...(order.name ? { name: order.name } : {}),
+    createdAt: order.createdAt,
+    expiresAt: expiresAt.toISOString(),
+  });
+  const stored = result.created ? order : result.existing;
+  return { created: result.created, orderId: stored.orderId, surveyUrl: stored.surveyUrl, inviteAt: stored.inviteAt };
+}
+
+/** How long one sender holds an invitation before another may retry it. */
+const INVITE_LEASE_MS = 2 * 60_000;
+
+/**
+ * Sends every survey invitation that is due. Each is claimed with a lease first, so concurrent or
+ * overlapping runs never send one twice; a failed send is released and retried on the next run.
+ */
+export async function sendDueInvitations(
+  deps: Pick<Deps, 'orders' | 'mailer' | 'config' | 'now'>,
+  options: { limit?: number } = {},
+): Promise<{ sent: number; failed: number }> {
+  const due = await deps.orders.listDueInvitations(deps.now(), options.limit ?? 100);
+  let sent = 0;
+  let failed = 0;
+  for (const order of due) {
+    if (!(await deps.orders.claimInvitation(order.orderId, deps.now(), INVITE_LEASE_MS))) continue;
+    try {
+      await deps.mailer.send(
+        invitationEmail({
+          to: order.email,
+          ...(order.name ? { name: order.name } : {}),
+          businessName: deps.config.business.name,
+          surveyUrl: order.surveyUrl,
+        }),
+      );
+      await deps.orders.markInvited(order.orderId, deps.now());
+      sent += 1;
+    } catch (error) {
+      failed += 1;
+      logger.error('invitation failed; released for the next run', { orderId: order.orderId, error: String(error) });
+      await deps.orders.releaseInvitation(order.orderId);
+    }
+  }
+  return { sent, failed };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { rawKey } from '#shared/adapters/s3-raw-archive.ts';
+import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
+import { verifySurveyToken } from '#shared/domain/survey-link.ts';
+import { ConflictError, GoneError, NotFoundError } from '#shared/errors.ts';
+import type { SurveyRecord } from '#shared/ports/store.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/** A survey answer as submitted by the page or the JSON route. */
+export const surveyAnswerSchema = z.object({
+  score: z.coerce
+    .number({ message: 'expected a whole number from 0 to 10' })
+    .int('expected a whole number from 0 to 10')
+    .min(0, 'expected a whole number from 0 to 10')
+    .max(10, 'expected a whole number from 0 to 10'),
+  comment: z
+    .string()
+    .max(5000, 'at most 5000 characters')
+    .optional()
+    .transform((c) => c?.replace(/\r\n?/g, '\n').trim() || undefined),
+});
+
+export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
+
+/**
+ * Resolves a survey link to its survey. Tampered or unknown: NotFoundError. Answered or expired:
+ * GoneError (the page says which).
+ */
+export async function openSurvey(token: string, deps: Pick<Deps, 'surveys' | 'now'>, linkSecret: string): Promise<SurveyRecord> {
+  const surveyId = verifySurveyToken(linkSecret, token);
+  if (!surveyId) throw new NotFoundError('this survey link is not valid');
+  const survey = await deps.surveys.get(surveyId);
+  if (!survey) throw new NotFoundError('this survey link is not valid');
+  if (survey.answeredAt) throw new GoneError('this survey has already been answered', 'answered');
+  if (Date.parse(survey.expiresAt) <= deps.now().getTime()) throw new GoneError('this survey link has expired', 'expired');
+  return survey;
+}
+
+/**
+ * Records a survey answer: archives it raw, marks the link used (single use, by a conditional
+ * write), and queues it for processing. If queueing fails the link is released so the customer can
+ * submit again, and nothing is half-recorded.
+ */
+export async function submitSurveyAnswer(
+  token: string,
+  answer: SurveyAnswer,
+  deps: Pick<Deps, 'surveys' | 'archive' | 'queue' | 'now'>,
+  linkSecret: string,
+): Promise<{ id: string }> {
+  const survey = await openSurvey(token, deps, linkSecret);
+  const now = deps.now();
+  const id = `survey-${survey.surveyId}`;
+  const key = rawKey('survey', now, id, 'json');
+  const comment = answer.comment ?? '';
+  await deps.archive.put(
+    key,
+    JSON.stringify({ surveyId: survey.surveyId, orderId: survey.orderId, score: answer.score, comment, receivedAt: now.toISOString() }),
+    'application/json',
+  );
+  if (!(await deps.surveys.markAnswered(survey.surveyId, id, now))) {
+    throw new ConflictError('this survey has already been answered');
+  }
+  const message: FeedbackMessage = {
+    version: 1,
+    id,
+    channel: 'survey',
+    receivedAt: now.toISOString(),
+    rawKey: key,
+    text: comment.slice(0, MAX_TEXT_LENGTH),
+    customer: { email: survey.email, ...(survey.name ? { name: survey.name } : {}) },
+    orderIds: [survey.orderId],
+    survey: { surveyId: survey.surveyId, score: answer.score },
+  };
+  try {
+    await deps.queue.send(message);
+  } catch (error) {
+    await deps.surveys.unmarkAnswered(survey.surveyId, id);
+    throw error;
+  }
+  return { id };
+}
