@@ -1,0 +1,110 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '#functions/process-feedback/handler.ts';
+import { awsClients } from '#shared/adapters/aws-clients.ts';
+import { keys } from '#shared/adapters/dynamo-store.ts';
+import { config } from '#shared/config.ts';
+import { deps } from '#shared/wiring.ts';
+import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
+
+let emulators: TestEmulators;
+
+beforeAll(async () => {
+  emulators = await startEmulators();
+});
+
+afterAll(async () => {
+  await emulators?.stop();
+});
+
+beforeEach(async () => {
+  await emulators.clearEmails();
+});
+
+async function storedItem(key: { pk: string; sk: string }) {
+  const result = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: key }));
+  return result.Item;
+}
+
+describe('process-feedback consumer (against DynamoDB and SES emulators)', () => {
+  it('records a complaint and sends the owner one "New complaint" email with the comment escaped', async () => {
+    // Prepare
+    const message = feedbackMessage({ text: 'Stale bread <script>alert(1)</script> and rude staff.' });
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(JSON.stringify(message))), context());
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const item = await storedItem(keys.feedback(message.id));
+    expect(item).toMatchObject({ id: message.id, channel: 'survey', score: 2, complaint: true });
+    const emails = await emulators.sentEmails();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toBe('New complaint from Jane Doe');
+    expect(emails[0]!.destination.to).toEqual(['owner@example.com']);
+    expect(emails[0]!.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(emails[0]!.body.html).not.toContain('<script>');
+    expect(emails[0]!.body.text).toContain('A-1001');
+    expect(emails[0]!.headers).toContainEqual({ name: 'X-Earshot-Alert', value: 'first-complaint' });
+    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'sent' });
+  });
+
+  it('is idempotent: the same message delivered twice (in one batch and again later) gives one record and one email', async () => {
+    const message = feedbackMessage();
+    const body = JSON.stringify(message);
+
+    const first = await handler(sqsEvent(sqsRecord(body), sqsRecord(body)), context());
+    const second = await handler(sqsEvent(sqsRecord(body)), context());
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(await emulators.sentEmails()).toHaveLength(1);
+  });
+
+  it('does not alert for praise, and records it', async () => {
+    const message = feedbackMessage({ text: 'Lovely cakes, friendly staff. Thank you!', survey: { surveyId: 'x', score: 10 } });
+    const response = await handler(sqsEvent(sqsRecord(JSON.stringify(message))), context());
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await storedItem(keys.feedback(message.id))).toMatchObject({ complaint: false });
+    expect(await emulators.sentEmails()).toHaveLength(0);
+  });
+
+  it('fails only the bad messages of a batch', async () => {
+    const good = feedbackMessage();
+    const notJson = sqsRecord('{not json', 'bad-1');
+    const wrongShape = sqsRecord(JSON.stringify({ version: 1, id: 'x', channel: 'fax' }), 'bad-2');
+
+    const response = await handler(sqsEvent(notJson, sqsRecord(JSON.stringify(good), 'good-1'), wrongShape), context());
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-1', 'bad-2']);
+    expect(await storedItem(keys.feedback(good.id))).toBeDefined();
+    expect(await emulators.sentEmails()).toHaveLength(1);
+  });
+
+  it('keeps the alert pending when SES fails, and sends it exactly once when the message is retried', async () => {
+    const message = feedbackMessage();
+    const body = JSON.stringify(message);
+    const d = deps();
+    const realSend = d.mailer.send.bind(d.mailer);
+    d.mailer.send = async () => {
+      throw Object.assign(new Error('Throttling: Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+    };
+    try {
+      const failed = await handler(sqsEvent(sqsRecord(body, 'm1')), context());
+      expect(failed.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+      expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(await emulators.sentEmails()).toHaveLength(0);
+    } finally {
+      d.mailer.send = realSend;
+    }
+
+    const retried = await handler(sqsEvent(sqsRecord(body, 'm1')), context());
+    const again = await handler(sqsEvent(sqsRecord(body, 'm1')), context());
+
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await emulators.sentEmails()).toHaveLength(1);
+    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
