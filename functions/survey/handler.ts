@@ -15,7 +15,7 @@ import {
 import { openSurvey, submitSurveyAnswer, surveyAnswerSchema } from '#shared/use-cases/survey.ts';
 import { errorPage, PAGE_CSP, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
 import { deps } from '#shared/wiring.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const jsonAnswerSchema = surveyAnswerSchema.extend({
   token: z.string().min(1).max(200),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Classification } from '#shared/domain/classification.ts';
 
 /** Longest feedback text kept; longer text is cut (the raw input stays archived whole). */

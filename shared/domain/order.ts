@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Order ids: printable, no spaces at the ends, no control characters. */
 const orderId = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rawKey } from '#shared/adapters/s3-raw-archive.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { verifySurveyToken } from '#shared/domain/survey-link.ts';

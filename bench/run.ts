@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { measureAnswerToAlert } from './answer-to-alert.ts';
+import { measureBundleSizes } from './bundle-size.ts';
+import { percentile, startStackProcess } from './local-stack.ts';
+
+/**
+ * `npm run bench`: prints the figures the issues set targets for. Everything runs on loopback,
+ * bounded in count and time. Set BENCH_SKIP_TESTS=1 to skip timing `npm test`.
+ */
+async function main(): Promise<void> {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  console.log('Earshot benchmarks');
+  console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
+
+  console.log('== Local stack (npm start) ==');
+  const stack = await startStackProcess();
+  console.log(`start to healthy /healthz: ${ms(stack.startupMs)}   (target < 10000 ms)`);
+  const count = Number(process.env.BENCH_ANSWERS ?? 100);
+  // Warm up: the first request loads every module.
+  await measureAnswerToAlert(stack.url, 'local-dev-key', 3);
+  const latencies = await measureAnswerToAlert(stack.url, 'local-dev-key', count);
+  console.log(
+    `answer-to-alert over ${count} answers: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}   (target p95 < 1000 ms)`,
+  );
+  const stopped = await stack.stop();
+  console.log(`Ctrl-C to exit: ${ms(stopped.ms)}, exit code ${stopped.code}\n`);
+
+  console.log('== Function bundles (esbuild, minified, as deployed) ==');
+  for (const { name, bytes } of await measureBundleSizes()) {
+    console.log(`${name.padEnd(20)} ${(bytes / 1024).toFixed(1).padStart(7)} KB   (target < 300 KB)${bytes >= 300 * 1024 ? '  OVER' : ''}`);
+  }
+  console.log('');
+
+  if (existsSync('bench/classifier.ts')) {
+    const { benchClassifier } = (await import('./classifier.ts' as string)) as { benchClassifier: () => Promise<void> };
+    console.log('== Classifier throughput ==');
+    await benchClassifier();
+    console.log('');
+  }
+
+  if (!process.env.BENCH_SKIP_TESTS) {
+    console.log('== npm test ==');
+    const started = performance.now();
+    const result = spawnSync('npm', ['test', '--silent'], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    console.log(`npm test wall time: ${((performance.now() - started) / 1000).toFixed(1)} s (exit code ${result.status})`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
