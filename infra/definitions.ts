@@ -115,6 +115,21 @@ export const FUNCTIONS = {
     access: { table: 'readWrite', sendsEmail: true, secrets: true },
     schedule: { awsRateMinutes: 5, localEverySeconds: 5 },
   },
+  deliverAlerts: {
+    name: 'deliver-alerts',
+    description: 'Retries pending alerts (mail service down, crash before sending) and sends hourly batches',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', sendsEmail: true },
+    schedule: { awsRateMinutes: 1, localEverySeconds: 2 },
+  },
+  customers: {
+    name: 'customers',
+    description: 'Customer profiles: look up, link identities by hand, erase personal data',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', rawBucket: 'readWrite', secrets: true },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;
@@ -132,6 +147,10 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/s/{token}', fn: 'survey' },
   { method: 'POST', path: '/s/{token}', fn: 'survey' },
   { method: 'POST', path: '/v1/survey-responses', fn: 'survey' },
+  { method: 'GET', path: '/v1/customers', fn: 'customers' },
+  { method: 'GET', path: '/v1/customers/{id}', fn: 'customers' },
+  { method: 'POST', path: '/v1/customers/{id}/identities', fn: 'customers' },
+  { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
 ];
 
 /** Largest request body any route accepts (contract: 413 above it). */

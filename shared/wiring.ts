@@ -3,8 +3,11 @@ import {
   DynamoAlertOutbox,
   DynamoFeedbackRepository,
   DynamoOrderRepository,
+  DynamoRateLimiter,
   DynamoSurveyRepository,
+  DynamoTopicRepository,
 } from '#shared/adapters/dynamo-store.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
@@ -26,6 +29,9 @@ export function deps(): Deps {
     surveys: new DynamoSurveyRepository(dynamo, table),
     feedback: new DynamoFeedbackRepository(dynamo, table, cfg.retentionDays),
     alerts: new DynamoAlertOutbox(dynamo, table),
+    customers: new DynamoCustomerRepository(dynamo, table, cfg.retentionDays),
+    topics: new DynamoTopicRepository(dynamo, table),
+    rateLimiter: new DynamoRateLimiter(dynamo, table),
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),
     queue: new SqsFeedbackQueue(sqs, required(cfg.aws.feedbackQueueUrl, 'EARSHOT_FEEDBACK_QUEUE_URL')),

@@ -9,4 +9,6 @@ export const HANDLER_MODULES: Record<FunctionKey, () => Promise<{ handler: unkno
   survey: () => import('#functions/survey/handler.ts'),
   processFeedback: () => import('#functions/process-feedback/handler.ts'),
   sendInvitations: () => import('#functions/send-invitations/handler.ts'),
+  deliverAlerts: () => import('#functions/deliver-alerts/handler.ts'),
+  customers: () => import('#functions/customers/handler.ts'),
 };

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
+import type { TopicEntry } from '#shared/domain/alert-rules.ts';
 import type {
   AlertOutbox,
   AlertRecord,
@@ -17,6 +18,8 @@ import type {
   OrderRepository,
   SurveyRecord,
   SurveyRepository,
+  RateLimiter,
+  TopicRepository,
 } from '#shared/ports/store.ts';
 
 /**
@@ -28,6 +31,8 @@ export const keys = {
   survey: (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: '#SURVEY' }),
   feedback: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' }),
   alert: (incidentKey: string) => ({ pk: `ALERT#${incidentKey}`, sk: '#ALERT' }),
+  topic: (topic: string) => ({ pk: `TOPIC#${topic}`, sk: '#RECENT' }),
+  rate: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: '#RATE' }),
   /** gsi1: invitations not yet sent, by due time. */
   dueInvitations: 'INVITE#DUE',
   /** gsi1: alerts not yet sent, by next attempt time. */
@@ -155,6 +160,11 @@ export class DynamoOrderRepository extends TableRepository implements OrderRepos
     );
   }
 
+  async delete(order: Order) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.order(order.orderId) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.survey(order.surveyId) }));
+  }
+
   async releaseInvitation(orderId: string) {
     await this.client.send(
       new UpdateCommand({ TableName: this.tableName, Key: keys.order(orderId), UpdateExpression: 'REMOVE inviteLeaseUntil' }),
@@ -198,11 +208,10 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
   }
 
   async record(record: FeedbackRecord) {
-    const customerKey = record.customer.email ?? (record.customer.handle ? `handle:${record.customer.handle}` : undefined);
     const created = await this.putNew({
       ...keys.feedback(record.id),
       entity: 'feedback',
-      ...(customerKey ? { gsi1pk: keys.customerHistory(customerKey), gsi1sk: `${record.receivedAt}#${record.id}` } : {}),
+      ...(record.customerId ? { gsi1pk: keys.customerHistory(record.customerId), gsi1sk: `${record.receivedAt}#${record.id}` } : {}),
       gsi2pk: keys.feedbackDay(record.receivedAt),
       gsi2sk: `${record.receivedAt}#${record.id}`,
       expiresAt: Math.floor(Date.parse(record.receivedAt) / 1000) + this.retentionDays * 86_400,
@@ -213,6 +222,62 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
 
   get(id: string) {
     return this.getItem<FeedbackRecord>(keys.feedback(id));
+  }
+
+  async listByCustomer(customerId: string, limit: number) {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.customerHistory(customerId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => entity<FeedbackRecord>(item)!);
+  }
+
+  async reassignCustomer(from: string, to: string) {
+    let moved = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.customerHistory(from) },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET gsi1pk = :pk, customerId = :id',
+            ExpressionAttributeValues: { ':pk': keys.customerHistory(to), ':id': to },
+          }),
+        );
+        moved += 1;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return moved;
+  }
+
+  async addAlertKey(id: string, alertKey: string) {
+    await this.updateIf({
+      Key: keys.feedback(id),
+      UpdateExpression: 'ADD alertKeys :key',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':key': new Set([alertKey]) },
+    });
+  }
+
+  async delete(id: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.feedback(id) }));
   }
 }
 
@@ -275,5 +340,114 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
 
   listDue(now: Date, limit: number) {
     return this.queryIndex<AlertRecord>('gsi1', keys.pendingAlerts, now.toISOString(), limit);
+  }
+
+  async defer(incidentKey: string, until: Date) {
+    await this.updateIf({
+      Key: keys.alert(incidentKey),
+      UpdateExpression: 'SET nextAttemptAt = :next, gsi1sk = :next REMOVE leaseUntil ADD attempts :minusOne',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':next': until.toISOString(), ':pending': 'pending', ':minusOne': -1 },
+    });
+  }
+
+  async markRateCounted(incidentKey: string) {
+    await this.updateIf({
+      Key: keys.alert(incidentKey),
+      UpdateExpression: 'SET rateCounted = :true',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':true': true },
+    });
+  }
+
+  async addFeedback(incidentKey: string, feedbackId: string) {
+    await this.updateIf({
+      Key: keys.alert(incidentKey),
+      UpdateExpression: 'SET feedbackIds = list_append(feedbackIds, :id), followUps = if_not_exists(followUps, :zero) + :one',
+      ConditionExpression: 'attribute_exists(pk) AND NOT contains(feedbackIds, :idValue)',
+      ExpressionAttributeValues: { ':id': [feedbackId], ':idValue': feedbackId, ':zero': 0, ':one': 1 },
+    });
+  }
+
+  async delete(incidentKey: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.alert(incidentKey) }));
+  }
+}
+
+/** How many complaints a topic remembers (the window is days; the threshold is a handful). */
+const MAX_TOPIC_ENTRIES = 50;
+
+/** Recent complaints per topic in DynamoDB: one item per topic, appended with one conditional update. */
+export class DynamoTopicRepository extends TableRepository implements TopicRepository {
+  async append(topic: string, entry: TopicEntry) {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.topic(topic),
+          UpdateExpression: 'SET entries = list_append(if_not_exists(entries, :empty), :entry), expiresAt = :ttl ADD ids :id',
+          ConditionExpression: 'attribute_not_exists(ids) OR NOT contains(ids, :idValue)',
+          ExpressionAttributeValues: {
+            ':entry': [entry],
+            ':empty': [],
+            ':id': new Set([entry.id]),
+            ':idValue': entry.id,
+            ':ttl': Math.floor(Date.parse(entry.at) / 1000) + 90 * 86_400,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const entries = (result.Attributes?.entries as TopicEntry[] | undefined) ?? [];
+      if (entries.length > MAX_TOPIC_ENTRIES) {
+        const paths = Array.from({ length: entries.length - MAX_TOPIC_ENTRIES }, (_, i) => `entries[${i}]`).join(', ');
+        await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.topic(topic), UpdateExpression: `REMOVE ${paths}` }));
+      }
+      const lastAlertAt = result.Attributes?.lastAlertAt as string | undefined;
+      return { entries, ...(lastAlertAt ? { lastAlertAt } : {}) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const item = await this.getItem<{ entries?: TopicEntry[]; lastAlertAt?: string }>(keys.topic(topic));
+      return { entries: item?.entries ?? [], ...(item?.lastAlertAt ? { lastAlertAt: item.lastAlertAt } : {}) };
+    }
+  }
+
+  async remove(topic: string, feedbackIds: string[]) {
+    const item = await this.getItem<{ entries?: TopicEntry[] }>(keys.topic(topic));
+    const entries = item?.entries ?? [];
+    const kept = entries.filter((e) => !feedbackIds.includes(e.id));
+    if (kept.length === entries.length) return 0;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.topic(topic),
+        UpdateExpression: 'SET entries = :kept',
+        ExpressionAttributeValues: { ':kept': kept },
+      }),
+    );
+    return entries.length - kept.length;
+  }
+
+  async markAlerted(topic: string, at: Date) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.topic(topic),
+        UpdateExpression: 'SET lastAlertAt = :at',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  }
+}
+
+/** Counters per time bucket in DynamoDB (ADD with a condition: no read, no race). */
+export class DynamoRateLimiter extends TableRepository implements RateLimiter {
+  take(bucket: string, max: number, expiresAt: Date) {
+    return this.updateIf({
+      Key: keys.rate(bucket),
+      UpdateExpression: 'ADD taken :one SET expiresAt = :ttl',
+      ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': Math.floor(expiresAt.getTime() / 1000) },
+    });
   }
 }

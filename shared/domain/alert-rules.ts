@@ -1,18 +1,33 @@
 import type { Config } from '#shared/config.ts';
 import type { UrgentCue } from '#shared/domain/classification.ts';
+import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { headerSafe } from '#shared/web/html.ts';
 
+/** The kinds of alert, also sent in the `X-Earshot-Alert` header for mail filters. */
+export type AlertKind = 'repeat-complaint' | 'urgent-cue' | 'first-complaint' | 'recurring-topic' | 'negative-mention';
+
 /** An alert the rules decided to send, before it is rendered and recorded in the outbox. */
 export interface AlertDecision {
-  /** Deterministic: the same feedback always gives the same key, so it is sent once. */
+  action: 'send';
+  /** Deterministic: the same item always gives the same key, so it is sent once. */
   incidentKey: string;
-  kind: 'first-complaint' | 'urgent-cue';
+  kind: AlertKind;
   urgent: boolean;
+  /** Held back until the next hourly batch (first complaints, when so configured). */
+  batched: boolean;
   subject: string;
   headline: string;
   nextSteps: string[];
 }
+
+/** A follow-up about an incident that already has an alert: it joins that alert, no new email. */
+export interface FoldDecision {
+  action: 'fold';
+  into: string;
+}
+
+export type Decision = AlertDecision | FoldDecision;
 
 const CUE_PHRASES: Record<UrgentCue, string> = {
   illness: 'Illness reported',
@@ -25,47 +40,137 @@ const CUE_PHRASES: Record<UrgentCue, string> = {
   'data-leak': 'Data leak reported',
 };
 
-/**
- * Decides which alerts one processed item raises. Pure: the same record and settings always give
- * the same decisions (and incident keys).
- */
-export function decideAlerts(feedback: FeedbackRecord, settings: Config['alerts']): AlertDecision[] {
-  const who = headerSafe(customerLabel(feedback.customer), 80);
-  const { cues } = feedback.classification;
-  if (feedback.classification.urgent && cues.length > 0) {
-    const cue = CUE_PHRASES[cues[0]!];
-    return [
-      {
-        incidentKey: `urgent:${feedback.id}`,
-        kind: 'urgent-cue',
-        urgent: true,
-        subject: `URGENT: ${cue} by ${who}`,
-        headline: `${cue} by ${who}`,
-        nextSteps: [
-          `Contact ${who} personally today; listen first and do not argue the facts in writing.`,
-          'Write down what happened, when and who was involved while it is fresh; keep receipts, messages and photos.',
-          cues.some((c) => c === 'legal' || c === 'press' || c === 'fraud' || c === 'data-leak')
-            ? 'Talk to your insurer or adviser before you admit fault or offer compensation.'
-            : 'Check that nobody else is at risk now (the product, the batch, the place) and act on it.',
-        ],
-      },
-    ];
-  }
-  if (!feedback.complaint || settings.firstComplaint === 'off') return [];
+/** The owner-facing phrase for an urgency cue ("Illness reported"). */
+export function cuePhrase(cue: UrgentCue): string {
+  return CUE_PHRASES[cue];
+}
+
+function cueSteps(cues: UrgentCue[], who: string): string[] {
   return [
-    {
-      incidentKey: `complaint:${feedback.id}`,
-      kind: 'first-complaint',
-      urgent: false,
-      subject: `New complaint from ${who}`,
-      headline: `New complaint from ${who}`,
-      nextSteps: [
-        `Reply to ${who} within a day: thank them, apologise for the specific problem and say what you will do.`,
-        feedback.orderIds.length
-          ? `Look up order ${feedback.orderIds.join(', ')} to see what went wrong.`
-          : 'Find the order or visit this is about to see what went wrong.',
-        'Fix the cause, so that this customer has no reason to complain a second time.',
-      ],
-    },
+    `Contact ${who} personally today; listen first and do not argue the facts in writing.`,
+    'Write down what happened, when and who was involved while it is fresh; keep receipts, messages and photos.',
+    cues.some((c) => c === 'legal' || c === 'press' || c === 'fraud' || c === 'data-leak')
+      ? 'Talk to your insurer or adviser before you admit fault or offer compensation.'
+      : 'Check that nobody else is at risk now (the product, the batch, the place) and act on it.',
   ];
+}
+
+/**
+ * Decides what one processed item raises. Pure: the same record, standing and settings always give
+ * the same decision and incident key.
+ *
+ * - a complaint from a customer who complained before within the window (any channel): URGENT,
+ *   "Second complaint from …" (third and later escalate the same way);
+ * - urgency cues (illness, safety, legal, discrimination, press, fraud): URGENT naming the cue;
+ * - a follow-up in the same thread or source within the fold window joins the open alert;
+ * - otherwise a first complaint: "New complaint from …" (or batched hourly, or off).
+ */
+export function decideAlert(
+  feedback: FeedbackRecord,
+  standing: ComplaintStanding | undefined,
+  settings: Config['alerts'],
+): Decision | undefined {
+  const who = headerSafe(customerLabel(feedback.customer), 80);
+  const { cues, urgent } = feedback.classification;
+  const hasCue = urgent && cues.length > 0;
+  if (!feedback.complaint && !hasCue) return undefined;
+  const cueNote = hasCue ? ` (${cuePhrase(cues[0]!).toLowerCase()})` : '';
+
+  if (!hasCue && standing?.followUpOf?.alertKey) {
+    return { action: 'fold', into: standing.followUpOf.alertKey };
+  }
+  if (standing && standing.ordinal >= 2) {
+    const nth = ordinalWord(standing.ordinal);
+    return {
+      action: 'send',
+      incidentKey: `repeat:${feedback.customerId ?? 'unknown'}:${feedback.id}`,
+      kind: 'repeat-complaint',
+      urgent: true,
+      batched: false,
+      subject: `URGENT: ${nth} complaint from ${who}${cueNote}`,
+      headline: `${nth} complaint from ${who}`,
+      nextSteps: [
+        `Call or write to ${who} yourself today: a customer who complains twice is about to leave.`,
+        'Acknowledge every earlier complaint by name, so they know you read them; do not make them repeat themselves.',
+        'Offer a concrete remedy (refund, redo, replacement) and say what you changed so it will not happen again.',
+        'Follow up in a week to check they are satisfied.',
+        ...(hasCue ? cueSteps(cues, who).slice(1) : []),
+      ],
+    };
+  }
+  if (hasCue) {
+    const cue = cuePhrase(cues[0]!);
+    return {
+      action: 'send',
+      incidentKey: `urgent:${feedback.id}`,
+      kind: 'urgent-cue',
+      urgent: true,
+      batched: false,
+      subject: `URGENT: ${cue} by ${who}`,
+      headline: `${cue} by ${who}`,
+      nextSteps: cueSteps(cues, who),
+    };
+  }
+  if (settings.firstComplaint === 'off') return undefined;
+  return {
+    action: 'send',
+    incidentKey: `complaint:${feedback.id}`,
+    kind: 'first-complaint',
+    urgent: false,
+    batched: settings.firstComplaint === 'hourly',
+    subject: `New complaint from ${who}`,
+    headline: `New complaint from ${who}`,
+    nextSteps: [
+      `Reply to ${who} within a day: thank them, apologise for the specific problem and say what you will do.`,
+      feedback.orderIds.length
+        ? `Look up order ${feedback.orderIds.join(', ')} to see what went wrong.`
+        : 'Find the order or visit this is about to see what went wrong.',
+      'Fix the cause, so that this customer has no reason to complain a second time.',
+    ],
+  };
+}
+
+/** One complaint about a topic, as the topic's recent list remembers it. */
+export interface TopicEntry {
+  id: string;
+  at: string;
+  quote: string;
+  customer: string;
+}
+
+/**
+ * Decides whether the complaints about one topic have become a recurring problem: exactly at the
+ * moment the count within the window reaches the threshold (so it alerts once per run of
+ * complaints, not for each one after). `entries` are in the store's append order and include
+ * `currentId`.
+ */
+export function decideRecurring(
+  topic: string,
+  entries: TopicEntry[],
+  currentId: string,
+  settings: Pick<Config['alerts'], 'recurringTopicThreshold' | 'recurringTopicWindowDays'>,
+  lastAlertAt: string | undefined,
+): AlertDecision | undefined {
+  const position = entries.findIndex((e) => e.id === currentId);
+  if (position < 0) return undefined;
+  const current = entries[position]!;
+  const windowStart = Date.parse(current.at) - settings.recurringTopicWindowDays * 86_400_000;
+  const inWindow = entries.slice(0, position + 1).filter((e) => Date.parse(e.at) >= windowStart);
+  if (inWindow.length !== settings.recurringTopicThreshold) return undefined;
+  if (lastAlertAt && Date.parse(lastAlertAt) >= windowStart && lastAlertAt < current.at) return undefined;
+  const label = topic.replace(/-/g, ' ');
+  return {
+    action: 'send',
+    incidentKey: `recurring:${topic}:${current.id}`,
+    kind: 'recurring-topic',
+    urgent: false,
+    batched: false,
+    subject: `Recurring problem: ${inWindow.length} complaints about ${label} in ${settings.recurringTopicWindowDays} days`,
+    headline: `${inWindow.length} complaints about ${label} in the last ${settings.recurringTopicWindowDays} days`,
+    nextSteps: [
+      `Treat ${label} as one problem with one cause, not ${inWindow.length} bad days.`,
+      'Read the quotes below for what they have in common (a shift, a product, a supplier, a time of day).',
+      'Fix the cause this week and tell your team what changed.',
+    ],
+  };
 }

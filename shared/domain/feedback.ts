@@ -60,6 +60,12 @@ export interface FeedbackRecord {
   rating?: number;
   classification: Classification;
   complaint: boolean;
+  /** The customer profile the item was resolved to. */
+  customerId?: string;
+  /** Alerts this item raised or joined. */
+  alertKeys?: string[];
+  /** Email thread or social source: follow-ups of one incident share it. */
+  incident?: string;
 }
 
 /** How the owner sees a customer named: their name, else their email, else their handle. */

@@ -1,5 +1,7 @@
 import { html, multiline, type SafeHtml } from '#shared/web/html.ts';
+import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { TopicEntry } from '#shared/domain/alert-rules.ts';
 import { emailLayout, quoteBlock, quoteText } from '#shared/emails/layout.ts';
 
 const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
@@ -48,6 +50,52 @@ export interface ComplaintAlertContent {
   nextSteps: string[];
   businessName: string;
   timeZone: string;
+  /** Earlier complaints of the same customer (second and later complaints). */
+  earlier?: ComplaintEntry[];
+  /** The customer's profile: orders and their value. */
+  customer?: CustomerProfile;
+  /** Quotes of the other complaints (recurring problems). */
+  quotes?: TopicEntry[];
+}
+
+function money(value: number, currency: string | undefined): string {
+  if (!currency) return value.toFixed(2);
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value.toFixed(2)} ${currency}`;
+  }
+}
+
+/** One line about the customer's orders, e.g. "3 orders, €120.50 in total: A-1, A-2, A-3". */
+function ordersLine(customer: CustomerProfile): string {
+  if (!customer.orderCount && !customer.orderIds.length) return 'No orders on record';
+  const count = Math.max(customer.orderCount, customer.orderIds.length);
+  return `${count} order${count === 1 ? '' : 's'}, ${money(customer.orderValue, customer.currency)} in total: ${customer.orderIds.slice(0, 10).join(', ')}`;
+}
+
+function earlierHtml(entries: ComplaintEntry[], timeZone: string): SafeHtml {
+  return html`<p style="margin:16px 0 4px;font-weight:bold;">Earlier complaints</p>
+${entries.map(
+  (entry) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(entry.at, timeZone)} · ${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? ` · score ${entry.score}/10` : ''}</p>
+${quoteBlock(multiline(entry.excerpt || '(no comment)'))}`,
+)}`;
+}
+
+function earlierText(entries: ComplaintEntry[], timeZone: string): string[] {
+  return [
+    'Earlier complaints:',
+    ...entries.flatMap((entry) => [
+      `- ${formatDate(entry.at, timeZone)} (${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? `, score ${entry.score}/10` : ''})`,
+      quoteText(entry.excerpt || '(no comment)'),
+    ]),
+    '',
+  ];
+}
+
+function quotesHtml(quotes: TopicEntry[], timeZone: string): SafeHtml {
+  return html`<p style="margin:16px 0 4px;font-weight:bold;">What customers said</p>
+${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${q.customer}</p>${quoteBlock(multiline(q.quote))}`)}`;
 }
 
 /** Renders the owner's alert email about a complaint: HTML and text, customer text escaped. */
@@ -58,6 +106,9 @@ export function complaintAlertEmail(content: ComplaintAlertContent): { html: str
   const body = html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${content.headline}</p>
 ${factsTable(facts(feedback, timeZone))}
 ${comment ? quoteBlock(multiline(comment)) : html`<p style="margin:12px 0;color:#52525b;">(No comment was left.)</p>`}
+${content.customer ? html`<p style="margin:8px 0;font-size:14px;"><strong>Customer:</strong> ${ordersLine(content.customer)}</p>` : ''}
+${content.earlier?.length ? earlierHtml(content.earlier, timeZone) : ''}
+${content.quotes?.length ? quotesHtml(content.quotes, timeZone) : ''}
 <p style="margin:16px 0 4px;font-weight:bold;">What to do now</p>
 <ol style="margin:0;padding-left:20px;">${content.nextSteps.map((step) => html`<li style="margin:2px 0;">${step}</li>`)}</ol>
 ${feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a href="${`mailto:${feedback.customer.email}`}">${feedback.customer.email}</a></p>` : ''}`;
@@ -68,6 +119,11 @@ ${feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a
     '',
     comment ? quoteText(comment) : '(No comment was left.)',
     '',
+    ...(content.customer ? [`Customer: ${ordersLine(content.customer)}`, ''] : []),
+    ...(content.earlier?.length ? earlierText(content.earlier, timeZone) : []),
+    ...(content.quotes?.length
+      ? ['What customers said:', ...content.quotes.flatMap((q) => [`- ${formatDate(q.at, timeZone)}, ${q.customer}`, quoteText(q.quote)]), '']
+      : []),
     'What to do now:',
     ...content.nextSteps.map((step, i) => `${i + 1}. ${step}`),
     '',

@@ -2,4 +2,6 @@
 export interface RawArchive {
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Deletes an archived input (erasure); no error when it is gone already. */
+  delete(key: string): Promise<void>;
 }

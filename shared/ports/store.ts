@@ -1,4 +1,7 @@
+import type { TopicEntry } from '#shared/domain/alert-rules.ts';
+import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { Identity } from '#shared/domain/identity.ts';
 import type { Order } from '#shared/domain/order.ts';
 
 /** What a survey link resolves to. */
@@ -23,6 +26,8 @@ export interface OrderRepository {
   /** Takes a lease on sending one invitation; false when sent already or another sender holds it. */
   claimInvitation(orderId: string, now: Date, leaseMs: number): Promise<boolean>;
   markInvited(orderId: string, at: Date): Promise<void>;
+  /** Removes an order and its survey link (erasure). */
+  delete(order: Order): Promise<void>;
   /** Gives a claimed invitation back so the next run retries it. */
   releaseInvitation(orderId: string): Promise<void>;
 }
@@ -41,6 +46,13 @@ export interface FeedbackRepository {
   /** Records the item once; 'exists' when the same id was recorded before. */
   record(record: FeedbackRecord): Promise<'created' | 'exists'>;
   get(id: string): Promise<FeedbackRecord | undefined>;
+  /** A customer's feedback, newest first. */
+  listByCustomer(customerId: string, limit: number): Promise<FeedbackRecord[]>;
+  /** Moves a customer's history to another customer (after a merge). */
+  reassignCustomer(from: string, to: string): Promise<number>;
+  /** Remembers which alerts an item raised or joined (so erasure finds them). */
+  addAlertKey(id: string, alertKey: string): Promise<void>;
+  delete(id: string): Promise<void>;
 }
 
 /** An alert in the outbox: recorded before it is sent, marked sent once. */
@@ -62,6 +74,12 @@ export interface AlertRecord {
   messageId?: string;
   lastError?: string;
   feedbackIds: string[];
+  /** Held for the next hourly batch instead of being sent on its own. */
+  batched?: boolean;
+  /** Counted against the hourly cap on non-urgent emails already. */
+  rateCounted?: boolean;
+  /** For a batch email: the alerts it carries. */
+  members?: string[];
 }
 
 /** The alert outbox (exactly-once delivery). */
@@ -74,6 +92,56 @@ export interface AlertOutbox {
   markSent(incidentKey: string, messageId: string, at: Date): Promise<void>;
   /** Records a failed attempt and when to try again; releases the lease. */
   markFailed(incidentKey: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Postpones a pending alert (hourly cap reached) without counting an attempt; releases the lease. */
+  defer(incidentKey: string, until: Date): Promise<void>;
+  /** Notes that the alert took its place under the hourly cap. */
+  markRateCounted(incidentKey: string): Promise<void>;
   /** Pending alerts whose next attempt is due. */
   listDue(now: Date, limit: number): Promise<AlertRecord[]>;
+  /** Adds a follow-up to an alert (folded noise) without sending anything. */
+  addFeedback(incidentKey: string, feedbackId: string): Promise<void>;
+  delete(incidentKey: string): Promise<void>;
+}
+
+/** Customer profiles and the identities that lead to them. */
+export interface CustomerRepository {
+  /** Which customer each identity belongs to (keys as `identityKey`). */
+  findByIdentities(identities: Identity[]): Promise<Map<string, string>>;
+  /** A profile, following merges to the surviving profile. */
+  get(customerId: string): Promise<CustomerProfile | undefined>;
+  /** Creates an empty profile unless it exists. */
+  create(profile: CustomerProfile): Promise<void>;
+  /** Claims an identity for a customer; returns the owner (this customer, or whoever had it). */
+  claimIdentity(identity: Identity, customerId: string): Promise<string>;
+  /** Points an identity at a customer whatever it pointed at before (merges, manual links). */
+  setIdentity(identity: Identity, customerId: string): Promise<void>;
+  /** Adds identities (and a name when the profile has none) to a profile. */
+  addIdentities(customerId: string, identities: Identity[], name: string | undefined, now: Date): Promise<void>;
+  /** Adds an order's value once per order id. */
+  addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<void>;
+  /** Appends a complaint once (by id) and returns the profile's complaint list after it. */
+  appendComplaint(customerId: string, entry: ComplaintEntry): Promise<ComplaintEntry[]>;
+  /** Records which alert a remembered complaint raised or joined. */
+  setComplaintAlert(customerId: string, complaintId: string, alertKey: string): Promise<void>;
+  /** Marks `from` as merged into `into`; false when it was merged already (by someone else). */
+  markMerged(from: string, into: string): Promise<boolean>;
+  /** Moves everything of `from` (identities, orders, value, complaints) onto `into`. */
+  absorb(into: string, from: CustomerProfile): Promise<void>;
+  /** Removes a profile and its identity items; returns how many identity items went. */
+  erase(profile: CustomerProfile): Promise<number>;
+}
+
+/** Recent complaints per topic, for the recurring-problem rule. */
+export interface TopicRepository {
+  /** Appends once (by id) and returns the recent list after it, with when the topic last alerted. */
+  append(topic: string, entry: TopicEntry): Promise<{ entries: TopicEntry[]; lastAlertAt?: string }>;
+  markAlerted(topic: string, at: Date): Promise<void>;
+  /** Forgets the quotes of the given feedback ids (erasure); returns how many went. */
+  remove(topic: string, feedbackIds: string[]): Promise<number>;
+}
+
+/** Counts within a time bucket, for caps such as non-urgent emails per hour. */
+export interface RateLimiter {
+  /** Takes one from the bucket; false when `max` were taken already. */
+  take(bucket: string, max: number, expiresAt: Date): Promise<boolean>;
 }

@@ -3,7 +3,15 @@ import type { Classifier } from '#shared/domain/classification.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 import type { Mailer } from '#shared/ports/mailer.ts';
 import type { RawArchive } from '#shared/ports/raw-archive.ts';
-import type { AlertOutbox, FeedbackRepository, OrderRepository, SurveyRepository } from '#shared/ports/store.ts';
+import type {
+  AlertOutbox,
+  CustomerRepository,
+  FeedbackRepository,
+  OrderRepository,
+  RateLimiter,
+  SurveyRepository,
+  TopicRepository,
+} from '#shared/ports/store.ts';
 
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
 export interface Deps {
@@ -12,6 +20,9 @@ export interface Deps {
   surveys: SurveyRepository;
   feedback: FeedbackRepository;
   alerts: AlertOutbox;
+  customers: CustomerRepository;
+  topics: TopicRepository;
+  rateLimiter: RateLimiter;
   mailer: Mailer;
   archive: RawArchive;
   queue: FeedbackQueue;

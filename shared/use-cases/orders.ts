@@ -1,7 +1,9 @@
+import { identitiesOf } from '#shared/domain/identity.ts';
 import { inviteTime, normaliseEmail, type Order, type OrderInput } from '#shared/domain/order.ts';
 import { createSurveyToken, surveyUrl } from '#shared/domain/survey-link.ts';
 import { invitationEmail } from '#shared/emails/invitation.ts';
 import { logger } from '#shared/logger.ts';
+import { resolveCustomer } from '#shared/use-cases/customers.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /** The answer to an order: where its survey lives and when the invitation goes out. */
@@ -18,7 +20,7 @@ export interface OrderAccepted {
  */
 export async function acceptOrder(
   input: OrderInput,
-  deps: Pick<Deps, 'orders' | 'config' | 'now'>,
+  deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'config' | 'now'>,
   linkSecret: string,
   publicUrl: string,
 ): Promise<OrderAccepted> {
@@ -51,6 +53,13 @@ export async function acceptOrder(
     expiresAt: expiresAt.toISOString(),
   });
   const stored = result.created ? order : result.existing;
+  // The order joins the customer's profile (by email and phone), once per order id.
+  const customer = await resolveCustomer(
+    identitiesOf({ email: stored.email, ...(stored.phone ? { phone: stored.phone } : {}) }, [stored.orderId]),
+    stored.name,
+    deps,
+  );
+  if (customer) await deps.customers.addOrder(customer.customerId, stored.orderId, stored.total, stored.currency);
   return { created: result.created, orderId: stored.orderId, surveyUrl: stored.surveyUrl, inviteAt: stored.inviteAt };
 }
 

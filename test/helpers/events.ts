@@ -40,7 +40,7 @@ export function httpEvent(input: {
 }
 
 /** An SQS record carrying `body`. */
-export function sqsRecord(body: string, messageId = randomUUID()): SQSRecord {
+export function sqsRecord(body: string, messageId: string = randomUUID()): SQSRecord {
   return {
     messageId,
     receiptHandle: `rh-${messageId}`,
@@ -66,16 +66,17 @@ export function sqsEvent(...records: SQSRecord[]): SQSEvent {
 
 /** A feedback message with sensible defaults. */
 export function feedbackMessage(overrides: Partial<FeedbackMessage> = {}): FeedbackMessage {
+  const unique = randomUUID().slice(0, 12);
   return {
     version: 1,
-    id: `survey-${randomUUID().slice(0, 12)}`,
+    id: `survey-${unique}`,
     channel: 'survey',
     receivedAt: new Date().toISOString(),
     rawKey: 'raw/survey/2026-11-23/x.json',
     text: 'The bread was stale and the staff were rude.',
-    customer: { email: 'jane@example.com', name: 'Jane Doe' },
-    orderIds: ['A-1001'],
-    survey: { surveyId: 'abcdefabcdef', score: 2 },
+    customer: { email: `jane-${unique}@example.com`, name: 'Jane Doe' },
+    orderIds: [`A-${unique}`],
+    survey: { surveyId: unique, score: 2 },
     ...overrides,
   };
 }

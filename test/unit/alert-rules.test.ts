@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
-import { decideAlerts } from '#shared/domain/alert-rules.ts';
-import type { FeedbackRecord } from '#shared/domain/feedback.ts';
-import { isComplaint } from '#shared/domain/feedback.ts';
+import { decideAlert, decideRecurring, type TopicEntry } from '#shared/domain/alert-rules.ts';
 import type { Classification } from '#shared/domain/classification.ts';
+import { complaintStanding, ordinalWord, type ComplaintEntry } from '#shared/domain/customer.ts';
+import { isComplaint, type FeedbackRecord } from '#shared/domain/feedback.ts';
 
 const neutral: Classification = { sentiment: 'neutral', score: 0, complaint: false, urgent: false, cues: [], topics: [], language: 'en' };
+const alerts = parseConfig({}, {}).alerts;
 
 function record(overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
   return {
@@ -20,39 +21,109 @@ function record(overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
     score: 3,
     classification: neutral,
     complaint: true,
+    customerId: 'c_1',
     ...overrides,
   };
 }
 
-const alerts = parseConfig({}, {}).alerts;
+function entry(id: string, at: string, incident = `email:${id}`, alertKey?: string): ComplaintEntry {
+  return { id, at, channel: 'email', incident, excerpt: id, topics: [], ...(alertKey ? { alertKey } : {}) };
+}
 
-describe('alert rules', () => {
+describe('first complaints and urgent cues', () => {
   it('sends a first complaint as "New complaint from <name>" with no CR/LF from the name', () => {
-    const [decision] = decideAlerts(record(), alerts);
-    expect(decision).toMatchObject({ kind: 'first-complaint', urgent: false, incidentKey: 'complaint:survey-abc' });
-    expect(decision!.subject).toBe('New complaint from Jane Bcc: x@example.com');
+    const decision = decideAlert(record(), undefined, alerts);
+    expect(decision).toMatchObject({ action: 'send', kind: 'first-complaint', urgent: false, incidentKey: 'complaint:survey-abc' });
+    expect(decision?.action === 'send' && decision.subject).toBe('New complaint from Jane Bcc: x@example.com');
   });
 
   it('falls back to the email address when there is no name', () => {
-    const [decision] = decideAlerts(record({ customer: { email: 'sam@example.com' } }), alerts);
-    expect(decision!.subject).toBe('New complaint from sam@example.com');
+    const decision = decideAlert(record({ customer: { email: 'sam@example.com' } }), undefined, alerts);
+    expect(decision?.action === 'send' && decision.subject).toBe('New complaint from sam@example.com');
   });
 
-  it('raises an URGENT alert naming the cue', () => {
+  it('raises an URGENT alert naming the cue, whatever the history', () => {
     const urgent = { ...neutral, sentiment: 'negative' as const, urgent: true, cues: ['illness' as const] };
-    const [decision] = decideAlerts(record({ classification: urgent, customer: { name: 'Ann' } }), alerts);
-    expect(decision!.subject).toBe('URGENT: Illness reported by Ann');
-    expect(decision!.urgent).toBe(true);
+    const decision = decideAlert(record({ classification: urgent, customer: { name: 'Ann' }, complaint: false }), undefined, alerts);
+    expect(decision).toMatchObject({ action: 'send', urgent: true, subject: 'URGENT: Illness reported by Ann' });
   });
 
-  it('sends nothing for praise, or for first complaints when turned off', () => {
-    expect(decideAlerts(record({ complaint: false }), alerts)).toEqual([]);
-    expect(decideAlerts(record(), { ...alerts, firstComplaint: 'off' })).toEqual([]);
+  it('sends nothing for praise, or for first complaints when turned off; batches them when asked', () => {
+    expect(decideAlert(record({ complaint: false }), undefined, alerts)).toBeUndefined();
+    expect(decideAlert(record(), undefined, { ...alerts, firstComplaint: 'off' })).toBeUndefined();
+    expect(decideAlert(record(), undefined, { ...alerts, firstComplaint: 'hourly' })).toMatchObject({ batched: true });
   });
 
   it('counts survey scores 0-6 as complaints whatever the text', () => {
     expect(isComplaint({ survey: { surveyId: 's', score: 6 } }, neutral)).toBe(true);
     expect(isComplaint({ survey: { surveyId: 's', score: 8 } }, neutral)).toBe(false);
     expect(isComplaint({ survey: { surveyId: 's', score: 8 } }, { ...neutral, complaint: true })).toBe(true);
+  });
+});
+
+describe('the second-complaint rule', () => {
+  const settings = { windowDays: 180, foldMinutes: 60 };
+
+  it('makes a complaint from a customer who complained before on another channel URGENT', () => {
+    const earlier = entry('survey-1', '2026-11-01T10:00:00.000Z', 'survey:s1');
+    const current = entry('email-2', '2026-11-23T10:00:00.000Z', 'email:t2');
+    const standing = complaintStanding([earlier, current], current, settings);
+    expect(standing.ordinal).toBe(2);
+    const decision = decideAlert(record({ id: 'email-2', channel: 'email', customer: { name: 'Maria' } }), standing, alerts);
+    expect(decision).toMatchObject({ action: 'send', kind: 'repeat-complaint', urgent: true, subject: 'URGENT: Second complaint from Maria' });
+  });
+
+  it('escalates the third and later the same way, and names an urgent cue too', () => {
+    const list = [entry('a', '2026-10-01T00:00:00Z'), entry('b', '2026-11-01T00:00:00Z'), entry('c', '2026-11-23T00:00:00Z')];
+    const standing = complaintStanding(list, list[2]!, settings);
+    const urgent = { ...neutral, urgent: true, cues: ['legal' as const] };
+    const decision = decideAlert(record({ id: 'c', customer: { name: 'Bo' }, classification: urgent }), standing, alerts);
+    expect(decision).toMatchObject({ subject: 'URGENT: Third complaint from Bo (legal action mentioned)' });
+    expect(ordinalWord(12)).toBe('12th');
+    expect(ordinalWord(23)).toBe('23rd');
+  });
+
+  it('forgets complaints older than the window', () => {
+    const list = [entry('old', '2026-01-01T00:00:00Z'), entry('new', '2026-11-23T00:00:00Z')];
+    expect(complaintStanding(list, list[1]!, settings).ordinal).toBe(1);
+  });
+
+  it('folds a follow-up in the same thread within the fold window into the open alert', () => {
+    const list = [entry('m1', '2026-11-23T10:00:00Z', 'email:thread', 'complaint:m1'), entry('m2', '2026-11-23T10:20:00Z', 'email:thread')];
+    const standing = complaintStanding(list, list[1]!, settings);
+    expect(standing.ordinal).toBe(1);
+    expect(decideAlert(record({ id: 'm2' }), standing, alerts)).toEqual({ action: 'fold', into: 'complaint:m1' });
+    // The same thread days later is a new incident in time, but still not a second complaint of another incident.
+    const later = [list[0]!, entry('m3', '2026-11-25T10:00:00Z', 'email:thread')];
+    const standing2 = complaintStanding(later, later[1]!, settings);
+    expect(standing2.ordinal).toBe(1);
+    expect(standing2.followUpOf).toBeUndefined();
+  });
+
+  it('orders concurrent complaints by the order the store appended them', () => {
+    const a = entry('a', '2026-11-23T10:00:00.500Z', 'survey:1');
+    const b = entry('b', '2026-11-23T10:00:00.400Z', 'email:2');
+    expect(complaintStanding([a, b], a, settings).ordinal).toBe(1);
+    expect(complaintStanding([a, b], b, settings).ordinal).toBe(2);
+  });
+});
+
+describe('the recurring-problem rule', () => {
+  const settings = { recurringTopicThreshold: 3, recurringTopicWindowDays: 7 };
+  const e = (id: string, at: string): TopicEntry => ({ id, at, quote: id, customer: id });
+
+  it('alerts once, when the third complaint about a topic within 7 days arrives', () => {
+    const list = [e('1', '2026-11-20T00:00:00Z'), e('2', '2026-11-21T00:00:00Z'), e('3', '2026-11-22T00:00:00Z'), e('4', '2026-11-22T01:00:00Z')];
+    expect(decideRecurring('wait-time', list, '2', settings, undefined)).toBeUndefined();
+    expect(decideRecurring('wait-time', list, '3', settings, undefined)).toMatchObject({
+      incidentKey: 'recurring:wait-time:3',
+      subject: 'Recurring problem: 3 complaints about wait time in 7 days',
+    });
+    expect(decideRecurring('wait-time', list, '4', settings, '2026-11-22T00:00:00Z')).toBeUndefined();
+  });
+
+  it('does not count complaints older than the window', () => {
+    const list = [e('1', '2026-11-01T00:00:00Z'), e('2', '2026-11-21T00:00:00Z'), e('3', '2026-11-22T00:00:00Z')];
+    expect(decideRecurring('delivery', list, '3', settings, undefined)).toBeUndefined();
   });
 });

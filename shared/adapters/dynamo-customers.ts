@@ -1,0 +1,315 @@
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
+import { identityKey, type Identity } from '#shared/domain/identity.ts';
+import type { CustomerRepository } from '#shared/ports/store.ts';
+
+/** Keys of customer items in the single table. */
+export const customerKeys = {
+  profile: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: '#PROFILE' }),
+  identity: (identity: Identity) => ({ pk: `IDENTITY#${identityKey(identity)}`, sk: '#IDENTITY' }),
+};
+
+const SET_FIELDS = { email: 'emails', phone: 'phones', handle: 'handles', order: 'orderIds' } as const;
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+function toArray(value: unknown): string[] {
+  if (value instanceof Set) return [...value].map(String).sort();
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function toProfile(item: Record<string, unknown>): CustomerProfile {
+  return {
+    customerId: String(item.customerId),
+    ...(item.name ? { name: String(item.name) } : {}),
+    emails: toArray(item.emails),
+    phones: toArray(item.phones),
+    handles: toArray(item.handles),
+    orderIds: toArray(item.orderIds),
+    orderCount: Number(item.orderCount ?? 0),
+    orderValue: Number(item.orderValue ?? 0),
+    ...(item.currency ? { currency: String(item.currency) } : {}),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt ?? item.createdAt),
+    ...(item.mergedInto ? { mergedInto: String(item.mergedInto) } : {}),
+    mergedFrom: toArray(item.mergedFrom),
+    complaints: (item.complaints as ComplaintEntry[] | undefined) ?? [],
+  };
+}
+
+/**
+ * Customer profiles in DynamoDB. Identities are items of their own (`IDENTITY#email#…`), so an
+ * incoming item finds its customer by key lookups alone; complaints are appended to the profile
+ * with one conditional update, which serialises concurrent complaints from one customer.
+ */
+export class DynamoCustomerRepository implements CustomerRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  private expiresAt(now: Date): number {
+    return Math.floor(now.getTime() / 1000) + this.retentionDays * 86_400;
+  }
+
+  async findByIdentities(identities: Identity[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < identities.length; i += 100) {
+      let request: Record<string, { Keys: Array<Record<string, string>> }> | undefined = {
+        [this.tableName]: { Keys: identities.slice(i, i + 100).map((id) => customerKeys.identity(id)) },
+      };
+      for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt += 1) {
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          found.set(String(item.pk).slice('IDENTITY#'.length), String(item.customerId));
+        }
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  async get(customerId: string): Promise<CustomerProfile | undefined> {
+    let id = customerId;
+    for (let hops = 0; hops < 10; hops += 1) {
+      const result = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: customerKeys.profile(id), ConsistentRead: true }),
+      );
+      if (!result.Item) return undefined;
+      const profile = toProfile(result.Item);
+      if (!profile.mergedInto) return profile;
+      id = profile.mergedInto;
+    }
+    throw new Error(`customer ${customerId}: merge chain too long`);
+  }
+
+  async create(profile: CustomerProfile): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...customerKeys.profile(profile.customerId),
+            entity: 'customer',
+            customerId: profile.customerId,
+            ...(profile.name ? { name: profile.name } : {}),
+            orderCount: 0,
+            orderValue: 0,
+            complaints: [],
+            complaintIds: new Set(['-']),
+            createdAt: profile.createdAt,
+            updatedAt: profile.updatedAt,
+            expiresAt: this.expiresAt(new Date(profile.updatedAt)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async claimIdentity(identity: Identity, customerId: string): Promise<string> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...customerKeys.identity(identity), entity: 'identity', customerId, kind: identity.kind },
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
+        }),
+      );
+      return customerId;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: customerKeys.identity(identity), ConsistentRead: true }),
+      );
+      return String(existing.Item?.customerId ?? customerId);
+    }
+  }
+
+  async setIdentity(identity: Identity, customerId: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...customerKeys.identity(identity), entity: 'identity', customerId, kind: identity.kind },
+      }),
+    );
+  }
+
+  async addIdentities(customerId: string, identities: Identity[], name: string | undefined, now: Date): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':now': now.toISOString(), ':ttl': this.expiresAt(now) };
+    const adds: string[] = [];
+    for (const kind of Object.keys(SET_FIELDS) as Array<keyof typeof SET_FIELDS>) {
+      const members = identities.filter((i) => i.kind === kind).map((i) => i.value);
+      if (!members.length) continue;
+      names[`#${kind}`] = SET_FIELDS[kind];
+      values[`:${kind}`] = new Set(members);
+      adds.push(`#${kind} :${kind}`);
+    }
+    const sets = ['updatedAt = :now', 'expiresAt = :ttl'];
+    if (name) {
+      names['#name'] = 'name';
+      values[':name'] = name;
+      sets.push('#name = if_not_exists(#name, :name)');
+    }
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: customerKeys.profile(customerId),
+        UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKeys.profile(customerId),
+          UpdateExpression: `ADD orderCount :one, orderValue :total, countedOrders :order${currency ? ' SET currency = if_not_exists(currency, :currency)' : ''}`,
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(countedOrders) OR NOT contains(countedOrders, :orderId))',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':total': total ?? 0,
+            ':order': new Set([orderId]),
+            ':orderId': orderId,
+            ...(currency ? { ':currency': currency } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async appendComplaint(customerId: string, entry: ComplaintEntry): Promise<ComplaintEntry[]> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKeys.profile(customerId),
+          UpdateExpression: 'SET complaints = list_append(if_not_exists(complaints, :empty), :entry) ADD complaintIds :id',
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(complaintIds, :idValue)',
+          ExpressionAttributeValues: { ':entry': [entry], ':empty': [], ':id': new Set([entry.id]), ':idValue': entry.id },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const complaints = (result.Attributes?.complaints as ComplaintEntry[] | undefined) ?? [];
+      if (complaints.length > MAX_REMEMBERED_COMPLAINTS) await this.trimComplaints(customerId, complaints.length);
+      return complaints;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Delivered before: the list already holds it, in the place it got then.
+      return (await this.get(customerId))?.complaints ?? [entry];
+    }
+  }
+
+  private async trimComplaints(customerId: string, length: number): Promise<void> {
+    const excess = length - MAX_REMEMBERED_COMPLAINTS;
+    const paths = Array.from({ length: excess }, (_, i) => `complaints[${i}]`).join(', ');
+    await this.client.send(
+      new UpdateCommand({ TableName: this.tableName, Key: customerKeys.profile(customerId), UpdateExpression: `REMOVE ${paths}` }),
+    );
+  }
+
+  async setComplaintAlert(customerId: string, complaintId: string, alertKey: string): Promise<void> {
+    const profile = await this.get(customerId);
+    const index = profile?.complaints.findIndex((c) => c.id === complaintId) ?? -1;
+    if (!profile || index < 0) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKeys.profile(profile.customerId),
+          UpdateExpression: `SET complaints[${index}].alertKey = :key`,
+          ConditionExpression: `complaints[${index}].id = :id`,
+          ExpressionAttributeValues: { ':key': alertKey, ':id': complaintId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async markMerged(from: string, into: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKeys.profile(from),
+          UpdateExpression: 'SET mergedInto = :into',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+          ExpressionAttributeValues: { ':into': into },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async absorb(into: string, from: CustomerProfile): Promise<void> {
+    const identities: Identity[] = [
+      ...from.emails.map((value) => ({ kind: 'email' as const, value })),
+      ...from.phones.map((value) => ({ kind: 'phone' as const, value })),
+      ...from.handles.map((value) => ({ kind: 'handle' as const, value })),
+      ...from.orderIds.map((value) => ({ kind: 'order' as const, value })),
+    ];
+    for (const identity of identities) await this.setIdentity(identity, into);
+    await this.addIdentities(into, identities, from.name, new Date());
+    const survivor = await this.get(into);
+    if (!survivor) return;
+    const merged = new Map<string, ComplaintEntry>();
+    for (const complaint of [...survivor.complaints, ...from.complaints]) merged.set(complaint.id, complaint);
+    const complaints = [...merged.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_REMEMBERED_COMPLAINTS);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: customerKeys.profile(into),
+        UpdateExpression: 'SET complaints = :complaints ADD orderCount :count, orderValue :value, complaintIds :ids, mergedFrom :from',
+        ExpressionAttributeValues: {
+          ':from': new Set([from.customerId, ...(from.mergedFrom ?? [])]),
+          ':complaints': complaints,
+          ':count': from.orderCount,
+          ':value': from.orderValue,
+          ':ids': new Set(['-', ...from.complaints.map((c) => c.id)]),
+        },
+      }),
+    );
+  }
+
+  async erase(profile: CustomerProfile): Promise<number> {
+    const identities: Identity[] = [
+      ...profile.emails.map((value) => ({ kind: 'email' as const, value })),
+      ...profile.phones.map((value) => ({ kind: 'phone' as const, value })),
+      ...profile.handles.map((value) => ({ kind: 'handle' as const, value })),
+      ...profile.orderIds.map((value) => ({ kind: 'order' as const, value })),
+    ];
+    for (const identity of identities) {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: customerKeys.identity(identity),
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': profile.customerId },
+        }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+    }
+    for (const customerId of [profile.customerId, ...(profile.mergedFrom ?? [])]) {
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.profile(customerId) }));
+    }
+    return identities.length;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Channel } from '#shared/domain/classification.ts';
+
+/** One complaint as the customer profile remembers it (enough to show it in a later alert). */
+export interface ComplaintEntry {
+  /** Feedback id. */
+  id: string;
+  /** When it was received (ISO). */
+  at: string;
+  channel: Channel;
+  /** What makes follow-ups one incident: an email thread, a social source, a survey. */
+  incident: string;
+  /** The first few hundred characters of what the customer said. */
+  excerpt: string;
+  topics: string[];
+  score?: number;
+  rating?: number;
+  /** The alert this complaint raised or joined. */
+  alertKey?: string;
+}
+
+/** A customer: every identity seen for them, their orders, and their recent complaints. */
+export interface CustomerProfile {
+  customerId: string;
+  name?: string;
+  emails: string[];
+  phones: string[];
+  handles: string[];
+  orderIds: string[];
+  orderCount: number;
+  orderValue: number;
+  currency?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when this profile was merged into another; lookups follow it. */
+  mergedInto?: string;
+  /** Profiles merged into this one (kept so erasure removes them too). */
+  mergedFrom?: string[];
+  /** Recent complaints, oldest first (bounded). */
+  complaints: ComplaintEntry[];
+}
+
+/** How many complaints a profile keeps; older ones are still in the feedback history. */
+export const MAX_REMEMBERED_COMPLAINTS = 25;
+
+/** Longest excerpt kept per complaint. */
+export const EXCERPT_LENGTH = 400;
+
+/** The incident a complaint belongs to: follow-ups in the same thread, source or survey fold into one. */
+export function incidentOf(item: { channel: Channel; id: string; threadId?: string; source?: string; surveyId?: string }): string {
+  if (item.channel === 'email' && item.threadId) return `email:${item.threadId}`;
+  if (item.channel === 'social' && item.source) return `social:${item.source}`;
+  if (item.channel === 'survey' && item.surveyId) return `survey:${item.surveyId}`;
+  return `${item.channel}:${item.id}`;
+}
+
+/** Where a complaint stands in the customer's history. */
+export interface ComplaintStanding {
+  /** Earlier complaints within the window, one per incident (the latest of each), oldest first. */
+  earlier: ComplaintEntry[];
+  /** 1 for a first complaint, 2 for a second, and so on. */
+  ordinal: number;
+  /** The earlier complaint of the same incident within the fold window, when this is a follow-up. */
+  followUpOf?: ComplaintEntry;
+}
+
+/**
+ * Places a complaint in the customer's history. `complaints` is the profile's list in the order
+ * the store appended it (which serialises concurrent complaints), and contains `current`. Pure.
+ */
+export function complaintStanding(
+  complaints: ComplaintEntry[],
+  current: ComplaintEntry,
+  settings: { windowDays: number; foldMinutes: number },
+): ComplaintStanding {
+  const position = complaints.findIndex((c) => c.id === current.id);
+  const before = position >= 0 ? complaints.slice(0, position) : complaints.filter((c) => c.id !== current.id);
+  const at = Date.parse(current.at);
+  const windowStart = at - settings.windowDays * 86_400_000;
+  const inWindow = before.filter((c) => Date.parse(c.at) >= windowStart);
+  const followUpOf = [...inWindow]
+    .reverse()
+    .find((c) => c.incident === current.incident && at - Date.parse(c.at) <= settings.foldMinutes * 60_000);
+  const byIncident = new Map<string, ComplaintEntry>();
+  for (const complaint of inWindow) {
+    if (complaint.incident === current.incident) continue;
+    byIncident.set(complaint.incident, complaint);
+  }
+  const earlier = [...byIncident.values()].sort((a, b) => a.at.localeCompare(b.at));
+  return { earlier, ordinal: earlier.length + 1, ...(followUpOf ? { followUpOf } : {}) };
+}
+
+const ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth'];
+
+/** "Second", "Third", … "11th". */
+export function ordinalWord(n: number): string {
+  if (n >= 1 && n <= ORDINALS.length) return ORDINALS[n - 1]!;
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

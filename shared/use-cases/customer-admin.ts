@@ -1,0 +1,126 @@
+import * as z from 'zod';
+import type { CustomerProfile } from '#shared/domain/customer.ts';
+import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import { normaliseEmail, normaliseHandle, normalisePhone, type Identity } from '#shared/domain/identity.ts';
+import type { Order } from '#shared/domain/order.ts';
+import { NotFoundError, ValidationError } from '#shared/errors.ts';
+import { mergeCustomers } from '#shared/use-cases/customers.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/** The body of `POST /v1/customers/{id}/identities`. */
+export const identityInputSchema = z.object({
+  type: z.enum(['email', 'phone', 'handle']),
+  value: z.string().trim().min(1).max(254),
+  /** For handles: where the handle lives (`bluesky`, `reddit`, `mastodon`, `google`, ...). */
+  source: z.string().trim().min(1).max(64).optional(),
+});
+
+export type IdentityInput = z.infer<typeof identityInputSchema>;
+
+/** Normalises a hand-entered identity, or says which field is wrong. */
+export function toIdentity(input: IdentityInput): Identity {
+  if (input.type === 'email') {
+    const value = normaliseEmail(input.value);
+    if (!value) throw new ValidationError('value: expected an email address', 'value');
+    return { kind: 'email', value };
+  }
+  if (input.type === 'phone') {
+    const value = normalisePhone(input.value);
+    if (!value) throw new ValidationError('value: expected a phone number', 'value');
+    return { kind: 'phone', value };
+  }
+  if (!input.source) throw new ValidationError('source: required for a handle (for example "bluesky")', 'source');
+  const value = normaliseHandle(input.source, input.value);
+  if (!value) throw new ValidationError('value: expected a handle without spaces', 'value');
+  return { kind: 'handle', value };
+}
+
+/** A customer as the API shows it: the profile, their feedback (newest first) and their orders. */
+export interface CustomerView {
+  customer: Omit<CustomerProfile, 'mergedInto' | 'mergedFrom'>;
+  feedback: FeedbackRecord[];
+  orders: Order[];
+}
+
+async function requireProfile(customerId: string, deps: Pick<Deps, 'customers'>): Promise<CustomerProfile> {
+  const profile = await deps.customers.get(customerId);
+  if (!profile) throw new NotFoundError(`no customer ${customerId}`);
+  return profile;
+}
+
+/** The customer with their history. */
+export async function viewCustomer(customerId: string, deps: Pick<Deps, 'customers' | 'feedback' | 'orders'>): Promise<CustomerView> {
+  const profile = await requireProfile(customerId, deps);
+  const feedback = await deps.feedback.listByCustomer(profile.customerId, 100);
+  const orders = (await Promise.all(profile.orderIds.slice(0, 100).map((id) => deps.orders.get(id)))).filter((o): o is Order => Boolean(o));
+  const { mergedInto: _into, mergedFrom: _from, ...customer } = profile;
+  return { customer, feedback, orders };
+}
+
+/** Finds a customer by an identity (email, phone or handle). */
+export async function findCustomer(identity: Identity, deps: Pick<Deps, 'customers'>): Promise<string> {
+  const owner = (await deps.customers.findByIdentities([identity])).values().next().value;
+  const profile = owner ? await deps.customers.get(owner) : undefined;
+  if (!profile) throw new NotFoundError('no customer with that identity');
+  return profile.customerId;
+}
+
+/**
+ * Links an identity to a customer by hand. If another customer already has it, the two are the
+ * same person: they merge, histories and all.
+ */
+export async function linkIdentity(customerId: string, identity: Identity, deps: Deps): Promise<CustomerProfile> {
+  const profile = await requireProfile(customerId, deps);
+  const owner = await deps.customers.claimIdentity(identity, profile.customerId);
+  if (owner !== profile.customerId) await mergeCustomers(profile.customerId, owner, deps);
+  await deps.customers.addIdentities(profile.customerId, [identity], undefined, deps.now());
+  return requireProfile(profile.customerId, deps);
+}
+
+/** What an erasure removed. */
+export interface Erasure {
+  customerId: string;
+  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicQuotes: number };
+}
+
+/**
+ * Erases a customer's personal data everywhere it is stored: profile and identities, feedback and
+ * the raw inputs archived for it, alerts that quote it, recurring-topic quotes, orders and survey
+ * links.
+ */
+export async function eraseCustomer(customerId: string, deps: Deps): Promise<Erasure> {
+  const profile = await requireProfile(customerId, deps);
+  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicQuotes: 0 };
+  const alertKeys = new Set<string>();
+  const topics = new Set<string>();
+  const feedbackIds: string[] = [];
+  for (;;) {
+    const page = await deps.feedback.listByCustomer(profile.customerId, 100);
+    if (!page.length) break;
+    for (const item of page) {
+      for (const key of item.alertKeys ?? []) alertKeys.add(key);
+      for (const topic of item.classification.topics) topics.add(topic);
+      if (item.rawKey) {
+        await deps.archive.delete(item.rawKey);
+        removed.rawInputs += 1;
+      }
+      await deps.feedback.delete(item.id);
+      feedbackIds.push(item.id);
+      removed.feedback += 1;
+    }
+  }
+  for (const complaint of profile.complaints) if (complaint.alertKey) alertKeys.add(complaint.alertKey);
+  for (const key of alertKeys) {
+    await deps.alerts.delete(key);
+    removed.alerts += 1;
+  }
+  for (const topic of topics) removed.topicQuotes += await deps.topics.remove(topic, feedbackIds);
+  for (const orderId of profile.orderIds) {
+    const order = await deps.orders.get(orderId);
+    if (!order) continue;
+    await deps.orders.delete(order);
+    removed.orders += 1;
+  }
+  removed.identities = await deps.customers.erase(profile);
+  return { customerId: profile.customerId, removed };
+}
