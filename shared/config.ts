@@ -120,6 +120,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_S3_ENDPOINT: { path: ['aws', 'endpoints', 's3'] },
   EARSHOT_SES_ENDPOINT: { path: ['aws', 'endpoints', 'ses'] },
   EARSHOT_FIRST_COMPLAINT_ALERTS: { path: ['alerts', 'firstComplaint'] },
+  EARSHOT_MAX_ALERTS_PER_HOUR: { path: ['alerts', 'maxNonUrgentPerHour'] },
 };
 
 /** One configuration problem, naming the field (and its environment variable when it has one). */

@@ -38,7 +38,8 @@ export function createClients(cfg: Config): Clients {
     }),
     sqs: new SQSClient(clientOptions(cfg, endpoints.sqs)),
     s3: new S3Client({ ...clientOptions(cfg, endpoints.s3), forcePathStyle: Boolean(endpoints.s3) }),
-    ses: new SESv2Client(clientOptions(cfg, endpoints.ses)),
+    // Alerts have their own retries (the outbox sweep), so a throttled send gives up quickly.
+    ses: new SESv2Client({ ...clientOptions(cfg, endpoints.ses), maxAttempts: 2 }),
   };
 }
 

@@ -11,6 +11,9 @@ import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from
 /** Emulators on loopback with the table, queues and bucket provisioned, for handler tests. */
 export interface TestEmulators {
   queues: QueueUrls;
+  endpoints: { dynamodb: string; sqs: string; ses: string };
+  /** Changes environment variables and rebuilds the configuration and clients from them. */
+  reconfigure(env: Record<string, string>): void;
   sesEndpoint: string;
   dataDir: string;
   /** Emails in the SES emulator's store. */
@@ -61,6 +64,11 @@ export async function startEmulators(extraEnv: Record<string, string> = {}): Pro
   reset();
   return {
     queues,
+    endpoints: { dynamodb: dynamo.endpoint, sqs: sqsS3.endpoint, ses: ses.endpoint },
+    reconfigure: (env) => {
+      Object.assign(process.env, env);
+      reset();
+    },
     sesEndpoint: ses.endpoint,
     dataDir,
     sentEmails: async () => ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: never[] }).emails,

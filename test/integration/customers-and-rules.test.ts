@@ -1,0 +1,177 @@
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as customersHandler } from '#functions/customers/handler.ts';
+import { handler as ordersHandler } from '#functions/orders/handler.ts';
+import { handler as processHandler } from '#functions/process-feedback/handler.ts';
+import { awsClients } from '#shared/adapters/aws-clients.ts';
+import { config } from '#shared/config.ts';
+import type { FeedbackMessage } from '#shared/domain/feedback.ts';
+import { startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
+import { context, feedbackMessage, httpEvent, sqsEvent, sqsRecord } from '../helpers/events.ts';
+
+let emulators: TestEmulators;
+const auth = { authorization: `Bearer ${TEST_ENV.EARSHOT_API_KEY}`, 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000' });
+});
+
+afterAll(async () => {
+  await emulators?.stop();
+});
+
+beforeEach(async () => {
+  await emulators.clearEmails();
+});
+
+async function processAll(...messages: FeedbackMessage[]) {
+  for (const message of messages) {
+    const response = await processHandler(sqsEvent(sqsRecord(JSON.stringify(message))), context());
+    expect(response.batchItemFailures).toEqual([]);
+  }
+  return emulators.sentEmails();
+}
+
+function emailMessage(id: string, from: string, text: string, thread = `${id}@mail.example.com`, at = new Date()): FeedbackMessage {
+  return feedbackMessage({
+    id: `email-${id}`,
+    channel: 'email',
+    receivedAt: at.toISOString(),
+    customer: { email: from },
+    text,
+    survey: undefined,
+    orderIds: [],
+    email: { subject: 'About my order', messageId: `${id}@mail.example.com`, threadId: thread },
+  });
+}
+
+async function customersApi(method: string, routePath: string, path: string, body?: unknown, query?: Record<string, string>) {
+  const response = await customersHandler(
+    httpEvent({
+      method,
+      routePath,
+      path,
+      headers: auth,
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      ...(path.split('/')[3] ? { pathParameters: { id: path.split('/')[3]! } } : {}),
+      ...(query ? { query } : {}),
+    }),
+  );
+  return { status: response.statusCode, body: JSON.parse(response.body ?? '{}') };
+}
+
+describe('customers across channels and the second-complaint rule', () => {
+  it('a survey complaint, then an email complaint from the same address in other letter case: URGENT, both shown', async () => {
+    // Prepare: the order (with value) and the survey complaint.
+    await ordersHandler(
+      httpEvent({
+        method: 'POST',
+        routePath: '/v1/orders',
+        headers: auth,
+        body: JSON.stringify({ orderId: 'ML-1', customer: { email: 'maria.lopez@example.com', name: 'Maria Lopez' }, total: 84.5, currency: 'EUR' }),
+      }),
+    );
+    const survey = feedbackMessage({
+      customer: { email: 'maria.lopez@example.com', name: 'Maria Lopez' },
+      orderIds: ['ML-1'],
+      text: 'The cake arrived squashed and late.',
+    });
+    const first = await processAll(survey);
+    expect(first.map((e) => e.subject)).toEqual(['New complaint from Maria Lopez']);
+
+    // Act
+    const emails = await processAll(emailMessage('ml-2', 'Maria.Lopez@EXAMPLE.com', 'Still waiting for my refund for the squashed cake. Very disappointed.'));
+
+    // Assess
+    const urgent = emails.find((e) => e.subject.startsWith('URGENT:'));
+    expect(urgent?.subject).toBe('URGENT: Second complaint from Maria Lopez');
+    expect(urgent!.body.text).toContain('The cake arrived squashed and late.');
+    expect(urgent!.body.text).toContain('Still waiting for my refund');
+    expect(urgent!.body.text).toMatch(/1 order, €84\.50 in total: ML-1/);
+    expect(urgent!.body.html).toContain('Earlier complaints');
+    expect(urgent!.headers).toContainEqual({ name: 'X-Earshot-Alert', value: 'repeat-complaint' });
+    expect(urgent!.headers).toContainEqual({ name: 'List-Id', value: 'Earshot alerts <alerts.earshot.local>' });
+  });
+
+  it('folds a follow-up in the same email thread into the open alert instead of a new email', async () => {
+    const thread = 'thread-fold@mail.example.com';
+    const first = emailMessage('fold-1', 'fold@example.com', 'My order was wrong, I got the wrong size.', thread);
+    const followUp = emailMessage('fold-2', 'fold@example.com', 'Also the box was broken. Still waiting for an answer.', thread);
+    const emails = await processAll(first, followUp);
+    expect(emails.map((e) => e.subject)).toEqual(['New complaint from fold@example.com']);
+  });
+
+  it('merges two profiles when one item carries both identities, histories and all', async () => {
+    // Prepare: one customer known by email, one by a Bluesky handle.
+    await processAll(emailMessage('merge-1', 'sam@example.com', 'The order was late and cold.'));
+    const mention = feedbackMessage({
+      id: 'social-merge-1',
+      channel: 'social',
+      customer: { handle: '@sam.bsky.social', name: 'Sam' },
+      text: 'Worst delivery ever, cold food again.',
+      survey: undefined,
+      orderIds: [],
+      mention: { source: 'bluesky', externalId: 'p1', publishedAt: new Date().toISOString() },
+    });
+    await processAll(mention);
+    const byHandle = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { handle: 'sam.bsky.social', source: 'bluesky' });
+    const byEmail = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'SAM@example.com' });
+    expect(byHandle.body.customer.customerId).not.toBe(byEmail.body.customer.customerId);
+
+    // Act: the owner links the handle to the email customer by hand.
+    const linked = await customersApi('POST', '/v1/customers/{id}/identities', `/v1/customers/${byEmail.body.customer.customerId}/identities`, {
+      type: 'handle',
+      source: 'bluesky',
+      value: '@Sam.bsky.social',
+    });
+
+    // Assess
+    expect(linked.status).toBe(200);
+    expect(linked.body.customer.emails).toEqual(['sam@example.com']);
+    expect(linked.body.customer.handles).toEqual(['bluesky:sam.bsky.social']);
+    expect(linked.body.feedback.map((f: { id: string }) => f.id).sort()).toEqual(['email-merge-1', 'social-merge-1']);
+    const again = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { handle: 'sam.bsky.social', source: 'bluesky' });
+    expect(again.body.customer.customerId).toBe(byEmail.body.customer.customerId);
+    // A further complaint from either identity is now a third complaint of one customer.
+    const emails = await processAll(emailMessage('merge-2', 'sam@example.com', 'Nobody answered. The refund is still missing.'));
+    expect(emails.map((e) => e.subject)).toContain('URGENT: Third complaint from Sam');
+  });
+
+  it('raises an urgent alert for a cue from anyone, first contact or not', async () => {
+    const emails = await processAll(emailMessage('poison-1', 'new.person@example.com', 'My whole family got food poisoning after eating your lasagne.'));
+    expect(emails.map((e) => e.subject)).toEqual(['URGENT: Illness reported by new.person@example.com']);
+  });
+
+  it('answers 404 for an unknown customer and 400 for a bad identity, and needs the API key', async () => {
+    expect((await customersApi('GET', '/v1/customers/{id}', '/v1/customers/c_nobody')).status).toBe(404);
+    const bad = await customersApi('POST', '/v1/customers/{id}/identities', '/v1/customers/c_nobody/identities', { type: 'fax', value: '1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('type');
+    const noKey = await customersHandler(httpEvent({ method: 'GET', routePath: '/v1/customers/{id}', path: '/v1/customers/x', pathParameters: { id: 'x' } }));
+    expect(noKey.statusCode).toBe(401);
+  });
+
+  it('erases a customer everywhere: profile, identities, feedback, raw inputs, alerts, orders', async () => {
+    // Prepare
+    await ordersHandler(
+      httpEvent({ method: 'POST', routePath: '/v1/orders', headers: auth, body: JSON.stringify({ orderId: 'ER-1', customer: { email: 'erase.me@example.com', name: 'Erin' } }) }),
+    );
+    const message = emailMessage('erase-1', 'erase.me@example.com', 'The order ER-1 was broken and the staff were rude.');
+    message.orderIds = ['ER-1'];
+    await awsClients().s3.send(new PutObjectCommand({ Bucket: config().aws.rawBucket, Key: message.rawKey, Body: 'raw' }));
+    await processAll(message);
+    const found = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'erase.me@example.com' });
+    const id = found.body.customer.customerId as string;
+
+    // Act
+    const erased = await customersApi('DELETE', '/v1/customers/{id}', `/v1/customers/${id}`);
+
+    // Assess
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ customerId: id, removed: { profiles: 1, feedback: 1, orders: 1, alerts: 1, rawInputs: 1 } });
+    expect(erased.body.removed.identities).toBeGreaterThanOrEqual(2);
+    expect((await customersApi('GET', '/v1/customers/{id}', `/v1/customers/${id}`)).status).toBe(404);
+    expect((await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'erase.me@example.com' })).status).toBe(404);
+    await expect(awsClients().s3.send(new HeadObjectCommand({ Bucket: config().aws.rawBucket, Key: message.rawKey }))).rejects.toThrow();
+  });
+});
