@@ -125,7 +125,7 @@ export const FUNCTIONS = {
   },
   customers: {
     name: 'customers',
-    description: 'Customer profiles: look up, link identities by hand, erase personal data',
+    description: 'Customer profiles: look up, link identities by hand, erase personal data; mark complaints handled',
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readWrite', rawBucket: 'readWrite', secrets: true },
@@ -151,6 +151,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/customers/{id}/identities', fn: 'customers' },
   { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
+  { method: 'POST', path: '/v1/feedback/{id}/handled', fn: 'customers' },
 ];
 
 /** Largest request body any route accepts (contract: 413 above it). */

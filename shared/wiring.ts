@@ -4,6 +4,7 @@ import {
   DynamoFeedbackRepository,
   DynamoOrderRepository,
   DynamoRateLimiter,
+  DynamoStatsRecorder,
   DynamoSurveyRepository,
   DynamoTopicRepository,
 } from '#shared/adapters/dynamo-store.ts';
@@ -32,6 +33,7 @@ export function deps(): Deps {
     customers: new DynamoCustomerRepository(dynamo, table, cfg.retentionDays),
     topics: new DynamoTopicRepository(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table, cfg.retentionDays),
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),
     queue: new SqsFeedbackQueue(sqs, required(cfg.aws.feedbackQueueUrl, 'EARSHOT_FEEDBACK_QUEUE_URL')),

@@ -1,6 +1,6 @@
 import { secrets } from '#shared/adapters/secrets.ts';
 import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
-import { ValidationError } from '#shared/errors.ts';
+import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import {
   eraseCustomer,
   findCustomer,
@@ -14,7 +14,8 @@ import { deps } from '#shared/wiring.ts';
 /**
  * Customer profiles (API key): `GET /v1/customers?email=|phone=|handle=&source=` finds one,
  * `GET /v1/customers/{id}` shows it with its history, `POST /v1/customers/{id}/identities` links a
- * handle, email or phone by hand, `DELETE /v1/customers/{id}` erases the customer's personal data.
+ * handle, email or phone by hand, `DELETE /v1/customers/{id}` erases the customer's personal data,
+ * `POST /v1/feedback/{id}/handled` takes a complaint off the digest's open list.
  */
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   try {
@@ -38,6 +39,10 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
       }
       case 'DELETE /v1/customers/{id}':
         return json(200, await eraseCustomer(id, d));
+      case 'POST /v1/feedback/{id}/handled': {
+        if (!(await d.feedback.markHandled(id, d.now()))) throw new NotFoundError(`no feedback ${id}`);
+        return json(200, { id, handled: true });
+      }
       default:
         return json(404, { error: { code: 'not_found', message: 'no such route' } });
     }

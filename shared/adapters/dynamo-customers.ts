@@ -1,4 +1,12 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
 import { identityKey, type Identity } from '#shared/domain/identity.ts';
 import type { CustomerRepository } from '#shared/ports/store.ts';
@@ -8,6 +16,9 @@ export const customerKeys = {
   profile: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: '#PROFILE' }),
   identity: (identity: Identity) => ({ pk: `IDENTITY#${identityKey(identity)}`, sk: '#IDENTITY' }),
 };
+
+/** gsi2 partition listing live profiles by total order value. */
+const VALUE_INDEX = 'CUSTOMERS#BY-VALUE';
 
 const SET_FIELDS = { email: 'emails', phone: 'phones', handle: 'handles', order: 'orderIds' } as const;
 
@@ -169,9 +180,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
     );
   }
 
-  async addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<void> {
+  async addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<boolean> {
     try {
-      await this.client.send(
+      const result = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: customerKeys.profile(customerId),
@@ -184,11 +195,41 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ':orderId': orderId,
             ...(currency ? { ':currency': currency } : {}),
           },
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      // Index the profile by its total order value (zero-padded cents sort as strings).
+      const value = Number(result.Attributes?.orderValue ?? 0);
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: customerKeys.profile(customerId),
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+          ConditionExpression: 'attribute_not_exists(mergedInto)',
+          ExpressionAttributeValues: { ':pk': VALUE_INDEX, ':sk': String(Math.round(value * 100)).padStart(15, '0') },
+        }),
+      ).catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
+  }
+
+  async topByValue(limit: number): Promise<CustomerProfile[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': VALUE_INDEX },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(toProfile);
   }
 
   async appendComplaint(customerId: string, entry: ComplaintEntry): Promise<ComplaintEntry[]> {
@@ -246,7 +287,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: customerKeys.profile(from),
-          UpdateExpression: 'SET mergedInto = :into',
+          UpdateExpression: 'SET mergedInto = :into REMOVE gsi2pk, gsi2sk',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
           ExpressionAttributeValues: { ':into': into },
         }),

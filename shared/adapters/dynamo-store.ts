@@ -18,7 +18,10 @@ import type {
   OrderRepository,
   SurveyRecord,
   SurveyRepository,
+  PraiseEntry,
   RateLimiter,
+  RepeatEntry,
+  StatsRecorder,
   TopicRepository,
 } from '#shared/ports/store.ts';
 
@@ -39,8 +42,12 @@ export const keys = {
   pendingAlerts: 'ALERT#PENDING',
   /** gsi1: a customer's feedback history, by time. */
   customerHistory: (customerKey: string) => `CUSTOMER#${customerKey}`,
-  /** gsi2: feedback by day, for the digest. */
-  feedbackDay: (isoDate: string) => `DAY#${isoDate.slice(0, 10)}`,
+  /** gsi2: complaints not yet marked handled, oldest first. */
+  openComplaints: 'OPEN#COMPLAINTS',
+  /** gsi2: customers by order value, for the digest's most valuable customers. */
+  customersByValue: 'CUSTOMERS#BY-VALUE',
+  /** A local day's aggregates: counters (`#STATS`), topics, praise, repeat complainers. */
+  day: (date: string) => `DAY#${date}`,
 };
 
 function isConditionFailure(error: unknown): boolean {
@@ -212,8 +219,7 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
       ...keys.feedback(record.id),
       entity: 'feedback',
       ...(record.customerId ? { gsi1pk: keys.customerHistory(record.customerId), gsi1sk: `${record.receivedAt}#${record.id}` } : {}),
-      gsi2pk: keys.feedbackDay(record.receivedAt),
-      gsi2sk: `${record.receivedAt}#${record.id}`,
+      ...(record.complaint ? { gsi2pk: keys.openComplaints, gsi2sk: `${record.receivedAt}#${record.id}` } : {}),
       expiresAt: Math.floor(Date.parse(record.receivedAt) / 1000) + this.retentionDays * 86_400,
       ...record,
     });
@@ -265,6 +271,29 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return moved;
+  }
+
+  async markHandled(id: string, at: Date) {
+    return this.updateIf({
+      Key: keys.feedback(id),
+      UpdateExpression: 'SET handledAt = :at REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at.toISOString() },
+    });
+  }
+
+  async listOpenComplaints(limit: number) {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.openComplaints },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => entity<FeedbackRecord>(item)!);
   }
 
   async addAlertKey(id: string, alertKey: string) {
@@ -449,5 +478,63 @@ export class DynamoRateLimiter extends TableRepository implements RateLimiter {
       ConditionExpression: 'attribute_not_exists(taken) OR taken < :max',
       ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': Math.floor(expiresAt.getTime() / 1000) },
     });
+  }
+}
+
+/** Daily aggregates in DynamoDB: one counter item and a few list items per local day. */
+export class DynamoStatsRecorder extends TableRepository implements StatsRecorder {
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly retentionDays: number,
+  ) {
+    super(client, tableName);
+  }
+
+  private ttl(day: string): number {
+    return Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + this.retentionDays * 86_400;
+  }
+
+  async count(day: string, counters: Record<string, number>) {
+    const entries = Object.entries(counters).filter(([, n]) => n !== 0);
+    if (!entries.length) return;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.day(day), sk: '#STATS' },
+        UpdateExpression: `SET expiresAt = :ttl ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: { ':ttl': this.ttl(day), ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])) },
+      }),
+    );
+  }
+
+  async topic(day: string, topic: string, quote: string, feedbackId: string) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.day(day), sk: `TOPIC#${topic}` },
+        UpdateExpression: 'SET topic = :topic, quote = if_not_exists(quote, :quote), quoteId = if_not_exists(quoteId, :id), expiresAt = :ttl ADD complaints :one',
+        ExpressionAttributeValues: { ':topic': topic, ':quote': quote, ':id': feedbackId, ':one': 1, ':ttl': this.ttl(day) },
+      }),
+    );
+  }
+
+  async praise(day: string, entry: PraiseEntry) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.day(day), sk: `PRAISE#${entry.at}#${entry.id}`, ...entry, expiresAt: this.ttl(day) },
+      }),
+    );
+  }
+
+  async repeatComplainer(day: string, entry: RepeatEntry) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.day(day), sk: `REPEAT#${entry.customerId}#${entry.feedbackId}`, ...entry, expiresAt: this.ttl(day) },
+      }),
+    );
   }
 }

@@ -50,6 +50,10 @@ export interface FeedbackRepository {
   listByCustomer(customerId: string, limit: number): Promise<FeedbackRecord[]>;
   /** Moves a customer's history to another customer (after a merge). */
   reassignCustomer(from: string, to: string): Promise<number>;
+  /** Marks a complaint handled: it leaves the digest's open complaints. False when unknown. */
+  markHandled(id: string, at: Date): Promise<boolean>;
+  /** Complaints not yet marked handled, oldest first. */
+  listOpenComplaints(limit: number): Promise<FeedbackRecord[]>;
   /** Remembers which alerts an item raised or joined (so erasure finds them). */
   addAlertKey(id: string, alertKey: string): Promise<void>;
   delete(id: string): Promise<void>;
@@ -117,8 +121,10 @@ export interface CustomerRepository {
   setIdentity(identity: Identity, customerId: string): Promise<void>;
   /** Adds identities (and a name when the profile has none) to a profile. */
   addIdentities(customerId: string, identities: Identity[], name: string | undefined, now: Date): Promise<void>;
-  /** Adds an order's value once per order id. */
-  addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<void>;
+  /** Adds an order's value once per order id; false when it was counted before. */
+  addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<boolean>;
+  /** The customers with the highest total order value. */
+  topByValue(limit: number): Promise<CustomerProfile[]>;
   /** Appends a complaint once (by id) and returns the profile's complaint list after it. */
   appendComplaint(customerId: string, entry: ComplaintEntry): Promise<ComplaintEntry[]>;
   /** Records which alert a remembered complaint raised or joined. */
@@ -144,4 +150,35 @@ export interface TopicRepository {
 export interface RateLimiter {
   /** Takes one from the bucket; false when `max` were taken already. */
   take(bucket: string, max: number, expiresAt: Date): Promise<boolean>;
+}
+
+/** Daily aggregates maintained as items are processed, so the digest never scans feedback. */
+export interface StatsRecorder {
+  /** Adds to the day's counters. */
+  count(day: string, counters: Record<string, number>): Promise<void>;
+  /** Counts a complaint about a topic on a day, keeping the first quote as representative. */
+  topic(day: string, topic: string, quote: string, feedbackId: string): Promise<void>;
+  /** Keeps a piece of praise (and the staff it names) for the digest. */
+  praise(day: string, entry: PraiseEntry): Promise<void>;
+  /** Notes a customer who complained again (second or later complaint) on a day. */
+  repeatComplainer(day: string, entry: RepeatEntry): Promise<void>;
+}
+
+/** Praise as the digest lists it. */
+export interface PraiseEntry {
+  id: string;
+  at: string;
+  channel: string;
+  quote: string;
+  customer: string;
+  staff: string[];
+}
+
+/** A repeat complainer as the digest lists them. */
+export interface RepeatEntry {
+  customerId: string;
+  customer: string;
+  ordinal: number;
+  at: string;
+  feedbackId: string;
 }

@@ -1,3 +1,4 @@
+import { localDate } from '#shared/domain/week.ts';
 import { emailLayout } from '#shared/emails/layout.ts';
 import { logger } from '#shared/logger.ts';
 import type { AlertRecord } from '#shared/ports/store.ts';
@@ -29,7 +30,7 @@ export type DeliveryResult = 'sent' | 'already-sent' | 'held' | 'deferred' | 'fa
  */
 export async function deliverAlert(
   incidentKey: string,
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'stats' | 'config'>,
 ): Promise<DeliveryResult> {
   const alert = await deps.alerts.get(incidentKey);
   if (!alert) throw new Error(`alert ${incidentKey} is not recorded`);
@@ -58,6 +59,7 @@ export async function deliverAlert(
       headers: alert.headers,
     });
     await deps.alerts.markSent(incidentKey, messageId, deps.now());
+    await deps.stats.count(localDate(deps.now(), deps.config.business.timeZone), { alerts_sent: 1, alerts_urgent: alert.urgent ? 1 : 0 });
     logger.info('alert sent', { incidentKey, kind: alert.kind });
     return 'sent';
   } catch (error) {
@@ -73,7 +75,7 @@ export async function deliverAlert(
  * recorded before a crash, or refused by SES, is sent as soon as it can be.
  */
 export async function deliverDueAlerts(
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'stats' | 'config'>,
   options: { limit?: number } = {},
 ): Promise<Record<DeliveryResult, number>> {
   const counts: Record<DeliveryResult, number> = { sent: 0, 'already-sent': 0, held: 0, deferred: 0, failed: 0 };

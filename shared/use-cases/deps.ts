@@ -9,6 +9,7 @@ import type {
   FeedbackRepository,
   OrderRepository,
   RateLimiter,
+  StatsRecorder,
   SurveyRepository,
   TopicRepository,
 } from '#shared/ports/store.ts';
@@ -23,6 +24,7 @@ export interface Deps {
   customers: CustomerRepository;
   topics: TopicRepository;
   rateLimiter: RateLimiter;
+  stats: StatsRecorder;
   mailer: Mailer;
   archive: RawArchive;
   queue: FeedbackQueue;

@@ -1,4 +1,5 @@
 import { identitiesOf } from '#shared/domain/identity.ts';
+import { localDate } from '#shared/domain/week.ts';
 import { inviteTime, normaliseEmail, type Order, type OrderInput } from '#shared/domain/order.ts';
 import { createSurveyToken, surveyUrl } from '#shared/domain/survey-link.ts';
 import { invitationEmail } from '#shared/emails/invitation.ts';
@@ -20,7 +21,7 @@ export interface OrderAccepted {
  */
 export async function acceptOrder(
   input: OrderInput,
-  deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'config' | 'now'>,
+  deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'>,
   linkSecret: string,
   publicUrl: string,
 ): Promise<OrderAccepted> {
@@ -59,7 +60,15 @@ export async function acceptOrder(
     stored.name,
     deps,
   );
-  if (customer) await deps.customers.addOrder(customer.customerId, stored.orderId, stored.total, stored.currency);
+  const returning = (customer?.orderCount ?? 0) > 0;
+  const counted = customer ? await deps.customers.addOrder(customer.customerId, stored.orderId, stored.total, stored.currency) : result.created;
+  if (counted) {
+    await deps.stats.count(localDate(new Date(stored.purchasedAt), deps.config.business.timeZone), {
+      orders: 1,
+      order_value: stored.total ?? 0,
+      orders_returning: returning ? 1 : 0,
+    });
+  }
   return { created: result.created, orderId: stored.orderId, surveyUrl: stored.surveyUrl, inviteAt: stored.inviteAt };
 }
 
@@ -71,7 +80,7 @@ const INVITE_LEASE_MS = 2 * 60_000;
  * overlapping runs never send one twice; a failed send is released and retried on the next run.
  */
 export async function sendDueInvitations(
-  deps: Pick<Deps, 'orders' | 'mailer' | 'config' | 'now'>,
+  deps: Pick<Deps, 'orders' | 'mailer' | 'stats' | 'config' | 'now'>,
   options: { limit?: number } = {},
 ): Promise<{ sent: number; failed: number }> {
   const due = await deps.orders.listDueInvitations(deps.now(), options.limit ?? 100);
@@ -89,6 +98,7 @@ export async function sendDueInvitations(
         }),
       );
       await deps.orders.markInvited(order.orderId, deps.now());
+      await deps.stats.count(localDate(deps.now(), deps.config.business.timeZone), { invitations_sent: 1 });
       sent += 1;
     } catch (error) {
       failed += 1;

@@ -2,6 +2,9 @@ import { decideAlert, decideRecurring, type AlertDecision } from '#shared/domain
 import { complaintStanding, EXCERPT_LENGTH, incidentOf, type ComplaintEntry, type ComplaintStanding, type CustomerProfile } from '#shared/domain/customer.ts';
 import { customerLabel, isComplaint, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { identitiesOf } from '#shared/domain/identity.ts';
+import { staffNamed } from '#shared/domain/staff.ts';
+import { feedbackCounters } from '#shared/domain/stats.ts';
+import { localDate } from '#shared/domain/week.ts';
 import { complaintAlertEmail, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
 import type { AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
@@ -121,7 +124,37 @@ export async function processFeedback(message: FeedbackMessage, deps: Deps): Pro
     }
   }
 
+  if (recorded === 'created') await recordStats(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps);
+
   return { id: record.id, recorded, complaint: record.complaint, ...(customer ? { customerId: customer.customerId } : {}), alerts };
+}
+
+/** Adds the item to its day's aggregates (once: only when it was recorded now). */
+async function recordStats(record: FeedbackRecord, standing: ComplaintStanding | undefined, alertKind: string | undefined, deps: Deps): Promise<void> {
+  const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
+  await deps.stats.count(day, feedbackCounters(record));
+  if (record.complaint) {
+    for (const topic of record.classification.topics.slice(0, 3)) await deps.stats.topic(day, topic, record.text.slice(0, 300), record.id);
+  }
+  if (!record.complaint && record.classification.sentiment === 'positive' && record.text.trim()) {
+    await deps.stats.praise(day, {
+      id: record.id,
+      at: record.receivedAt,
+      channel: record.channel,
+      quote: record.text.slice(0, 300),
+      customer: customerLabel(record.customer),
+      staff: staffNamed(record.text),
+    });
+  }
+  if (alertKind === 'repeat-complaint' && standing && record.customerId) {
+    await deps.stats.repeatComplainer(day, {
+      customerId: record.customerId,
+      customer: customerLabel(record.customer),
+      ordinal: standing.ordinal,
+      at: record.receivedAt,
+      feedbackId: record.id,
+    });
+  }
 }
 
 /** The profile as it is after this item (orders linked by this item count). */
