@@ -121,6 +121,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_SES_ENDPOINT: { path: ['aws', 'endpoints', 'ses'] },
   EARSHOT_FIRST_COMPLAINT_ALERTS: { path: ['alerts', 'firstComplaint'] },
   EARSHOT_MAX_ALERTS_PER_HOUR: { path: ['alerts', 'maxNonUrgentPerHour'] },
+  EARSHOT_RECURRING_TOPIC_THRESHOLD: { path: ['alerts', 'recurringTopicThreshold'] },
 };
 
 /** One configuration problem, naming the field (and its environment variable when it has one). */

@@ -6,7 +6,6 @@ import {
   DynamoRateLimiter,
   DynamoStatsRecorder,
   DynamoSurveyRepository,
-  DynamoTopicRepository,
 } from '#shared/adapters/dynamo-store.ts';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
@@ -31,7 +30,6 @@ export function deps(): Deps {
     feedback: new DynamoFeedbackRepository(dynamo, table, cfg.retentionDays),
     alerts: new DynamoAlertOutbox(dynamo, table),
     customers: new DynamoCustomerRepository(dynamo, table, cfg.retentionDays),
-    topics: new DynamoTopicRepository(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table, cfg.retentionDays),
     mailer: new SesMailer(ses, cfg.mail.from),

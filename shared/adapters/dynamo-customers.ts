@@ -8,12 +8,13 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
-import { identityKey, type Identity } from '#shared/domain/identity.ts';
+import { customerIdFor, identityKey, type Identity } from '#shared/domain/identity.ts';
 import type { CustomerRepository } from '#shared/ports/store.ts';
 
 /** Keys of customer items in the single table. */
 export const customerKeys = {
   profile: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: '#PROFILE' }),
+  complaints: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: '#COMPLAINTS' }),
   identity: (identity: Identity) => ({ pk: `IDENTITY#${identityKey(identity)}`, sk: '#IDENTITY' }),
 };
 
@@ -46,7 +47,6 @@ function toProfile(item: Record<string, unknown>): CustomerProfile {
     updatedAt: String(item.updatedAt ?? item.createdAt),
     ...(item.mergedInto ? { mergedInto: String(item.mergedInto) } : {}),
     mergedFrom: toArray(item.mergedFrom),
-    complaints: (item.complaints as ComplaintEntry[] | undefined) ?? [],
   };
 }
 
@@ -67,19 +67,33 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async findByIdentities(identities: Identity[]): Promise<Map<string, string>> {
+    // An identity leads to a customer through its identity item, or, for the identity a customer
+    // was first seen with, through the profile whose id derives from it (no identity item needed).
     const found = new Map<string, string>();
-    for (let i = 0; i < identities.length; i += 100) {
-      let request: Record<string, { Keys: Array<Record<string, string>> }> | undefined = {
-        [this.tableName]: { Keys: identities.slice(i, i + 100).map((id) => customerKeys.identity(id)) },
+    const derived = new Map<string, string>();
+    const keysToRead: Array<Record<string, string>> = [];
+    for (const identity of identities) {
+      keysToRead.push(customerKeys.identity(identity));
+      const id = customerIdFor(identity);
+      derived.set(id, identityKey(identity));
+      keysToRead.push(customerKeys.profile(id));
+    }
+    const viaProfile = new Map<string, string>();
+    for (let i = 0; i < keysToRead.length; i += 100) {
+      let request: Record<string, { Keys: Array<Record<string, string>>; ProjectionExpression: string }> | undefined = {
+        [this.tableName]: { Keys: keysToRead.slice(i, i + 100), ProjectionExpression: 'pk, customerId' },
       };
       for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt += 1) {
         const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.set(String(item.pk).slice('IDENTITY#'.length), String(item.customerId));
+          const pk = String(item.pk);
+          if (pk.startsWith('IDENTITY#')) found.set(pk.slice('IDENTITY#'.length), String(item.customerId));
+          else viaProfile.set(derived.get(String(item.customerId)) ?? '', String(item.customerId));
         }
         request = result.UnprocessedKeys as typeof request;
       }
     }
+    for (const [key, customerId] of viaProfile) if (key && !found.has(key)) found.set(key, customerId);
     return found;
   }
 
@@ -97,7 +111,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     throw new Error(`customer ${customerId}: merge chain too long`);
   }
 
-  async create(profile: CustomerProfile): Promise<void> {
+  async create(profile: CustomerProfile): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
@@ -107,10 +121,13 @@ export class DynamoCustomerRepository implements CustomerRepository {
             entity: 'customer',
             customerId: profile.customerId,
             ...(profile.name ? { name: profile.name } : {}),
+            ...Object.fromEntries(
+              (['emails', 'phones', 'handles', 'orderIds'] as const)
+                .filter((field) => profile[field].length > 0)
+                .map((field) => [field, new Set(profile[field])]),
+            ),
             orderCount: 0,
             orderValue: 0,
-            complaints: [],
-            complaintIds: new Set(['-']),
             createdAt: profile.createdAt,
             updatedAt: profile.updatedAt,
             expiresAt: this.expiresAt(new Date(profile.updatedAt)),
@@ -118,8 +135,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
   }
 
@@ -237,48 +256,38 @@ export class DynamoCustomerRepository implements CustomerRepository {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: customerKeys.profile(customerId),
-          UpdateExpression: 'SET complaints = list_append(if_not_exists(complaints, :empty), :entry) ADD complaintIds :id',
-          ConditionExpression: 'attribute_exists(pk) AND NOT contains(complaintIds, :idValue)',
-          ExpressionAttributeValues: { ':entry': [entry], ':empty': [], ':id': new Set([entry.id]), ':idValue': entry.id },
+          Key: customerKeys.complaints(customerId),
+          UpdateExpression: 'SET entries = list_append(if_not_exists(entries, :empty), :entry), expiresAt = :ttl ADD ids :id',
+          ConditionExpression: 'attribute_not_exists(ids) OR NOT contains(ids, :idValue)',
+          ExpressionAttributeValues: {
+            ':entry': [entry],
+            ':empty': [],
+            ':id': new Set([entry.id]),
+            ':idValue': entry.id,
+            ':ttl': this.expiresAt(new Date(entry.at)),
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const complaints = (result.Attributes?.complaints as ComplaintEntry[] | undefined) ?? [];
-      if (complaints.length > MAX_REMEMBERED_COMPLAINTS) await this.trimComplaints(customerId, complaints.length);
-      return complaints;
+      const entries = (result.Attributes?.entries as ComplaintEntry[] | undefined) ?? [];
+      if (entries.length > MAX_REMEMBERED_COMPLAINTS) {
+        const paths = Array.from({ length: entries.length - MAX_REMEMBERED_COMPLAINTS }, (_, i) => `entries[${i}]`).join(', ');
+        await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: customerKeys.complaints(customerId), UpdateExpression: `REMOVE ${paths}` }));
+      }
+      return entries;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Delivered before: the list already holds it, in the place it got then.
-      return (await this.get(customerId))?.complaints ?? [entry];
+      const complaints = await this.complaints(customerId);
+      return complaints.some((c) => c.id === entry.id) ? complaints : [...complaints, entry];
     }
   }
 
-  private async trimComplaints(customerId: string, length: number): Promise<void> {
-    const excess = length - MAX_REMEMBERED_COMPLAINTS;
-    const paths = Array.from({ length: excess }, (_, i) => `complaints[${i}]`).join(', ');
-    await this.client.send(
-      new UpdateCommand({ TableName: this.tableName, Key: customerKeys.profile(customerId), UpdateExpression: `REMOVE ${paths}` }),
+  async complaints(customerId: string): Promise<ComplaintEntry[]> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: customerKeys.complaints(customerId), ConsistentRead: true }),
     );
-  }
-
-  async setComplaintAlert(customerId: string, complaintId: string, alertKey: string): Promise<void> {
-    const profile = await this.get(customerId);
-    const index = profile?.complaints.findIndex((c) => c.id === complaintId) ?? -1;
-    if (!profile || index < 0) return;
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: customerKeys.profile(profile.customerId),
-          UpdateExpression: `SET complaints[${index}].alertKey = :key`,
-          ConditionExpression: `complaints[${index}].id = :id`,
-          ExpressionAttributeValues: { ':key': alertKey, ':id': complaintId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    return (result.Item?.entries as ComplaintEntry[] | undefined) ?? [];
   }
 
   async markMerged(from: string, into: string): Promise<boolean> {
@@ -308,25 +317,30 @@ export class DynamoCustomerRepository implements CustomerRepository {
     ];
     for (const identity of identities) await this.setIdentity(identity, into);
     await this.addIdentities(into, identities, from.name, new Date());
-    const survivor = await this.get(into);
-    if (!survivor) return;
-    const merged = new Map<string, ComplaintEntry>();
-    for (const complaint of [...survivor.complaints, ...from.complaints]) merged.set(complaint.id, complaint);
-    const complaints = [...merged.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_REMEMBERED_COMPLAINTS);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: customerKeys.profile(into),
-        UpdateExpression: 'SET complaints = :complaints ADD orderCount :count, orderValue :value, complaintIds :ids, mergedFrom :from',
+        UpdateExpression: 'ADD orderCount :count, orderValue :value, mergedFrom :from',
         ExpressionAttributeValues: {
           ':from': new Set([from.customerId, ...(from.mergedFrom ?? [])]),
-          ':complaints': complaints,
           ':count': from.orderCount,
           ':value': from.orderValue,
-          ':ids': new Set(['-', ...from.complaints.map((c) => c.id)]),
         },
       }),
     );
+    const theirs = await this.complaints(from.customerId);
+    if (!theirs.length) return;
+    const merged = new Map<string, ComplaintEntry>();
+    for (const complaint of [...(await this.complaints(into)), ...theirs]) merged.set(complaint.id, complaint);
+    const entries = [...merged.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_REMEMBERED_COMPLAINTS);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...customerKeys.complaints(into), entries, ids: new Set(entries.map((c) => c.id)), expiresAt: this.expiresAt(new Date()) },
+      }),
+    );
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.complaints(from.customerId) }));
   }
 
   async erase(profile: CustomerProfile): Promise<number> {
@@ -350,6 +364,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     }
     for (const customerId of [profile.customerId, ...(profile.mergedFrom ?? [])]) {
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.profile(customerId) }));
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.complaints(customerId) }));
     }
     return identities.length;
   }

@@ -1,5 +1,7 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -10,10 +12,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
-import type { TopicEntry } from '#shared/domain/alert-rules.ts';
 import type {
   AlertOutbox,
+  AlertBody,
   AlertRecord,
+  AlertState,
   FeedbackRepository,
   OrderRepository,
   SurveyRecord,
@@ -22,7 +25,7 @@ import type {
   RateLimiter,
   RepeatEntry,
   StatsRecorder,
-  TopicRepository,
+  TopicDay,
 } from '#shared/ports/store.ts';
 
 /**
@@ -34,7 +37,6 @@ export const keys = {
   survey: (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: '#SURVEY' }),
   feedback: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' }),
   alert: (incidentKey: string) => ({ pk: `ALERT#${incidentKey}`, sk: '#ALERT' }),
-  topic: (topic: string) => ({ pk: `TOPIC#${topic}`, sk: '#RECENT' }),
   rate: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: '#RATE' }),
   /** gsi1: invitations not yet sent, by due time. */
   dueInvitations: 'INVITE#DUE',
@@ -296,13 +298,15 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
     return (result.Items ?? []).map((item) => entity<FeedbackRecord>(item)!);
   }
 
-  async addAlertKey(id: string, alertKey: string) {
-    await this.updateIf({
-      Key: keys.feedback(id),
-      UpdateExpression: 'ADD alertKeys :key',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':key': new Set([alertKey]) },
-    });
+  async getMany(ids: string[]) {
+    const records: FeedbackRecord[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.feedback(id)) } } }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) records.push(entity<FeedbackRecord>(item)!);
+    }
+    return records;
   }
 
   async delete(id: string) {
@@ -310,30 +314,56 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
   }
 }
 
-/** The alert outbox in DynamoDB: conditional writes give exactly one sender per alert. */
+/**
+ * The alert outbox in DynamoDB: conditional writes give exactly one sender per alert. One small
+ * item per alert; its email is stored gzip-compressed (usually as content to render), so every
+ * state change costs a single write unit.
+ */
 export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
   async record(alert: AlertRecord) {
+    const { body, ...state } = alert;
+    // Alerts sent at once never enter the pending index; batched ones wait in it for the sweep.
     const created = await this.putNew({
       ...keys.alert(alert.incidentKey),
       entity: 'alert',
-      gsi1pk: keys.pendingAlerts,
-      gsi1sk: alert.nextAttemptAt,
-      ...alert,
+      ...(alert.batched ? { gsi1pk: keys.pendingAlerts, gsi1sk: alert.nextAttemptAt } : {}),
+      ...state,
+      body: gzipSync(Buffer.from(JSON.stringify(body))),
     });
-    if (created) return alert;
+    if (created) return { ...state, created: true };
     const existing = await this.get(alert.incidentKey);
     if (!existing) throw new Error(`alert ${alert.incidentKey} vanished while being recorded`);
-    return existing;
+    return { ...existing, created: false };
   }
 
-  get(incidentKey: string) {
-    return this.getItem<AlertRecord>(keys.alert(incidentKey));
+  async get(incidentKey: string) {
+    const item = await this.getItem<AlertState & { body?: unknown }>(keys.alert(incidentKey));
+    if (!item) return undefined;
+    const { body: _body, ...state } = item;
+    return state;
   }
 
-  claim(incidentKey: string, now: Date, leaseMs: number) {
+  async body(incidentKey: string) {
+    const item = await this.getItem<{ body?: Uint8Array }>(keys.alert(incidentKey));
+    if (!item?.body) return undefined;
+    return JSON.parse(gunzipSync(Buffer.from(item.body)).toString('utf8')) as AlertBody;
+  }
+
+  async findFirst(incidentKeys: string[]) {
+    if (!incidentKeys.length) return undefined;
+    const result = await this.client.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: incidentKeys.map((key) => keys.alert(key)), ProjectionExpression: 'incidentKey' } },
+      }),
+    );
+    const found = new Set((result.Responses?.[this.tableName] ?? []).map((item) => String(item.incidentKey)));
+    return incidentKeys.find((key) => found.has(key));
+  }
+
+  claim(incidentKey: string, now: Date, leaseMs: number, options: { rateCounted?: boolean } = {}) {
     return this.updateIf({
       Key: keys.alert(incidentKey),
-      UpdateExpression: 'SET leaseUntil = :until ADD attempts :one',
+      UpdateExpression: `SET leaseUntil = :until${options.rateCounted ? ', rateCounted = :true' : ''} ADD attempts :one`,
       ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -341,6 +371,7 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
         ':now': now.toISOString(),
         ':pending': 'pending',
         ':one': 1,
+        ...(options.rateCounted ? { ':true': true } : {}),
       },
     });
   }
@@ -360,34 +391,26 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
   async markFailed(incidentKey: string, error: string, nextAttemptAt: Date) {
     await this.updateIf({
       Key: keys.alert(incidentKey),
-      UpdateExpression: 'SET lastError = :err, nextAttemptAt = :next, gsi1sk = :next REMOVE leaseUntil',
+      UpdateExpression: 'SET lastError = :err, nextAttemptAt = :next, gsi1pk = :index, gsi1sk = :next REMOVE leaseUntil',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':err': error.slice(0, 500), ':next': nextAttemptAt.toISOString(), ':pending': 'pending' },
+      ExpressionAttributeValues: { ':err': error.slice(0, 500), ':next': nextAttemptAt.toISOString(), ':pending': 'pending', ':index': keys.pendingAlerts },
     });
   }
 
-  listDue(now: Date, limit: number) {
-    return this.queryIndex<AlertRecord>('gsi1', keys.pendingAlerts, now.toISOString(), limit);
-  }
-
-  async defer(incidentKey: string, until: Date) {
+  async defer(incidentKey: string, until: Date, options: { releaseLease: boolean }) {
     await this.updateIf({
       Key: keys.alert(incidentKey),
-      UpdateExpression: 'SET nextAttemptAt = :next, gsi1sk = :next REMOVE leaseUntil ADD attempts :minusOne',
+      UpdateExpression: `SET nextAttemptAt = :next, gsi1pk = :index, gsi1sk = :next${options.releaseLease ? ' REMOVE leaseUntil' : ''}`,
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':next': until.toISOString(), ':pending': 'pending', ':minusOne': -1 },
+      ExpressionAttributeValues: { ':next': until.toISOString(), ':pending': 'pending', ':index': keys.pendingAlerts },
     });
   }
 
-  async markRateCounted(incidentKey: string) {
-    await this.updateIf({
-      Key: keys.alert(incidentKey),
-      UpdateExpression: 'SET rateCounted = :true',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':true': true },
-    });
+  async listDue(now: Date, limit: number) {
+    const items = await this.queryIndex<AlertState & { body?: unknown }>('gsi1', keys.pendingAlerts, now.toISOString(), limit);
+    return items.map(({ body: _body, ...state }) => state);
   }
 
   async addFeedback(incidentKey: string, feedbackId: string) {
@@ -404,71 +427,6 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
   }
 }
 
-/** How many complaints a topic remembers (the window is days; the threshold is a handful). */
-const MAX_TOPIC_ENTRIES = 50;
-
-/** Recent complaints per topic in DynamoDB: one item per topic, appended with one conditional update. */
-export class DynamoTopicRepository extends TableRepository implements TopicRepository {
-  async append(topic: string, entry: TopicEntry) {
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.topic(topic),
-          UpdateExpression: 'SET entries = list_append(if_not_exists(entries, :empty), :entry), expiresAt = :ttl ADD ids :id',
-          ConditionExpression: 'attribute_not_exists(ids) OR NOT contains(ids, :idValue)',
-          ExpressionAttributeValues: {
-            ':entry': [entry],
-            ':empty': [],
-            ':id': new Set([entry.id]),
-            ':idValue': entry.id,
-            ':ttl': Math.floor(Date.parse(entry.at) / 1000) + 90 * 86_400,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const entries = (result.Attributes?.entries as TopicEntry[] | undefined) ?? [];
-      if (entries.length > MAX_TOPIC_ENTRIES) {
-        const paths = Array.from({ length: entries.length - MAX_TOPIC_ENTRIES }, (_, i) => `entries[${i}]`).join(', ');
-        await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.topic(topic), UpdateExpression: `REMOVE ${paths}` }));
-      }
-      const lastAlertAt = result.Attributes?.lastAlertAt as string | undefined;
-      return { entries, ...(lastAlertAt ? { lastAlertAt } : {}) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const item = await this.getItem<{ entries?: TopicEntry[]; lastAlertAt?: string }>(keys.topic(topic));
-      return { entries: item?.entries ?? [], ...(item?.lastAlertAt ? { lastAlertAt: item.lastAlertAt } : {}) };
-    }
-  }
-
-  async remove(topic: string, feedbackIds: string[]) {
-    const item = await this.getItem<{ entries?: TopicEntry[] }>(keys.topic(topic));
-    const entries = item?.entries ?? [];
-    const kept = entries.filter((e) => !feedbackIds.includes(e.id));
-    if (kept.length === entries.length) return 0;
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.topic(topic),
-        UpdateExpression: 'SET entries = :kept',
-        ExpressionAttributeValues: { ':kept': kept },
-      }),
-    );
-    return entries.length - kept.length;
-  }
-
-  async markAlerted(topic: string, at: Date) {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.topic(topic),
-        UpdateExpression: 'SET lastAlertAt = :at',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      }),
-    );
-  }
-}
-
 /** Counters per time bucket in DynamoDB (ADD with a condition: no read, no race). */
 export class DynamoRateLimiter extends TableRepository implements RateLimiter {
   take(bucket: string, max: number, expiresAt: Date) {
@@ -479,6 +437,20 @@ export class DynamoRateLimiter extends TableRepository implements RateLimiter {
       ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': Math.floor(expiresAt.getTime() / 1000) },
     });
   }
+}
+
+/** How many feedback ids a topic's day item keeps (the recurring-problem alert quotes them). */
+const MAX_TOPIC_IDS = 10;
+
+function toTopicDay(day: string, item: Record<string, unknown>): TopicDay {
+  return {
+    day,
+    topic: String(item.topic ?? ''),
+    complaints: Number(item.complaints ?? 0),
+    ...(item.quote ? { quote: String(item.quote) } : {}),
+    ...(item.quoteId ? { quoteId: String(item.quoteId) } : {}),
+    ids: ((item.ids as unknown[] | undefined) ?? []).map(String),
+  };
 }
 
 /** Daily aggregates in DynamoDB: one counter item and a few list items per local day. */
@@ -497,27 +469,68 @@ export class DynamoStatsRecorder extends TableRepository implements StatsRecorde
 
   async count(day: string, counters: Record<string, number>) {
     const entries = Object.entries(counters).filter(([, n]) => n !== 0);
-    if (!entries.length) return;
-    await this.client.send(
+    if (!entries.length) return {};
+    const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.day(day), sk: '#STATS' },
         UpdateExpression: `SET expiresAt = :ttl ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
         ExpressionAttributeValues: { ':ttl': this.ttl(day), ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])) },
+        ReturnValues: 'UPDATED_NEW',
       }),
+    );
+    return Object.fromEntries(
+      Object.entries(result.Attributes ?? {})
+        .filter(([name]) => name !== 'expiresAt')
+        .map(([name, value]) => [name, Number(value)]),
     );
   }
 
   async topic(day: string, topic: string, quote: string, feedbackId: string) {
-    await this.client.send(
+    const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.day(day), sk: `TOPIC#${topic}` },
-        UpdateExpression: 'SET topic = :topic, quote = if_not_exists(quote, :quote), quoteId = if_not_exists(quoteId, :id), expiresAt = :ttl ADD complaints :one',
-        ExpressionAttributeValues: { ':topic': topic, ':quote': quote, ':id': feedbackId, ':one': 1, ':ttl': this.ttl(day) },
+        UpdateExpression:
+          'SET topic = :topic, quote = if_not_exists(quote, :quote), quoteId = if_not_exists(quoteId, :id), ids = list_append(if_not_exists(ids, :empty), :ids), expiresAt = :ttl ADD complaints :one',
+        ExpressionAttributeValues: { ':topic': topic, ':quote': quote, ':id': feedbackId, ':ids': [feedbackId], ':empty': [], ':one': 1, ':ttl': this.ttl(day) },
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    const item = toTopicDay(day, result.Attributes ?? {});
+    if (item.ids.length > MAX_TOPIC_IDS) {
+      const paths = Array.from({ length: item.ids.length - MAX_TOPIC_IDS }, (_, i) => `ids[${i}]`).join(', ');
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: keys.day(day), sk: `TOPIC#${topic}` }, UpdateExpression: `REMOVE ${paths}` }));
+    }
+    return item;
+  }
+
+  async topicDays(topic: string, days: string[]) {
+    if (!days.length) return [];
+    const result = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: days.map((day) => ({ pk: keys.day(day), sk: `TOPIC#${topic}` })) } } }),
+    );
+    return (result.Responses?.[this.tableName] ?? []).map((item) => toTopicDay(String(item.pk).slice('DAY#'.length), item));
+  }
+
+  async forgetTopic(topic: string, days: string[], feedbackIds: string[]) {
+    let forgotten = 0;
+    for (const item of await this.topicDays(topic, days)) {
+      const kept = item.ids.filter((id) => !feedbackIds.includes(id));
+      const quoteGone = item.quoteId !== undefined && feedbackIds.includes(item.quoteId);
+      if (kept.length === item.ids.length && !quoteGone) continue;
+      forgotten += item.ids.length - kept.length;
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.day(item.day), sk: `TOPIC#${topic}` },
+          UpdateExpression: `SET ids = :kept${quoteGone ? ' REMOVE quote, quoteId' : ''}`,
+          ExpressionAttributeValues: { ':kept': kept },
+        }),
+      );
+    }
+    return forgotten;
   }
 
   async praise(day: string, entry: PraiseEntry) {

@@ -69,6 +69,8 @@ export function decideAlert(
   feedback: FeedbackRecord,
   standing: ComplaintStanding | undefined,
   settings: Config['alerts'],
+  /** The alert of the incident this item follows up, when it has one. */
+  followUpAlertKey?: string,
 ): Decision | undefined {
   const who = headerSafe(customerLabel(feedback.customer), 80);
   const { cues, urgent } = feedback.classification;
@@ -76,8 +78,8 @@ export function decideAlert(
   if (!feedback.complaint && !hasCue) return undefined;
   const cueNote = hasCue ? ` (${cuePhrase(cues[0]!).toLowerCase()})` : '';
 
-  if (!hasCue && standing?.followUpOf?.alertKey) {
-    return { action: 'fold', into: standing.followUpOf.alertKey };
+  if (!hasCue && standing?.followUpOf && followUpAlertKey) {
+    return { action: 'fold', into: followUpAlertKey };
   }
   if (standing && standing.ordinal >= 2) {
     const nth = ordinalWord(standing.ordinal);
@@ -130,45 +132,43 @@ export function decideAlert(
   };
 }
 
-/** One complaint about a topic, as the topic's recent list remembers it. */
-export interface TopicEntry {
-  id: string;
-  at: string;
-  quote: string;
-  customer: string;
+/** The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`). */
+export function alertKeysOf(feedbackId: string, customerId: string | undefined): string[] {
+  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`];
+}
+
+/** Complaints about one topic on the days of the window (today's count includes the current item). */
+export interface TopicWindow {
+  topic: string;
+  /** Today's count right after the current complaint was added (serialised by the store). */
+  today: number;
+  /** Counts of the earlier days of the window. */
+  earlier: number[];
 }
 
 /**
- * Decides whether the complaints about one topic have become a recurring problem: exactly at the
- * moment the count within the window reaches the threshold (so it alerts once per run of
- * complaints, not for each one after). `entries` are in the store's append order and include
- * `currentId`.
+ * Decides whether the complaints about one topic have become a recurring problem: exactly when the
+ * count within the window reaches the threshold (so it alerts once per run of complaints, not for
+ * each one after). Concurrent complaints see distinct counts, so only one of them crosses.
  */
 export function decideRecurring(
-  topic: string,
-  entries: TopicEntry[],
-  currentId: string,
+  window: TopicWindow,
+  feedbackId: string,
   settings: Pick<Config['alerts'], 'recurringTopicThreshold' | 'recurringTopicWindowDays'>,
-  lastAlertAt: string | undefined,
 ): AlertDecision | undefined {
-  const position = entries.findIndex((e) => e.id === currentId);
-  if (position < 0) return undefined;
-  const current = entries[position]!;
-  const windowStart = Date.parse(current.at) - settings.recurringTopicWindowDays * 86_400_000;
-  const inWindow = entries.slice(0, position + 1).filter((e) => Date.parse(e.at) >= windowStart);
-  if (inWindow.length !== settings.recurringTopicThreshold) return undefined;
-  if (lastAlertAt && Date.parse(lastAlertAt) >= windowStart && lastAlertAt < current.at) return undefined;
-  const label = topic.replace(/-/g, ' ');
+  const total = window.today + window.earlier.reduce((sum, n) => sum + n, 0);
+  if (total !== settings.recurringTopicThreshold) return undefined;
+  const label = window.topic.replace(/-/g, ' ');
   return {
     action: 'send',
-    incidentKey: `recurring:${topic}:${current.id}`,
+    incidentKey: `recurring:${window.topic}:${feedbackId}`,
     kind: 'recurring-topic',
     urgent: false,
     batched: false,
-    subject: `Recurring problem: ${inWindow.length} complaints about ${label} in ${settings.recurringTopicWindowDays} days`,
-    headline: `${inWindow.length} complaints about ${label} in the last ${settings.recurringTopicWindowDays} days`,
+    subject: `Recurring problem: ${total} complaints about ${label} in ${settings.recurringTopicWindowDays} days`,
+    headline: `${total} complaints about ${label} in the last ${settings.recurringTopicWindowDays} days`,
     nextSteps: [
-      `Treat ${label} as one problem with one cause, not ${inWindow.length} bad days.`,
+      `Treat ${label} as one problem with one cause, not ${total} bad days.`,
       'Read the quotes below for what they have in common (a shift, a product, a supplier, a time of day).',
       'Fix the cause this week and tell your team what changed.',
     ],

@@ -1,6 +1,9 @@
 import type { Channel } from '#shared/domain/classification.ts';
 
-/** One complaint as the customer profile remembers it (enough to show it in a later alert). */
+/**
+ * One complaint as the customer's complaint list remembers it: small on purpose (every append
+ * rewrites the list); the text is read from the feedback item when an alert needs it.
+ */
 export interface ComplaintEntry {
   /** Feedback id. */
   id: string;
@@ -9,13 +12,15 @@ export interface ComplaintEntry {
   channel: Channel;
   /** What makes follow-ups one incident: an email thread, a social source, a survey. */
   incident: string;
-  /** The first few hundred characters of what the customer said. */
+}
+
+/** An earlier complaint as an alert shows it. */
+export interface EarlierComplaint {
+  at: string;
+  channel: Channel;
   excerpt: string;
-  topics: string[];
   score?: number;
   rating?: number;
-  /** The alert this complaint raised or joined. */
-  alertKey?: string;
 }
 
 /** A customer: every identity seen for them, their orders, and their recent complaints. */
@@ -35,14 +40,12 @@ export interface CustomerProfile {
   mergedInto?: string;
   /** Profiles merged into this one (kept so erasure removes them too). */
   mergedFrom?: string[];
-  /** Recent complaints, oldest first (bounded). */
-  complaints: ComplaintEntry[];
 }
 
-/** How many complaints a profile keeps; older ones are still in the feedback history. */
-export const MAX_REMEMBERED_COMPLAINTS = 25;
+/** How many complaints a customer's list keeps; older ones are still in the feedback history. */
+export const MAX_REMEMBERED_COMPLAINTS = 12;
 
-/** Longest excerpt kept per complaint. */
+/** Longest excerpt of an earlier complaint shown in an alert. */
 export const EXCERPT_LENGTH = 400;
 
 /** The incident a complaint belongs to: follow-ups in the same thread, source or survey fold into one. */

@@ -50,6 +50,11 @@ export function identityDigest(identity: Identity): string {
   return createHash('sha256').update(identityKey(identity)).digest('base64url').slice(0, 16);
 }
 
+/** The id of the customer first seen with an identity: derived from it, so it needs no lookup item. */
+export function customerIdFor(identity: Identity): string {
+  return `c_${identityDigest(identity)}`;
+}
+
 /** Removes duplicates, keeping the first occurrence. */
 export function uniqueIdentities(identities: Array<Identity | undefined>): Identity[] {
   const seen = new Set<string>();

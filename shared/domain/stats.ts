@@ -17,7 +17,7 @@ export type Counter =
   | 'orders'
   | 'orders_returning'
   | 'order_value'
-  | 'alerts_sent'
+  | 'alerts'
   | 'alerts_urgent'
   | 'mentions'
   | 'reviews'

@@ -1,7 +1,6 @@
 import { html, multiline, type SafeHtml } from '#shared/web/html.ts';
-import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
+import type { CustomerProfile, EarlierComplaint } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
-import type { TopicEntry } from '#shared/domain/alert-rules.ts';
 import { emailLayout, quoteBlock, quoteText } from '#shared/emails/layout.ts';
 
 const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
@@ -11,7 +10,7 @@ const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
 };
 
 /** Facts about one feedback item, as lines of text, for both the HTML and the text part. */
-function facts(item: FeedbackRecord, timeZone: string): Array<[string, string]> {
+function facts(item: AlertFeedback, timeZone: string): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['Customer', [item.customer.name, item.customer.email, item.customer.handle].filter(Boolean).join(' · ') || 'unknown'],
     ['Channel', CHANNEL_NAMES[item.channel]],
@@ -41,21 +40,61 @@ function factsTable(rows: Array<[string, string]>): SafeHtml {
   )}</table>`;
 }
 
+/** What an alert shows of the item it is about (kept small: alerts store their content). */
+export type AlertFeedback = Pick<FeedbackRecord, 'id' | 'channel' | 'receivedAt' | 'text' | 'customer' | 'orderIds' | 'score' | 'rating'> & {
+  classification: Pick<FeedbackRecord['classification'], 'topics' | 'cues'>;
+};
+
+/** What an alert shows of the customer. */
+export type AlertCustomer = Pick<CustomerProfile, 'orderCount' | 'orderIds' | 'orderValue' | 'currency'>;
+
+/** The part of an item an alert shows. */
+export function alertFeedback(item: FeedbackRecord): AlertFeedback {
+  return {
+    id: item.id,
+    channel: item.channel,
+    receivedAt: item.receivedAt,
+    text: item.text,
+    customer: item.customer,
+    orderIds: item.orderIds,
+    ...(item.score !== undefined ? { score: item.score } : {}),
+    ...(item.rating !== undefined ? { rating: item.rating } : {}),
+    classification: { topics: item.classification.topics, cues: item.classification.cues },
+  };
+}
+
+/** The part of a customer an alert shows. */
+export function alertCustomer(profile: CustomerProfile): AlertCustomer {
+  return {
+    orderCount: profile.orderCount,
+    orderIds: profile.orderIds.slice(0, 10),
+    orderValue: profile.orderValue,
+    ...(profile.currency ? { currency: profile.currency } : {}),
+  };
+}
+
 /** The content of an alert about a complaint; `subject` is decided by the alert rules. */
 export interface ComplaintAlertContent {
   subject: string;
   headline: string;
-  feedback: FeedbackRecord;
+  feedback: AlertFeedback;
   /** What to do now, one step per entry. */
   nextSteps: string[];
   businessName: string;
   timeZone: string;
   /** Earlier complaints of the same customer (second and later complaints). */
-  earlier?: ComplaintEntry[];
-  /** The customer's profile: orders and their value. */
-  customer?: CustomerProfile;
+  earlier?: EarlierComplaint[];
+  /** The customer's orders and their value. */
+  customer?: AlertCustomer;
   /** Quotes of the other complaints (recurring problems). */
-  quotes?: TopicEntry[];
+  quotes?: Quote[];
+}
+
+/** A quote of one complaint, for recurring-problem alerts. */
+export interface Quote {
+  at: string;
+  quote: string;
+  customer: string;
 }
 
 function money(value: number, currency: string | undefined): string {
@@ -68,13 +107,13 @@ function money(value: number, currency: string | undefined): string {
 }
 
 /** One line about the customer's orders, e.g. "3 orders, €120.50 in total: A-1, A-2, A-3". */
-function ordersLine(customer: CustomerProfile): string {
+function ordersLine(customer: AlertCustomer): string {
   if (!customer.orderCount && !customer.orderIds.length) return 'No orders on record';
   const count = Math.max(customer.orderCount, customer.orderIds.length);
   return `${count} order${count === 1 ? '' : 's'}, ${money(customer.orderValue, customer.currency)} in total: ${customer.orderIds.slice(0, 10).join(', ')}`;
 }
 
-function earlierHtml(entries: ComplaintEntry[], timeZone: string): SafeHtml {
+function earlierHtml(entries: EarlierComplaint[], timeZone: string): SafeHtml {
   return html`<p style="margin:16px 0 4px;font-weight:bold;">Earlier complaints</p>
 ${entries.map(
   (entry) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(entry.at, timeZone)} · ${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? ` · score ${entry.score}/10` : ''}</p>
@@ -82,7 +121,7 @@ ${quoteBlock(multiline(entry.excerpt || '(no comment)'))}`,
 )}`;
 }
 
-function earlierText(entries: ComplaintEntry[], timeZone: string): string[] {
+function earlierText(entries: EarlierComplaint[], timeZone: string): string[] {
   return [
     'Earlier complaints:',
     ...entries.flatMap((entry) => [
@@ -93,7 +132,7 @@ function earlierText(entries: ComplaintEntry[], timeZone: string): string[] {
   ];
 }
 
-function quotesHtml(quotes: TopicEntry[], timeZone: string): SafeHtml {
+function quotesHtml(quotes: Quote[], timeZone: string): SafeHtml {
   return html`<p style="margin:16px 0 4px;font-weight:bold;">What customers said</p>
 ${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${q.customer}</p>${quoteBlock(multiline(q.quote))}`)}`;
 }

@@ -1,6 +1,6 @@
-import type { TopicEntry } from '#shared/domain/alert-rules.ts';
 import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { Order } from '#shared/domain/order.ts';
 
@@ -54,12 +54,19 @@ export interface FeedbackRepository {
   markHandled(id: string, at: Date): Promise<boolean>;
   /** Complaints not yet marked handled, oldest first. */
   listOpenComplaints(limit: number): Promise<FeedbackRecord[]>;
-  /** Remembers which alerts an item raised or joined (so erasure finds them). */
-  addAlertKey(id: string, alertKey: string): Promise<void>;
+  /** Several items by id (missing ones are left out). */
+  getMany(ids: string[]): Promise<FeedbackRecord[]>;
   delete(id: string): Promise<void>;
 }
 
 /** An alert in the outbox: recorded before it is sent, marked sent once. */
+/**
+ * What an alert email says: either already rendered, or the content of a complaint alert, which is
+ * stored compactly and rendered when it is sent (a smaller item costs fewer write units on every
+ * state change).
+ */
+export type AlertBody = { html: string; text: string } | { template: 'complaint'; data: ComplaintAlertContent };
+
 export interface AlertRecord {
   /** Deterministic key of the incident the alert is about. */
   incidentKey: string;
@@ -67,8 +74,7 @@ export interface AlertRecord {
   urgent: boolean;
   to: string[];
   subject: string;
-  html: string;
-  text: string;
+  body: AlertBody;
   headers: Record<string, string>;
   status: 'pending' | 'sent';
   createdAt: string;
@@ -84,24 +90,40 @@ export interface AlertRecord {
   rateCounted?: boolean;
   /** For a batch email: the alerts it carries. */
   members?: string[];
+  /** Set when the recorder takes the sending lease in the same write. */
+  leaseUntil?: string;
 }
+
+/** An alert's state, without its email. */
+export type AlertState = Omit<AlertRecord, 'body'>;
 
 /** The alert outbox (exactly-once delivery). */
 export interface AlertOutbox {
-  /** Records a new alert; returns the stored one (which may be an earlier record of the same incident). */
-  record(alert: AlertRecord): Promise<AlertRecord>;
-  get(incidentKey: string): Promise<AlertRecord | undefined>;
-  /** Takes a lease on sending; false when sent already or another sender holds the lease. */
-  claim(incidentKey: string, now: Date, leaseMs: number): Promise<boolean>;
+  /**
+   * Records a new alert; returns the stored state and whether this call created it (an earlier
+   * record of the same incident is returned as it is).
+   */
+  record(alert: AlertRecord): Promise<AlertState & { created: boolean }>;
+  get(incidentKey: string): Promise<AlertState | undefined>;
+  /** The email of a recorded alert. */
+  body(incidentKey: string): Promise<AlertBody | undefined>;
+  /**
+   * Takes a lease on sending; false when sent already or another sender holds the lease.
+   * `rateCounted` notes that the alert took its place under the hourly cap.
+   */
+  claim(incidentKey: string, now: Date, leaseMs: number, options?: { rateCounted?: boolean }): Promise<boolean>;
   markSent(incidentKey: string, messageId: string, at: Date): Promise<void>;
   /** Records a failed attempt and when to try again; releases the lease. */
   markFailed(incidentKey: string, error: string, nextAttemptAt: Date): Promise<void>;
-  /** Postpones a pending alert (hourly cap reached) without counting an attempt; releases the lease. */
-  defer(incidentKey: string, until: Date): Promise<void>;
-  /** Notes that the alert took its place under the hourly cap. */
-  markRateCounted(incidentKey: string): Promise<void>;
+  /**
+   * Puts a pending alert in the retry sweep's index for `until` without counting an attempt: the
+   * hourly cap was reached, or another sender holds the lease (and may have died).
+   */
+  defer(incidentKey: string, until: Date, options: { releaseLease: boolean }): Promise<void>;
   /** Pending alerts whose next attempt is due. */
-  listDue(now: Date, limit: number): Promise<AlertRecord[]>;
+  listDue(now: Date, limit: number): Promise<AlertState[]>;
+  /** The first of `incidentKeys` that is recorded (to find the alert a follow-up joins). */
+  findFirst(incidentKeys: string[]): Promise<string | undefined>;
   /** Adds a follow-up to an alert (folded noise) without sending anything. */
   addFeedback(incidentKey: string, feedbackId: string): Promise<void>;
   delete(incidentKey: string): Promise<void>;
@@ -113,8 +135,8 @@ export interface CustomerRepository {
   findByIdentities(identities: Identity[]): Promise<Map<string, string>>;
   /** A profile, following merges to the surviving profile. */
   get(customerId: string): Promise<CustomerProfile | undefined>;
-  /** Creates an empty profile unless it exists. */
-  create(profile: CustomerProfile): Promise<void>;
+  /** Creates a profile unless it exists; false when it existed. */
+  create(profile: CustomerProfile): Promise<boolean>;
   /** Claims an identity for a customer; returns the owner (this customer, or whoever had it). */
   claimIdentity(identity: Identity, customerId: string): Promise<string>;
   /** Points an identity at a customer whatever it pointed at before (merges, manual links). */
@@ -125,25 +147,16 @@ export interface CustomerRepository {
   addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<boolean>;
   /** The customers with the highest total order value. */
   topByValue(limit: number): Promise<CustomerProfile[]>;
-  /** Appends a complaint once (by id) and returns the profile's complaint list after it. */
+  /** Appends a complaint once (by id) and returns the customer's complaint list after it. */
   appendComplaint(customerId: string, entry: ComplaintEntry): Promise<ComplaintEntry[]>;
-  /** Records which alert a remembered complaint raised or joined. */
-  setComplaintAlert(customerId: string, complaintId: string, alertKey: string): Promise<void>;
+  /** The customer's remembered complaints, oldest first. */
+  complaints(customerId: string): Promise<ComplaintEntry[]>;
   /** Marks `from` as merged into `into`; false when it was merged already (by someone else). */
   markMerged(from: string, into: string): Promise<boolean>;
   /** Moves everything of `from` (identities, orders, value, complaints) onto `into`. */
   absorb(into: string, from: CustomerProfile): Promise<void>;
   /** Removes a profile and its identity items; returns how many identity items went. */
   erase(profile: CustomerProfile): Promise<number>;
-}
-
-/** Recent complaints per topic, for the recurring-problem rule. */
-export interface TopicRepository {
-  /** Appends once (by id) and returns the recent list after it, with when the topic last alerted. */
-  append(topic: string, entry: TopicEntry): Promise<{ entries: TopicEntry[]; lastAlertAt?: string }>;
-  markAlerted(topic: string, at: Date): Promise<void>;
-  /** Forgets the quotes of the given feedback ids (erasure); returns how many went. */
-  remove(topic: string, feedbackIds: string[]): Promise<number>;
 }
 
 /** Counts within a time bucket, for caps such as non-urgent emails per hour. */
@@ -154,14 +167,31 @@ export interface RateLimiter {
 
 /** Daily aggregates maintained as items are processed, so the digest never scans feedback. */
 export interface StatsRecorder {
-  /** Adds to the day's counters. */
-  count(day: string, counters: Record<string, number>): Promise<void>;
-  /** Counts a complaint about a topic on a day, keeping the first quote as representative. */
-  topic(day: string, topic: string, quote: string, feedbackId: string): Promise<void>;
+  /** Adds to the day's counters; returns the new values of the counters it added to. */
+  count(day: string, counters: Record<string, number>): Promise<Record<string, number>>;
+  /**
+   * Counts a complaint about a topic on a day (keeping the first quote as representative and the
+   * latest ids) and returns the day's count and ids after it.
+   */
+  topic(day: string, topic: string, quote: string, feedbackId: string): Promise<TopicDay>;
+  /** The topic's counts on the given days (days without complaints are left out). */
+  topicDays(topic: string, days: string[]): Promise<TopicDay[]>;
+  /** Forgets feedback ids (and a quote of theirs) in a topic's day items (erasure); returns how many went. */
+  forgetTopic(topic: string, days: string[], feedbackIds: string[]): Promise<number>;
   /** Keeps a piece of praise (and the staff it names) for the digest. */
   praise(day: string, entry: PraiseEntry): Promise<void>;
   /** Notes a customer who complained again (second or later complaint) on a day. */
   repeatComplainer(day: string, entry: RepeatEntry): Promise<void>;
+}
+
+/** One topic on one day: how many complaints, a representative quote, the latest ids. */
+export interface TopicDay {
+  day: string;
+  topic: string;
+  complaints: number;
+  quote?: string;
+  quoteId?: string;
+  ids: string[];
 }
 
 /** Praise as the digest lists it. */

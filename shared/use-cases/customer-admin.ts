@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
-import { normaliseEmail, normaliseHandle, normalisePhone, type Identity } from '#shared/domain/identity.ts';
+import { identityKey, normaliseEmail, normaliseHandle, normalisePhone, type Identity } from '#shared/domain/identity.ts';
 import type { Order } from '#shared/domain/order.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
+import { alertKeysOf } from '#shared/domain/alert-rules.ts';
+import { addDays, localDate } from '#shared/domain/week.ts';
 import { mergeCustomers } from '#shared/use-cases/customers.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
@@ -42,6 +44,7 @@ export interface CustomerView {
   orders: Order[];
 }
 
+
 async function requireProfile(customerId: string, deps: Pick<Deps, 'customers'>): Promise<CustomerProfile> {
   const profile = await deps.customers.get(customerId);
   if (!profile) throw new NotFoundError(`no customer ${customerId}`);
@@ -71,8 +74,13 @@ export async function findCustomer(identity: Identity, deps: Pick<Deps, 'custome
  */
 export async function linkIdentity(customerId: string, identity: Identity, deps: Deps): Promise<CustomerProfile> {
   const profile = await requireProfile(customerId, deps);
-  const owner = await deps.customers.claimIdentity(identity, profile.customerId);
-  if (owner !== profile.customerId) await mergeCustomers(profile.customerId, owner, deps);
+  const known = (await deps.customers.findByIdentities([identity])).get(identityKey(identity));
+  const owner = known ?? (await deps.customers.claimIdentity(identity, profile.customerId));
+  const ownerProfile = owner === profile.customerId ? profile : await deps.customers.get(owner);
+  if (ownerProfile && ownerProfile.customerId !== profile.customerId) {
+    await deps.customers.setIdentity(identity, profile.customerId);
+    await mergeCustomers(profile.customerId, ownerProfile.customerId, deps);
+  }
   await deps.customers.addIdentities(profile.customerId, [identity], undefined, deps.now());
   return requireProfile(profile.customerId, deps);
 }
@@ -80,41 +88,58 @@ export async function linkIdentity(customerId: string, identity: Identity, deps:
 /** What an erasure removed. */
 export interface Erasure {
   customerId: string;
-  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicQuotes: number };
+  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicEntries: number };
 }
 
 /**
- * Erases a customer's personal data everywhere it is stored: profile and identities, feedback and
- * the raw inputs archived for it, alerts that quote it, recurring-topic quotes, orders and survey
- * links.
+ * Erases a customer's personal data everywhere it is stored: profile, complaint list and
+ * identities, feedback and the raw inputs archived for it, the alerts that quote it (found by their
+ * deterministic keys, including hourly batches and recurring-problem alerts), topic entries,
+ * orders and survey links.
  */
 export async function eraseCustomer(customerId: string, deps: Deps): Promise<Erasure> {
   const profile = await requireProfile(customerId, deps);
-  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicQuotes: 0 };
-  const alertKeys = new Set<string>();
-  const topics = new Set<string>();
-  const feedbackIds: string[] = [];
+  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0 };
+  const items: FeedbackRecord[] = [];
   for (;;) {
     const page = await deps.feedback.listByCustomer(profile.customerId, 100);
-    if (!page.length) break;
-    for (const item of page) {
-      for (const key of item.alertKeys ?? []) alertKeys.add(key);
-      for (const topic of item.classification.topics) topics.add(topic);
+    const fresh = page.filter((f) => !items.some((seen) => seen.id === f.id));
+    if (!fresh.length) break;
+    for (const item of fresh) {
+      items.push(item);
       if (item.rawKey) {
         await deps.archive.delete(item.rawKey);
         removed.rawInputs += 1;
       }
       await deps.feedback.delete(item.id);
-      feedbackIds.push(item.id);
       removed.feedback += 1;
     }
   }
-  for (const complaint of profile.complaints) if (complaint.alertKey) alertKeys.add(complaint.alertKey);
-  for (const key of alertKeys) {
+  const ids = new Set(items.map((f) => f.id));
+  const candidates = new Set<string>();
+  for (const item of items) for (const key of alertKeysOf(item.id, item.customerId ?? profile.customerId)) candidates.add(key);
+  // Recurring-problem alerts are keyed by the complaint that crossed the threshold, within the
+  // window after one of this customer's complaints: their ids are in the topic's day items.
+  const timeZone = deps.config.business.timeZone;
+  for (const item of items.filter((f) => f.complaint)) {
+    const day = localDate(new Date(item.receivedAt), timeZone);
+    const days = Array.from({ length: deps.config.alerts.recurringTopicWindowDays }, (_, i) => addDays(day, i));
+    for (const topic of item.classification.topics) {
+      for (const topicDay of await deps.stats.topicDays(topic, days)) for (const id of topicDay.ids) candidates.add(`recurring:${topic}:${id}`);
+      removed.topicEntries += await deps.stats.forgetTopic(topic, days, [...ids]);
+    }
+  }
+  for (const key of candidates) {
+    const alert = await deps.alerts.get(key);
+    if (!alert) continue;
+    if (key.startsWith('recurring:') && !alert.feedbackIds.some((id) => ids.has(id))) continue;
+    if (alert.messageId?.startsWith('batch:')) {
+      await deps.alerts.delete(alert.messageId);
+      removed.alerts += 1;
+    }
     await deps.alerts.delete(key);
     removed.alerts += 1;
   }
-  for (const topic of topics) removed.topicQuotes += await deps.topics.remove(topic, feedbackIds);
   for (const orderId of profile.orderIds) {
     const order = await deps.orders.get(orderId);
     if (!order) continue;

@@ -1,4 +1,4 @@
-import { identityDigest, identityKey, type Identity } from '#shared/domain/identity.ts';
+import { customerIdFor, identityKey, type Identity } from '#shared/domain/identity.ts';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import type { CustomerRepository, FeedbackRepository } from '#shared/ports/store.ts';
 
@@ -22,39 +22,55 @@ export async function resolveCustomer(
   if (identities.length === 0) return undefined;
   const now = deps.now();
   const owners = await deps.customers.findByIdentities(identities);
-  const candidates = new Set<string>();
-  for (const id of owners.values()) {
+  const profiles = new Map<string, CustomerProfile>();
+  const load = async (id: string) => {
     const profile = await deps.customers.get(id);
-    if (profile) candidates.add(profile.customerId);
-  }
-  // A new customer's id comes from their first identity, so concurrent first items converge.
-  const customerId = candidates.size ? await oldest([...candidates], deps.customers) : `c_${identityDigest(identities[0]!)}`;
-  if (!candidates.size) {
-    await deps.customers.create({
+    if (profile) profiles.set(profile.customerId, profile);
+    return profile;
+  };
+  for (const id of new Set(owners.values())) await load(id);
+  let created = false;
+  let customerId = oldest([...profiles.values()]);
+  if (!customerId) {
+    // A new customer's id comes from their first identity, so concurrent first items converge and
+    // that identity needs no lookup item of its own.
+    customerId = customerIdFor(identities[0]!);
+    const of = (kind: Identity['kind']) => identities.filter((i) => i.kind === kind).map((i) => i.value);
+    const profile: CustomerProfile = {
       customerId,
-      emails: [],
-      phones: [],
-      handles: [],
-      orderIds: [],
+      ...(name ? { name } : {}),
+      emails: of('email'),
+      phones: of('phone'),
+      handles: of('handle'),
+      orderIds: of('order'),
       orderCount: 0,
       orderValue: 0,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-      complaints: [],
-    });
+    };
+    if (await deps.customers.create(profile)) profiles.set(customerId, profile);
+    created = true;
   }
-  for (const identity of identities) {
-    if (owners.has(identityKey(identity))) continue;
+  const fresh = identities.filter((identity) => !owners.has(identityKey(identity)));
+  for (const identity of fresh) {
+    if (created && customerIdFor(identity) === customerId) continue;
     const owner = await deps.customers.claimIdentity(identity, customerId);
-    if (owner !== customerId) candidates.add((await deps.customers.get(owner))?.customerId ?? owner);
+    if (owner !== customerId && !profiles.has(owner)) await load(owner);
   }
-  candidates.add(customerId);
-  const survivor = await oldest([...candidates], deps.customers);
-  for (const other of candidates) {
-    if (other !== survivor) await mergeCustomers(survivor, other, deps);
+  if (!profiles.has(customerId)) await load(customerId);
+  const survivor = oldest([...profiles.values()]) ?? customerId;
+  let changed = false;
+  for (const other of profiles.keys()) {
+    if (other === survivor) continue;
+    await mergeCustomers(survivor, other, deps);
+    changed = true;
   }
-  await deps.customers.addIdentities(survivor, identities, name, now);
-  return deps.customers.get(survivor);
+  const current = profiles.get(survivor);
+  if (changed || (fresh.length && !created) || (name && !current?.name)) {
+    await deps.customers.addIdentities(survivor, identities, name, now);
+    return deps.customers.get(survivor);
+  }
+  return current;
 }
 
 /** Merges `from` into `into`: identities, orders, value, remembered complaints and feedback history. */
@@ -66,8 +82,7 @@ export async function mergeCustomers(into: string, from: string, deps: ResolveDe
   await deps.feedback.reassignCustomer(source.customerId, into);
 }
 
-async function oldest(ids: string[], customers: CustomerRepository): Promise<string> {
-  const profiles = (await Promise.all(ids.map((id) => customers.get(id)))).filter((p): p is CustomerProfile => Boolean(p));
-  profiles.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.customerId.localeCompare(b.customerId));
-  return profiles[0]?.customerId ?? ids.sort()[0]!;
+/** The oldest profile's id (ties broken by id), so every resolver picks the same survivor. */
+function oldest(profiles: CustomerProfile[]): string | undefined {
+  return [...profiles].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.customerId.localeCompare(b.customerId))[0]?.customerId;
 }

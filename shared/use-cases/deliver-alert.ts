@@ -1,7 +1,7 @@
-import { localDate } from '#shared/domain/week.ts';
+import { complaintAlertEmail } from '#shared/emails/complaint-alert.ts';
 import { emailLayout } from '#shared/emails/layout.ts';
 import { logger } from '#shared/logger.ts';
-import type { AlertRecord } from '#shared/ports/store.ts';
+import type { AlertBody, AlertState } from '#shared/ports/store.ts';
 import { html } from '#shared/web/html.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
@@ -23,47 +23,61 @@ export function nextHour(now: Date): Date {
 
 export type DeliveryResult = 'sent' | 'already-sent' | 'held' | 'deferred' | 'failed';
 
+/** How long a sender holds an alert it is sending. */
+export function leaseUntil(now: Date): string {
+  return new Date(now.getTime() + ALERT_LEASE_MS).toISOString();
+}
+
+/** Renders the email of an alert body (complaint alerts are stored as content). */
+export function renderBody(body: AlertBody): { html: string; text: string } {
+  return 'template' in body ? complaintAlertEmail(body.data) : body;
+}
+
 /**
  * Sends one recorded alert exactly once. The lease (a conditional write) makes sure concurrent
  * consumers and the retry sweep never both send it; `markSent` closes it. A failed send stays
  * pending with a backoff; a non-urgent alert over the hourly cap waits for the next hour.
+ * `claimed` says the caller recorded the alert with the lease already taken.
  */
 export async function deliverAlert(
   incidentKey: string,
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'stats' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
+  /** The alert when the caller has just read or recorded it (saves reads). */
+  known?: AlertState & { body?: AlertBody },
+  options: { claimed?: boolean } = {},
 ): Promise<DeliveryResult> {
-  const alert = await deps.alerts.get(incidentKey);
+  const alert = known ?? (await deps.alerts.get(incidentKey));
   if (!alert) throw new Error(`alert ${incidentKey} is not recorded`);
   if (alert.status === 'sent') return 'already-sent';
   const now = deps.now();
-  if (!(await deps.alerts.claim(incidentKey, now, ALERT_LEASE_MS))) {
-    // Another sender holds the lease (or just sent it): it is not ours to send.
-    return (await deps.alerts.get(incidentKey))?.status === 'sent' ? 'already-sent' : 'held';
-  }
-  if (!alert.urgent && !alert.rateCounted) {
+  const needsPlace = !alert.urgent && !alert.rateCounted;
+  if (needsPlace) {
     const hour = now.toISOString().slice(0, 13);
     const allowed = await deps.rateLimiter.take(`alerts:${hour}`, deps.config.alerts.maxNonUrgentPerHour, new Date(now.getTime() + 2 * 3_600_000));
     if (!allowed) {
-      await deps.alerts.defer(incidentKey, nextHour(now));
+      await deps.alerts.defer(incidentKey, nextHour(now), { releaseLease: options.claimed ?? false });
       logger.info('non-urgent alert deferred: hourly cap reached', { incidentKey });
       return 'deferred';
     }
-    await deps.alerts.markRateCounted(incidentKey);
+  }
+  if (!options.claimed && !(await deps.alerts.claim(incidentKey, now, ALERT_LEASE_MS, { rateCounted: needsPlace }))) {
+    // Another sender holds the lease (or just sent it): not ours to send. In case that sender died,
+    // the sweep looks again when its lease runs out.
+    const current = await deps.alerts.get(incidentKey);
+    if (current?.status === 'sent') return 'already-sent';
+    await deps.alerts.defer(incidentKey, new Date(now.getTime() + ALERT_LEASE_MS), { releaseLease: false });
+    return 'held';
   }
   try {
-    const { messageId } = await deps.mailer.send({
-      to: alert.to,
-      subject: alert.subject,
-      html: alert.html,
-      text: alert.text,
-      headers: alert.headers,
-    });
+    const body = known?.body ?? (await deps.alerts.body(incidentKey));
+    if (!body) throw new Error(`alert ${incidentKey} has no body`);
+    const { html, text } = renderBody(body);
+    const { messageId } = await deps.mailer.send({ to: alert.to, subject: alert.subject, html, text, headers: alert.headers });
     await deps.alerts.markSent(incidentKey, messageId, deps.now());
-    await deps.stats.count(localDate(deps.now(), deps.config.business.timeZone), { alerts_sent: 1, alerts_urgent: alert.urgent ? 1 : 0 });
     logger.info('alert sent', { incidentKey, kind: alert.kind });
     return 'sent';
   } catch (error) {
-    const next = new Date(deps.now().getTime() + retryDelayMs(alert.attempts + 1));
+    const next = new Date(deps.now().getTime() + retryDelayMs(Math.max(1, alert.attempts)));
     await deps.alerts.markFailed(incidentKey, String(error), next);
     logger.warn('alert not sent; it stays pending', { incidentKey, error: String(error), retryAt: next.toISOString() });
     return 'failed';
@@ -75,7 +89,7 @@ export async function deliverAlert(
  * recorded before a crash, or refused by SES, is sent as soon as it can be.
  */
 export async function deliverDueAlerts(
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'stats' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
   options: { limit?: number } = {},
 ): Promise<Record<DeliveryResult, number>> {
   const counts: Record<DeliveryResult, number> = { sent: 0, 'already-sent': 0, held: 0, deferred: 0, failed: 0 };
@@ -87,7 +101,7 @@ export async function deliverDueAlerts(
   }
   for (const alert of due) {
     if (alert.batched && !alert.members) continue;
-    counts[await deliverAlert(alert.incidentKey, deps)] += 1;
+    counts[await deliverAlert(alert.incidentKey, deps, alert)] += 1;
   }
   return counts;
 }
@@ -97,8 +111,14 @@ export async function deliverDueAlerts(
  * recorded in the outbox first, then its members are closed, so a crash in between neither loses
  * nor repeats one: the next sweep finds the same batch record and closes the same members.
  */
-async function recordBatch(members: AlertRecord[], deps: Pick<Deps, 'alerts' | 'now' | 'config'>): Promise<string> {
+async function recordBatch(states: AlertState[], deps: Pick<Deps, 'alerts' | 'now' | 'config'>): Promise<string> {
   const now = deps.now();
+  const members = await Promise.all(
+    states.map(async (state) => {
+      const body = await deps.alerts.body(state.incidentKey);
+      return { ...state, text: body ? renderBody(body).text : state.subject };
+    }),
+  );
   const incidentKey = `batch:${now.toISOString().slice(0, 13)}`;
   const count = members.length;
   const subject = `New complaints: ${count} in the last hour`;
@@ -108,13 +128,16 @@ async function recordBatch(members: AlertRecord[], deps: Pick<Deps, 'alerts' | '
     urgent: false,
     to: deps.config.owner.emails,
     subject,
-    text: [subject, '', ...members.map((m) => `${m.text}\n\n----------------------------------------\n`)].join('\n'),
-    html: emailLayout({
-      title: subject,
-      body: html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${subject}</p>
+    body: {
+      text: [subject, '', ...members.map((m) => `${m.text}\n\n----------------------------------------\n`)].join('\n'),
+      html: emailLayout({
+        title: subject,
+        body: html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${subject}</p>
 ${members.map((m) => html`<hr style="border:0;border-top:1px solid #e4e4e7;margin:16px 0;"><pre style="white-space:pre-wrap;font-family:Arial,Helvetica,sans-serif;font-size:14px;margin:0;">${m.text}</pre>`)}`,
-    }),
+      }),
+    },
     headers: { 'X-Earshot-Alert': 'first-complaint-batch', 'List-Id': members[0]!.headers['List-Id'] ?? 'Earshot alerts <alerts.earshot.local>' },
+    rateCounted: true,
     status: 'pending',
     createdAt: now.toISOString(),
     attempts: 0,

@@ -11,7 +11,6 @@ import type {
   RateLimiter,
   StatsRecorder,
   SurveyRepository,
-  TopicRepository,
 } from '#shared/ports/store.ts';
 
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
@@ -22,7 +21,6 @@ export interface Deps {
   feedback: FeedbackRepository;
   alerts: AlertOutbox;
   customers: CustomerRepository;
-  topics: TopicRepository;
   rateLimiter: RateLimiter;
   stats: StatsRecorder;
   mailer: Mailer;

@@ -1,14 +1,21 @@
-import { decideAlert, decideRecurring, type AlertDecision } from '#shared/domain/alert-rules.ts';
-import { complaintStanding, EXCERPT_LENGTH, incidentOf, type ComplaintEntry, type ComplaintStanding, type CustomerProfile } from '#shared/domain/customer.ts';
+import { alertKeysOf, decideAlert, decideRecurring, type AlertDecision, type TopicWindow } from '#shared/domain/alert-rules.ts';
+import {
+  complaintStanding,
+  EXCERPT_LENGTH,
+  incidentOf,
+  type ComplaintEntry,
+  type ComplaintStanding,
+  type EarlierComplaint,
+} from '#shared/domain/customer.ts';
 import { customerLabel, isComplaint, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { identitiesOf } from '#shared/domain/identity.ts';
 import { staffNamed } from '#shared/domain/staff.ts';
 import { feedbackCounters } from '#shared/domain/stats.ts';
-import { localDate } from '#shared/domain/week.ts';
-import { complaintAlertEmail, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
-import type { AlertRecord } from '#shared/ports/store.ts';
+import { addDays, localDate } from '#shared/domain/week.ts';
+import { alertCustomer, alertFeedback, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
+import type { AlertBody, AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
-import { deliverAlert, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
+import { deliverAlert, leaseUntil, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /** What processing one item did. */
@@ -22,6 +29,12 @@ export interface ProcessOutcome {
 
 /** The List-Id every alert carries, so a mail filter can sort them. */
 const LIST_ID = 'Earshot alerts <alerts.earshot.local>';
+
+/** How many topics of one item count toward recurring problems. */
+const MAX_TOPICS = 2;
+
+/** Praise kept per day for the digest when it names no staff (praise naming staff is always kept). */
+const PRAISE_SAMPLE_PER_DAY = 5;
 
 /**
  * Processes one feedback item: classify, resolve the customer across channels, record (once),
@@ -69,81 +82,142 @@ export async function processFeedback(message: FeedbackMessage, deps: Deps): Pro
   const recorded = await deps.feedback.record(record);
 
   let standing: ComplaintStanding | undefined;
+  let followUpAlertKey: string | undefined;
   if (customer && (record.complaint || classification.urgent)) {
-    const entry: ComplaintEntry = {
-      id: record.id,
-      at: record.receivedAt,
-      channel: record.channel,
-      incident,
-      excerpt: record.text.slice(0, EXCERPT_LENGTH),
-      topics: classification.topics,
-      ...(record.score !== undefined ? { score: record.score } : {}),
-      ...(record.rating !== undefined ? { rating: record.rating } : {}),
-    };
+    const entry: ComplaintEntry = { id: record.id, at: record.receivedAt, channel: record.channel, incident };
     const complaints = await deps.customers.appendComplaint(customer.customerId, entry);
     standing = complaintStanding(complaints, entry, {
       windowDays: deps.config.alerts.secondComplaintWindowDays,
       foldMinutes: deps.config.alerts.foldWindowMinutes,
     });
+    if (standing.followUpOf) {
+      followUpAlertKey = await deps.alerts.findFirst(alertKeysOf(standing.followUpOf.id, customer.customerId));
+    }
   }
 
   const alerts: ProcessOutcome['alerts'] = [];
-  const decision = decideAlert(record, standing, deps.config.alerts);
+  const decision = decideAlert(record, standing, deps.config.alerts, followUpAlertKey);
   if (decision?.action === 'fold') {
     await deps.alerts.addFeedback(decision.into, record.id);
-    await deps.feedback.addAlertKey(record.id, decision.into);
-    if (customer) await deps.customers.setComplaintAlert(customer.customerId, record.id, decision.into);
     alerts.push({ incidentKey: decision.into, result: 'folded' });
   } else if (decision) {
     const content = {
       subject: decision.subject,
       headline: decision.headline,
-      feedback: record,
+      feedback: alertFeedback(record),
       nextSteps: decision.nextSteps,
-      ...(customer ? { customer: await freshProfile(customer, deps) } : {}),
-      ...(standing?.earlier.length && decision.kind === 'repeat-complaint' ? { earlier: standing.earlier } : {}),
+      ...(customer ? { customer: alertCustomer(customer) } : {}),
+      ...(standing?.earlier.length && decision.kind === 'repeat-complaint' ? { earlier: await earlierComplaints(standing, deps) } : {}),
     };
     alerts.push(await raise(decision, content, [record.id], deps));
-    if (customer) await deps.customers.setComplaintAlert(customer.customerId, record.id, decision.incidentKey);
   }
 
-  if (record.complaint) {
-    for (const topic of classification.topics.slice(0, 3)) {
-      const { entries, lastAlertAt } = await deps.topics.append(topic, {
-        id: record.id,
-        at: record.receivedAt,
-        quote: record.text.slice(0, 300),
-        customer: customerLabel(record.customer),
-      });
-      const recurring = decideRecurring(topic, entries, record.id, deps.config.alerts, lastAlertAt);
+  if (recorded === 'created') {
+    const topicWindows = await recordStats(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps);
+    for (const window of topicWindows) {
+      const recurring = decideRecurring(window.counts, record.id, deps.config.alerts);
       if (!recurring) continue;
-      const windowStart = Date.parse(record.receivedAt) - deps.config.alerts.recurringTopicWindowDays * 86_400_000;
-      const quotes = entries.filter((e) => Date.parse(e.at) >= windowStart && e.at <= record.receivedAt);
-      alerts.push(await raise(recurring, { subject: recurring.subject, headline: recurring.headline, feedback: record, nextSteps: recurring.nextSteps, quotes }, quotes.map((q) => q.id), deps));
-      await deps.topics.markAlerted(topic, new Date(record.receivedAt));
+      const quoted = (await deps.feedback.getMany(window.ids)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+      const quotes = quoted.map((f) => ({ at: f.receivedAt, quote: f.text.slice(0, 300), customer: customerLabel(f.customer) }));
+      const content = { subject: recurring.subject, headline: recurring.headline, feedback: alertFeedback(record), nextSteps: recurring.nextSteps, quotes };
+      alerts.push(await raise(recurring, content, quoted.map((f) => f.id), deps));
     }
   }
-
-  if (recorded === 'created') await recordStats(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps);
 
   return { id: record.id, recorded, complaint: record.complaint, ...(customer ? { customerId: customer.customerId } : {}), alerts };
 }
 
-/** Adds the item to its day's aggregates (once: only when it was recorded now). */
-async function recordStats(record: FeedbackRecord, standing: ComplaintStanding | undefined, alertKind: string | undefined, deps: Deps): Promise<void> {
+/** The texts of the earlier complaints, read from their feedback items (one batch read). */
+async function earlierComplaints(standing: ComplaintStanding, deps: Pick<Deps, 'feedback'>): Promise<EarlierComplaint[]> {
+  const records = await deps.feedback.getMany(standing.earlier.map((c) => c.id));
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return standing.earlier.map((entry) => {
+    const item = byId.get(entry.id);
+    return {
+      at: entry.at,
+      channel: entry.channel,
+      excerpt: item?.text.slice(0, EXCERPT_LENGTH) ?? '',
+      ...(item?.score !== undefined ? { score: item.score } : {}),
+      ...(item?.rating !== undefined ? { rating: item.rating } : {}),
+    };
+  });
+}
+
+/** Renders an alert, records it in the outbox (once per incident key), and delivers it unless batched. */
+async function raise(
+  decision: AlertDecision,
+  content: Omit<ComplaintAlertContent, 'businessName' | 'timeZone'>,
+  feedbackIds: string[],
+  deps: Deps,
+): Promise<ProcessOutcome['alerts'][number]> {
+  const now = deps.now();
+  const body: AlertBody = {
+    template: 'complaint',
+    data: { ...content, businessName: deps.config.business.name, timeZone: deps.config.business.timeZone },
+  };
+  const alert: AlertRecord = {
+    incidentKey: decision.incidentKey,
+    kind: decision.kind,
+    urgent: decision.urgent,
+    to: deps.config.owner.emails,
+    subject: decision.subject,
+    body,
+    headers: {
+      'X-Earshot-Alert': decision.kind,
+      'List-Id': LIST_ID,
+      ...(decision.urgent ? { Importance: 'high', 'X-Priority': '1' } : {}),
+    },
+    status: 'pending',
+    createdAt: now.toISOString(),
+    // Sent at once: the record takes the sending lease in the same write.
+    attempts: decision.batched ? 0 : 1,
+    nextAttemptAt: (decision.batched ? nextHour(now) : now).toISOString(),
+    feedbackIds,
+    ...(decision.batched ? { batched: true } : { leaseUntil: leaseUntil(now) }),
+  };
+  const stored = await deps.alerts.record(alert);
+  if (stored.batched) return { incidentKey: stored.incidentKey, result: 'batched' };
+  const result = stored.created
+    ? await deliverAlert(stored.incidentKey, deps, { ...stored, body }, { claimed: true })
+    : await deliverAlert(stored.incidentKey, deps, stored);
+  return { incidentKey: stored.incidentKey, result };
+}
+
+/**
+ * Adds the item to its day's aggregates (once: only when it was recorded now) and returns, for each
+ * complaint topic, the counts over the recurring-problem window and the latest ids to quote.
+ */
+async function recordStats(
+  record: FeedbackRecord,
+  standing: ComplaintStanding | undefined,
+  alertKind: string | undefined,
+  deps: Deps,
+): Promise<Array<{ counts: TopicWindow; ids: string[] }>> {
   const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
-  await deps.stats.count(day, feedbackCounters(record));
+  const alerted = alertKind ? { alerts: 1, alerts_urgent: alertKind === 'repeat-complaint' || alertKind === 'urgent-cue' ? 1 : 0 } : {};
+  const counted = await deps.stats.count(day, { ...feedbackCounters(record), ...alerted });
+  const windows: Array<{ counts: TopicWindow; ids: string[] }> = [];
   if (record.complaint) {
-    for (const topic of record.classification.topics.slice(0, 3)) await deps.stats.topic(day, topic, record.text.slice(0, 300), record.id);
+    const earlierDays = Array.from({ length: deps.config.alerts.recurringTopicWindowDays - 1 }, (_, i) => addDays(day, -(i + 1)));
+    for (const topic of record.classification.topics.slice(0, MAX_TOPICS)) {
+      const today = await deps.stats.topic(day, topic, record.text.slice(0, 300), record.id);
+      // Past the threshold today alone: no crossing possible, no need to read the other days.
+      const earlier = today.complaints <= deps.config.alerts.recurringTopicThreshold ? await deps.stats.topicDays(topic, earlierDays) : [];
+      const ids = [...earlier.sort((a, b) => a.day.localeCompare(b.day)).flatMap((d) => d.ids), ...today.ids].slice(-10);
+      windows.push({ counts: { topic, today: today.complaints, earlier: earlier.map((d) => d.complaints) }, ids });
+    }
   }
-  if (!record.complaint && record.classification.sentiment === 'positive' && record.text.trim()) {
+  // Praise that names staff is always kept; otherwise a sample of the day's first few.
+  const staff = staffNamed(record.text);
+  const praise = !record.complaint && record.classification.sentiment === 'positive' && record.text.trim();
+  if (praise && (staff.length > 0 || (counted.positive ?? 0) <= PRAISE_SAMPLE_PER_DAY)) {
     await deps.stats.praise(day, {
       id: record.id,
       at: record.receivedAt,
       channel: record.channel,
       quote: record.text.slice(0, 300),
       customer: customerLabel(record.customer),
-      staff: staffNamed(record.text),
+      staff,
     });
   }
   if (alertKind === 'repeat-complaint' && standing && record.customerId) {
@@ -155,44 +229,5 @@ async function recordStats(record: FeedbackRecord, standing: ComplaintStanding |
       feedbackId: record.id,
     });
   }
-}
-
-/** The profile as it is after this item (orders linked by this item count). */
-async function freshProfile(customer: CustomerProfile, deps: Pick<Deps, 'customers'>): Promise<CustomerProfile> {
-  return (await deps.customers.get(customer.customerId)) ?? customer;
-}
-
-/** Renders an alert, records it in the outbox (once per incident key), and delivers it unless batched. */
-async function raise(
-  decision: AlertDecision,
-  content: Omit<ComplaintAlertContent, 'businessName' | 'timeZone'>,
-  feedbackIds: string[],
-  deps: Deps,
-): Promise<ProcessOutcome['alerts'][number]> {
-  const now = deps.now();
-  const rendered = complaintAlertEmail({ ...content, businessName: deps.config.business.name, timeZone: deps.config.business.timeZone });
-  const alert: AlertRecord = {
-    incidentKey: decision.incidentKey,
-    kind: decision.kind,
-    urgent: decision.urgent,
-    to: deps.config.owner.emails,
-    subject: decision.subject,
-    html: rendered.html,
-    text: rendered.text,
-    headers: {
-      'X-Earshot-Alert': decision.kind,
-      'List-Id': LIST_ID,
-      ...(decision.urgent ? { Importance: 'high', 'X-Priority': '1' } : {}),
-    },
-    status: 'pending',
-    createdAt: now.toISOString(),
-    attempts: 0,
-    nextAttemptAt: (decision.batched ? nextHour(now) : now).toISOString(),
-    feedbackIds,
-    ...(decision.batched ? { batched: true } : {}),
-  };
-  const stored = await deps.alerts.record(alert);
-  for (const id of feedbackIds) await deps.feedback.addAlertKey(id, stored.incidentKey);
-  if (stored.batched) return { incidentKey: stored.incidentKey, result: 'batched' };
-  return { incidentKey: stored.incidentKey, result: await deliverAlert(stored.incidentKey, deps) };
+  return windows;
 }

@@ -18,7 +18,7 @@ let emulators: TestEmulators;
 let ses: FaultProxy;
 
 beforeAll(async () => {
-  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000' });
+  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
   ses = await startFaultProxy(emulators.sesEndpoint);
   emulators.reconfigure({ EARSHOT_SES_ENDPOINT: ses.endpoint });
 });

@@ -1,4 +1,5 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as customersHandler } from '#functions/customers/handler.ts';
 import { handler as ordersHandler } from '#functions/orders/handler.ts';
@@ -13,7 +14,7 @@ let emulators: TestEmulators;
 const auth = { authorization: `Bearer ${TEST_ENV.EARSHOT_API_KEY}`, 'content-type': 'application/json' };
 
 beforeAll(async () => {
-  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000' });
+  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
 });
 
 afterAll(async () => {
@@ -169,6 +170,7 @@ describe('customers across channels and the second-complaint rule', () => {
     // Assess
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ customerId: id, removed: { profiles: 1, feedback: 1, orders: 1, alerts: 1, rawInputs: 1 } });
+    expect(await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: { pk: `ALERT#complaint:${message.id}`, sk: '#BODY' } }))).not.toHaveProperty('Item');
     expect(erased.body.removed.identities).toBeGreaterThanOrEqual(2);
     expect((await customersApi('GET', '/v1/customers/{id}', `/v1/customers/${id}`)).status).toBe(404);
     expect((await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'erase.me@example.com' })).status).toBe(404);

@@ -12,7 +12,7 @@ import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events
 let emulators: TestEmulators;
 
 beforeAll(async () => {
-  emulators = await startEmulators();
+  emulators = await startEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '#shared/config.ts';
-import { decideAlert, decideRecurring, type TopicEntry } from '#shared/domain/alert-rules.ts';
+import { decideAlert, decideRecurring } from '#shared/domain/alert-rules.ts';
 import type { Classification } from '#shared/domain/classification.ts';
 import { complaintStanding, ordinalWord, type ComplaintEntry } from '#shared/domain/customer.ts';
 import { isComplaint, type FeedbackRecord } from '#shared/domain/feedback.ts';
@@ -26,8 +26,8 @@ function record(overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
   };
 }
 
-function entry(id: string, at: string, incident = `email:${id}`, alertKey?: string): ComplaintEntry {
-  return { id, at, channel: 'email', incident, excerpt: id, topics: [], ...(alertKey ? { alertKey } : {}) };
+function entry(id: string, at: string, incident = `email:${id}`): ComplaintEntry {
+  return { id, at, channel: 'email', incident };
 }
 
 describe('first complaints and urgent cues', () => {
@@ -89,10 +89,11 @@ describe('the second-complaint rule', () => {
   });
 
   it('folds a follow-up in the same thread within the fold window into the open alert', () => {
-    const list = [entry('m1', '2026-11-23T10:00:00Z', 'email:thread', 'complaint:m1'), entry('m2', '2026-11-23T10:20:00Z', 'email:thread')];
+    const list = [entry('m1', '2026-11-23T10:00:00Z', 'email:thread'), entry('m2', '2026-11-23T10:20:00Z', 'email:thread')];
     const standing = complaintStanding(list, list[1]!, settings);
     expect(standing.ordinal).toBe(1);
-    expect(decideAlert(record({ id: 'm2' }), standing, alerts)).toEqual({ action: 'fold', into: 'complaint:m1' });
+    expect(standing.followUpOf?.id).toBe('m1');
+    expect(decideAlert(record({ id: 'm2' }), standing, alerts, 'complaint:m1')).toEqual({ action: 'fold', into: 'complaint:m1' });
     // The same thread days later is a new incident in time, but still not a second complaint of another incident.
     const later = [list[0]!, entry('m3', '2026-11-25T10:00:00Z', 'email:thread')];
     const standing2 = complaintStanding(later, later[1]!, settings);
@@ -110,20 +111,18 @@ describe('the second-complaint rule', () => {
 
 describe('the recurring-problem rule', () => {
   const settings = { recurringTopicThreshold: 3, recurringTopicWindowDays: 7 };
-  const e = (id: string, at: string): TopicEntry => ({ id, at, quote: id, customer: id });
 
   it('alerts once, when the third complaint about a topic within 7 days arrives', () => {
-    const list = [e('1', '2026-11-20T00:00:00Z'), e('2', '2026-11-21T00:00:00Z'), e('3', '2026-11-22T00:00:00Z'), e('4', '2026-11-22T01:00:00Z')];
-    expect(decideRecurring('wait-time', list, '2', settings, undefined)).toBeUndefined();
-    expect(decideRecurring('wait-time', list, '3', settings, undefined)).toMatchObject({
-      incidentKey: 'recurring:wait-time:3',
+    expect(decideRecurring({ topic: 'wait-time', today: 1, earlier: [1] }, 'f2', settings)).toBeUndefined();
+    expect(decideRecurring({ topic: 'wait-time', today: 2, earlier: [1] }, 'f3', settings)).toMatchObject({
+      incidentKey: 'recurring:wait-time:f3',
       subject: 'Recurring problem: 3 complaints about wait time in 7 days',
     });
-    expect(decideRecurring('wait-time', list, '4', settings, '2026-11-22T00:00:00Z')).toBeUndefined();
+    expect(decideRecurring({ topic: 'wait-time', today: 3, earlier: [1] }, 'f4', settings)).toBeUndefined();
   });
 
-  it('does not count complaints older than the window', () => {
-    const list = [e('1', '2026-11-01T00:00:00Z'), e('2', '2026-11-21T00:00:00Z'), e('3', '2026-11-22T00:00:00Z')];
-    expect(decideRecurring('delivery', list, '3', settings, undefined)).toBeUndefined();
+  it('gives concurrent complaints distinct counts, so only one of them crosses', () => {
+    const crossed = [1, 2, 3].map((today) => decideRecurring({ topic: 'delivery', today, earlier: [] }, `f${today}`, settings));
+    expect(crossed.filter(Boolean)).toHaveLength(1);
   });
 });
