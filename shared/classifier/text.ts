@@ -1,0 +1,53 @@
+/** Text preparation for the classifier: cleaning, folding, sentences and tokens. Pure. */
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** Decodes common HTML entities and drops links, @mentions and the `#` of hashtags. */
+export function clean(text: string): string {
+  return text
+    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name] ?? ' ')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
+    .replace(/(^|\s)@\w+/g, '$1')
+    .replace(/(^|\s)#(\w)/g, '$1$2')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Splits text into sentences on terminal punctuation and line breaks, keeping the punctuation. */
+export function sentences(text: string): string[] {
+  const parts = text.match(/[^.!?…\n]+(?:[.!?…]+|\n|$)/g) ?? [];
+  return parts.map((part) => part.trim()).filter((part) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(part));
+}
+
+export interface Token {
+  /** Folded form used for lookups. */
+  key: string;
+  /** Written entirely in capitals (and longer than one letter). */
+  shouting: boolean;
+}
+
+/** Splits a sentence into word tokens (letters, digits, apostrophes and inner hyphens). */
+export function tokens(sentence: string): Token[] {
+  const words = sentence.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [];
+  return words.map((word) => ({
+    key: fold(word),
+    shouting: word.length > 1 && /\p{Lu}/u.test(word) && word === word.toUpperCase() && /^\p{L}+$/u.test(word),
+  }));
+}
+
+/** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */
+export function emoji(text: string): string[] {
+  return text.match(/\p{Extended_Pictographic}/gu) ?? [];
+}
