@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { measureAnswerToAlert } from './answer-to-alert.ts';
 import { measureBundleSizes } from './bundle-size.ts';
+import { benchClassifier } from './classifier.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
 /**
@@ -32,12 +32,9 @@ async function main(): Promise<void> {
   }
   console.log('');
 
-  if (existsSync('bench/classifier.ts')) {
-    const { benchClassifier } = (await import('./classifier.ts' as string)) as { benchClassifier: () => Promise<void> };
-    console.log('== Classifier throughput ==');
-    await benchClassifier();
-    console.log('');
-  }
+  console.log('== Classifier throughput ==');
+  await benchClassifier();
+  console.log('');
 
   if (!process.env.BENCH_SKIP_TESTS) {
     console.log('== npm test ==');

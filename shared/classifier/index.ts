@@ -3,7 +3,7 @@ import { detectLanguage } from '#shared/classifier/language.ts';
 import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATIONS_EN } from '#shared/classifier/lexicons/domain-en.ts';
 import { EMOJI, EMOTICONS, FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
 import { VADER_WORDS } from '#shared/classifier/lexicons/vader-en.ts';
-import { COMPLAINT_PATTERNS, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
+import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
 import { clean, emoji, fold, sentences, tokens, type Token } from '#shared/classifier/text.ts';
 import { compileTopics, findTopics } from '#shared/classifier/topics.ts';
 
@@ -15,7 +15,7 @@ export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
  */
 export const WEIGHTS = {
   /** Compound score at or below which a text is negative. */
-  negativeAt: -0.05,
+  negativeAt: -0.01,
   /** Compound score at or above which a text is positive. */
   positiveAt: 0.2,
   /** Multiplier of a sentiment word after a negation ("not good"). */
@@ -50,7 +50,10 @@ function buildLexicon(words: Record<string, number>, phrases: Record<string, num
   const wordMap = new Map(base);
   for (const [word, valence] of Object.entries(words)) wordMap.set(fold(word), valence);
   const phraseMap = new Map<string, Array<[string[], number]>>();
-  for (const [phrase, valence] of Object.entries(phrases)) {
+  const variants = Object.entries(phrases).flatMap(([phrase, valence]) =>
+    phrase.includes("'") ? [[phrase, valence] as const, [phrase.replace(/'/g, ''), valence] as const] : [[phrase, valence] as const],
+  );
+  for (const [phrase, valence] of variants) {
     const parts = tokens(phrase).map((t) => t.key);
     const first = parts[0]!;
     const list = phraseMap.get(first) ?? [];
@@ -88,8 +91,33 @@ function lexiconFor(language: string): Lexicon {
   return built;
 }
 
+let foreignWords: Map<string, string[]> | undefined;
+
+/** Words that only one language's lexicon knows count as evidence of that language. */
+function lexiconEvidence(words: string[]): Record<string, number> {
+  if (!foreignWords) {
+    const english = lexiconFor('en').words;
+    foreignWords = new Map();
+    for (const language of ['es', 'fr', 'de']) {
+      const known = lexiconFor(language);
+      for (const word of [...known.words.keys(), ...known.phrases.keys()]) {
+        if (!english.has(word)) foreignWords.set(word, [...(foreignWords.get(word) ?? []), language]);
+      }
+    }
+  }
+  const evidence: Record<string, number> = { es: 0, fr: 0, de: 0 };
+  for (const word of words) for (const language of foreignWords.get(word) ?? []) evidence[language]! += 1;
+  return evidence;
+}
+
 /** Pronouns after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
 const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);
+
+/** The patterns that match somewhere in the text; only these are tried sentence by sentence. */
+interface Candidates {
+  complaints: typeof COMPLAINT_PATTERNS;
+  sarcasm: RegExp[];
+}
 
 interface SentenceScore {
   valence: number;
@@ -100,9 +128,11 @@ interface SentenceScore {
 const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'best', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
 
 /** Valence of one sentence: words, phrases, negation, boosters, capitals, contrast, punctuation. */
-function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, inComplaint: boolean): SentenceScore {
+function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, inComplaint: boolean, candidates: Candidates): SentenceScore {
   const words = tokens(sentence);
   const valences: number[] = [];
+  /** Tokens that a phrase has used up (a negation inside "not bad" negates nothing after it). */
+  const consumed = new Set<number>();
   let contrastAt = -1;
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i]!;
@@ -126,10 +156,11 @@ function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, i
       valences.push(0);
       continue;
     }
-    if (!phrase || phrase[0].length === 1) valence = adjust(valence, words, i, lexicon, mixedCase && word.shouting);
+    if (!phrase || phrase[0].length === 1) valence = adjust(valence, words, i, lexicon, mixedCase && word.shouting, consumed);
     else if (mixedCase && word.shouting) valence += Math.sign(valence) * WEIGHTS.shouting;
     valences.push(valence);
     for (let k = 1; k < span; k += 1) valences.push(0);
+    for (let k = 0; k < span && span > 1; k += 1) consumed.add(i + k);
     i += span - 1;
   }
   if (contrastAt >= 0) {
@@ -137,17 +168,17 @@ function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, i
   }
   let valence = valences.reduce((sum, v) => sum + v, 0);
 
-  const sentenceFolded = fold(sentence);
+  const sentenceFolded = candidates.complaints.length || candidates.sarcasm.length ? fold(sentence) : '';
   let factual = false;
   const seen = new Set<string>();
-  for (const { id, pattern, valence: factValence } of COMPLAINT_PATTERNS) {
+  for (const { id, pattern, valence: factValence } of candidates.complaints) {
     if (seen.has(id) || !pattern.test(sentenceFolded)) continue;
     seen.add(id);
     if (id !== 'question-why') factual = true;
     valence += factValence;
   }
   // Sarcasm: praise around a bad fact reads as a complaint.
-  if (SARCASM_PATTERNS.some((pattern) => pattern.test(sentenceFolded))) {
+  if (candidates.sarcasm.some((pattern) => pattern.test(sentenceFolded))) {
     const positive = valences.filter((v) => v > 0).reduce((sum, v) => sum + v, 0);
     valence -= positive * 1.6;
     valence -= 1;
@@ -162,7 +193,7 @@ function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, i
 }
 
 /** Applies the boosters and negations that precede word `i`, and the emphasis of capitals. */
-function adjust(valence: number, words: Token[], i: number, lexicon: Lexicon, shouting: boolean): number {
+function adjust(valence: number, words: Token[], i: number, lexicon: Lexicon, shouting: boolean, consumed: Set<number>): number {
   let result = valence;
   if (shouting) result += Math.sign(result) * WEIGHTS.shouting;
   for (let back = 1; back <= 3; back += 1) {
@@ -174,8 +205,10 @@ function adjust(valence: number, words: Token[], i: number, lexicon: Lexicon, sh
   for (let back = 1; back <= WEIGHTS.negationReach; back += 1) {
     const previous = words[i - back];
     if (!previous) break;
-    if (lexicon.contrasts.has(previous.key)) break;
+    if (lexicon.contrasts.has(previous.key) || consumed.has(i - back)) break;
     if (lexicon.negations.has(previous.key) || previous.key.endsWith("n't")) {
+      // "never had such bland food", "never so rude": emphasis, not negation.
+      if (previous.key === 'never' && words.slice(i - back + 1, i).some((w) => w.key === 'such' || w.key === 'so' || w.key === 'this' || w.key === 'a' || w.key === 'more')) break;
       // "never so bad" and "not the worst" soften; "not good" turns negative.
       result *= WEIGHTS.negationScalar;
       break;
@@ -184,19 +217,33 @@ function adjust(valence: number, words: Token[], i: number, lexicon: Lexicon, sh
   return result;
 }
 
-/** Valence of emoji and emoticons in the text. */
+const EMOTICON_VALENCE = new Map(EMOTICONS);
+const EMOTICON_PATTERN = new RegExp(
+  `(^|\\s)(${EMOTICONS.map(([e]) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|')})(?=\\s|$|[.!?,])`,
+  'g',
+);
+const HAS_SYMBOL = /[:;=<>^()\-_\p{Extended_Pictographic}]/u;
+
+/** Valence of emoji and emoticons in the text, and the text with emoticons removed. */
 function symbolValence(text: string): { valence: number; stripped: string } {
+  if (!HAS_SYMBOL.test(text)) return { valence: 0, stripped: text };
   let valence = 0;
-  let stripped = text;
-  for (const [emoticon, v] of EMOTICONS) {
-    const pattern = new RegExp(`(^|\\s)${emoticon.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=\\s|$|[.!?,])`, 'g');
-    stripped = stripped.replace(pattern, (_, lead: string) => {
-      valence += v;
-      return `${lead} `;
-    });
-  }
+  const stripped = text.replace(EMOTICON_PATTERN, (_, lead: string, emoticon: string) => {
+    valence += EMOTICON_VALENCE.get(emoticon) ?? 0;
+    return `${lead} `;
+  });
   for (const symbol of emoji(text)) valence += EMOJI[symbol] ?? 0;
   return { valence, stripped };
+}
+
+/** Compound hashtags carry sentiment that word lookup misses (#fail, #neveragain, #lovethiscrew). */
+const NEGATIVE_HASHTAG = /#\w*(?:fail|worst|lost|tired|suck|giveup|switch|disappoint|angry|fml|frustrat|unacceptable|neveragain|notcool|bad|delay|cancel|ugh|rude|stuck|stranded|shame|joke|wtf|smh|hate|annoy|nothappy|ripoff|scam|letdown|slap|broken|nothelp|poor|terrible|horrible|awful|waiting|stop)\w*/gi;
+const POSITIVE_HASHTAG = /#\w*(?:love|thank|great|awesome|best|happy|amazing|kudos|win|impressed|goodjob|wellDone)\w*/gi;
+
+function hashtagValence(raw: string): number {
+  const negative = Math.min(2, (raw.match(NEGATIVE_HASHTAG) ?? []).length);
+  const positive = Math.min(2, (raw.match(POSITIVE_HASHTAG) ?? []).length);
+  return -2 * negative + 1.5 * positive;
 }
 
 /** Urgency cues found in folded text. */
@@ -227,17 +274,22 @@ function classifyText(text: string, _options: ClassifyOptions, topics: ReturnTyp
   const cleaned = clean(text);
   const folded = fold(cleaned);
   const words = tokens(cleaned).map((t) => t.key);
-  const language = detectLanguage(words, cleaned.toLowerCase());
+  const language = detectLanguage(words, cleaned.toLowerCase(), lexiconEvidence(words));
   const lexicon = lexiconFor(language === 'und' ? 'en' : language);
   const { valence: symbols, stripped } = symbolValence(cleaned);
   const letters = cleaned.replace(/[^\p{L}]/gu, '');
   const mixedCase = letters !== letters.toUpperCase();
 
-  let sum = symbols;
+  let sum = symbols + hashtagValence(text);
   let factual = false;
-  const inComplaint = COMPLAINT_PATTERNS.some(({ id, pattern }) => id !== 'question-why' && id !== 'too' && pattern.test(folded));
+  const english = language === 'en' || language === 'und';
+  const candidates: Candidates = {
+    complaints: (english ? COMPLAINT_PATTERNS : COMPLAINT_PATTERNS_OTHER).filter(({ pattern }) => pattern.test(folded)),
+    sarcasm: english ? SARCASM_PATTERNS.filter((pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+  };
+  const inComplaint = candidates.complaints.some(({ id }) => id !== 'question-why' && id !== 'too');
   for (const sentence of sentences(stripped)) {
-    const scored = scoreSentence(sentence, lexicon, mixedCase, inComplaint);
+    const scored = scoreSentence(sentence, lexicon, mixedCase, inComplaint, candidates);
     sum += scored.valence;
     factual ||= scored.factual;
   }
@@ -252,7 +304,7 @@ function classifyText(text: string, _options: ClassifyOptions, topics: ReturnTyp
     complaint,
     urgent: cues.length > 0,
     cues,
-    topics: words.length ? findTopics(folded, topics) : [],
+    topics: words.length ? findTopics(folded, words, topics) : [],
     language: words.length ? language : 'und',
   };
 }

@@ -4,22 +4,24 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Decodes common HTML entities and drops links, @mentions and the `#` of hashtags. */
 export function clean(text: string): string {
-  return text
-    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name] ?? ' ')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
-    .replace(/(^|\s)@\w+/g, '$1')
-    .replace(/(^|\s)#(\w)/g, '$1$2')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let result = text;
+  if (result.includes('&')) {
+    result = result
+      .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name] ?? ' ')
+      .replace(/&#(\d{1,7});/g, (_, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : ' '));
+  }
+  if (result.includes('http') || result.includes('www.')) result = result.replace(/https?:\/\/\S+|www\.\S+/g, ' ');
+  if (result.includes('@')) result = result.replace(/(^|\s)@\w+/g, '$1');
+  if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
+  if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  return result.replace(/\s+/g, ' ').trim();
 }
 
 /** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  return lower
     .replace(/ß/g, 'ss')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');

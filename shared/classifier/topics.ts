@@ -40,7 +40,7 @@ export const DEFAULT_TOPICS: Record<string, string[]> = {
   ],
   delivery: [
     'deliver*', 'shipping', 'shipped', 'ship', 'package', 'parcel', 'courier', 'arrived', 'never arrived',
-    'tracking', 'dispatch*', 'postage', 'driver', 'order never', 'envio', 'entrega', 'paquete', 'livraison',
+    'tracking', 'where is my order', 'my order', 'dispatch*', 'postage', 'driver', 'order never', 'envio', 'entrega', 'paquete', 'livraison',
     'livre', 'colis', 'lieferung', 'geliefert', 'paket', 'versand',
   ],
   cleanliness: [
@@ -74,39 +74,57 @@ export const DEFAULT_TOPICS: Record<string, string[]> = {
   ],
 };
 
-interface CompiledTopic {
-  id: string;
-  patterns: RegExp[];
+/** A taxonomy ready for matching: exact words, word prefixes and phrases, each with its topics. */
+export interface CompiledTopics {
+  ids: string[];
+  words: Map<string, number[]>;
+  /** Word prefixes, keyed by their first two letters. */
+  prefixes: Map<string, Array<[string, number]>>;
+  phrases: Array<[RegExp, string, number]>;
 }
 
 /** Builds the matcher for a taxonomy; extra topics extend or add to the defaults. */
-export function compileTopics(extra: Record<string, string[]> = {}): CompiledTopic[] {
+export function compileTopics(extra: Record<string, string[]> = {}): CompiledTopics {
   const merged: Record<string, string[]> = { ...DEFAULT_TOPICS };
   for (const [id, words] of Object.entries(extra)) merged[id] = [...(merged[id] ?? []), ...words];
-  return Object.entries(merged).map(([id, words]) => ({
-    id,
-    patterns: words.map((word) => {
-      const folded = fold(word.trim());
-      const wildcard = folded.endsWith('*');
-      const escaped = (wildcard ? folded.slice(0, -1) : folded).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-      return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u');
-    }),
-  }));
+  const compiled: CompiledTopics = { ids: Object.keys(merged), words: new Map(), prefixes: new Map(), phrases: [] };
+  compiled.ids.forEach((id, index) => {
+    for (const raw of new Set(merged[id]!.map((word) => fold(word.trim())))) {
+      const wildcard = raw.endsWith('*');
+      const word = wildcard ? raw.slice(0, -1) : raw;
+      if (!word) continue;
+      if (/[^\p{L}\p{N}'-]/u.test(word)) {
+        const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+');
+        const first = word.split(/[^\p{L}\p{N}]+/u)[0] ?? word;
+        compiled.phrases.push([new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u'), first, index]);
+      } else if (wildcard) {
+        const key = word.slice(0, 2);
+        compiled.prefixes.set(key, [...(compiled.prefixes.get(key) ?? []), [word, index]]);
+      }
+      else compiled.words.set(word, [...(compiled.words.get(word) ?? []), index]);
+    }
+  });
+  return compiled;
 }
 
 /**
- * The topics a text is about, most mentioned first. Only the words of the text count; words shared
- * by several topics ("hold": wait time and communication) count for each.
+ * The topics a text is about, most mentioned first (ties in taxonomy order). `words` are the
+ * text's folded tokens; words shared by several topics ("hold") count for each.
  */
-export function findTopics(foldedText: string, topics: CompiledTopic[], limit = 3): string[] {
-  const scored: Array<[string, number]> = [];
-  for (const topic of topics) {
-    let hits = 0;
-    for (const pattern of topic.patterns) if (pattern.test(foldedText)) hits += 1;
-    if (hits) scored.push([topic.id, hits]);
+export function findTopics(foldedText: string, words: string[], topics: CompiledTopics, limit = 3): string[] {
+  const hits = new Array<number>(topics.ids.length).fill(0);
+  const seen = new Set<string>();
+  for (const word of words) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    for (const index of topics.words.get(word) ?? []) hits[index]! += 1;
+    for (const [prefix, index] of topics.prefixes.get(word.slice(0, 2)) ?? []) if (word.startsWith(prefix)) hits[index]! += 1;
   }
-  return scored
-    .sort((a, b) => b[1] - a[1])
+  for (const [pattern, first, index] of topics.phrases) if (seen.has(first) && pattern.test(foldedText)) hits[index]! += 1;
+  return hits
+    .map((count, index) => [index, count] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, limit)
-    .map(([id]) => id);
+    .map(([index]) => topics.ids[index]!);
 }

@@ -1,0 +1,39 @@
+/**
+ * The Earshot command line: `npm run -s earshot -- <command> [options]`.
+ */
+import { config } from '#shared/config.ts';
+import { classifyCommand } from './classify.ts';
+
+interface Command {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  classify: {
+    summary: 'classify JSON Lines from stdin ({"id","text","channel"?}) and write one JSON line per input',
+    run: () => classifyCommand(process.stdin, process.stdout, config().classifier.extraTopics),
+  },
+  help: {
+    summary: 'show this help',
+    run: async () => {
+      usage(process.stdout);
+      return 0;
+    },
+  },
+};
+
+function usage(stream: NodeJS.WritableStream): void {
+  stream.write('Usage: npm run -s earshot -- <command> [options]\n\nCommands:\n');
+  for (const [name, command] of Object.entries(COMMANDS)) stream.write(`  ${name.padEnd(10)} ${command.summary}\n`);
+}
+
+const [name = 'help', ...args] = process.argv.slice(2);
+const command = COMMANDS[name];
+if (!command) {
+  process.stderr.write(`Unknown command: ${name}\n\n`);
+  usage(process.stderr);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await command.run(args);
+}
