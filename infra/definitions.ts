@@ -83,11 +83,6 @@ export interface FunctionDefinition {
   access: FunctionAccess;
   /** A schedule in AWS (EventBridge rate, minutes) and in the local scheduler (seconds). */
   schedule?: { awsRateMinutes: number; localEverySeconds: number };
-  /**
-   * A weekly run at a local time in the business's time zone (EventBridge Scheduler with a time
-   * zone in AWS; the local scheduler locally). Day and time are overridable in config.
-   */
-  weekly?: { day: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN'; hour: number; minute: number };
 }
 
 export const FUNCTIONS = {
@@ -135,43 +130,6 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', rawBucket: 'readWrite', secrets: true },
   },
-  ingestEmail: {
-    name: 'ingest-email',
-    description: 'Reads inbound email from the raw-input bucket, parses it and queues the new text as feedback',
-    memoryMb: 1024,
-    timeoutSeconds: 60,
-    access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback'] },
-  },
-  mentions: {
-    name: 'mentions',
-    description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
-    memoryMb: 512,
-    timeoutSeconds: 10,
-    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'], secrets: true },
-  },
-  pollMentions: {
-    name: 'poll-mentions',
-    description: 'Polls the configured feeds (RSS/Atom, Bluesky, Mastodon, Reddit) for new mentions',
-    memoryMb: 512,
-    timeoutSeconds: 120,
-    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'] },
-    schedule: { awsRateMinutes: 10, localEverySeconds: 60 },
-  },
-  digest: {
-    name: 'digest',
-    description: 'Builds and sends the weekly digest from the daily counters and lists',
-    memoryMb: 1024,
-    timeoutSeconds: 120,
-    access: { table: 'readWrite', sendsEmail: true, secrets: true },
-    weekly: { day: 'MON', hour: 8, minute: 0 },
-  },
-  unsubscribe: {
-    name: 'unsubscribe',
-    description: 'Digest unsubscribe page and one-click unsubscribe (RFC 8058)',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    access: { table: 'readWrite', secrets: true },
-  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;
@@ -194,9 +152,6 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/customers/{id}/identities', fn: 'customers' },
   { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/feedback/{id}/handled', fn: 'customers' },
-  { method: 'POST', path: '/v1/mentions', fn: 'mentions' },
-  { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
-  { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
 ];
 
 /** Largest request body any route accepts (contract: 413 above it). */
