@@ -1,0 +1,55 @@
+import type { Node } from 'constructs';
+
+/**
+ * Deployment settings, read from CDK context (`cdk.json`, or `-c key=value` on the command line).
+ * The runtime configuration of the functions is derived from these, so there is one place to set
+ * them for a deployment.
+ */
+export interface DeploySettings {
+  /** Addresses that receive alerts, the digest and CloudWatch alarms (comma-separated in context). */
+  ownerEmails: string[];
+  /** The verified SES sender address. */
+  fromEmail: string;
+  /** The SES identity (domain or address) the functions may send from; defaults to the sender's domain. */
+  sesIdentity: string;
+  businessName: string;
+  /** IANA time zone of the business (digest schedule, daily counters). */
+  timeZone: string;
+  /** Days raw inputs and personal data are kept. */
+  retentionDays: number;
+  /** Public base URL for survey links; defaults to the HTTP API's own URL. */
+  publicUrl?: string;
+  /** Days function and API logs are kept. */
+  logRetentionDays: number;
+}
+
+function text(node: Node, key: string, fallback: string): string {
+  const value = node.tryGetContext(key) as unknown;
+  return value === undefined || value === null || value === '' ? fallback : String(value);
+}
+
+/** Reads and checks the deployment settings; a bad value stops synth with a message naming it. */
+export function readSettings(node: Node): DeploySettings {
+  const fromEmail = text(node, 'fromEmail', 'earshot@example.com');
+  const ownerEmails = text(node, 'ownerEmail', 'owner@example.com')
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
+  const retentionDays = Number(text(node, 'retentionDays', '730'));
+  const logRetentionDays = Number(text(node, 'logRetentionDays', '30'));
+  for (const address of [fromEmail, ...ownerEmails]) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw new Error(`context: not an email address: ${address}`);
+  }
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('context retentionDays: a whole number of days, at least 1');
+  const publicUrl = text(node, 'publicUrl', '');
+  return {
+    ownerEmails,
+    fromEmail,
+    sesIdentity: text(node, 'sesIdentity', fromEmail.split('@')[1]!),
+    businessName: text(node, 'businessName', 'Earshot'),
+    timeZone: text(node, 'timeZone', 'UTC'),
+    retentionDays,
+    logRetentionDays,
+    ...(publicUrl ? { publicUrl } : {}),
+  };
+}

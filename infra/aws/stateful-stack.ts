@@ -1,0 +1,164 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { QUEUES, RAW_BUCKET, TABLE, type QueueKey } from '#infra/definitions.ts';
+import type { DeploySettings } from '#infra/aws/settings.ts';
+
+export interface QueuePair {
+  queue: sqs.IQueue;
+  deadLetters: sqs.IQueue;
+}
+
+/** The stateful resources as the stateless stack sees them: imported by stable export names. */
+export interface DataRefs {
+  table: dynamodb.ITable;
+  queues: Record<QueueKey, QueuePair>;
+  rawBucket: s3.IBucket;
+  secret: secretsmanager.ISecret;
+}
+
+/** Stable export names, so the stateless stack can be replaced without touching the data stack. */
+export function exportName(stackName: string, what: string): string {
+  return `${stackName}-${what}`;
+}
+
+/**
+ * What holds data and must outlive any code change: the table, the queues with their dead-letter
+ * queues, the raw-input bucket and the secret. Everything is encrypted at rest and kept on delete.
+ */
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly queues: Record<QueueKey, { queue: sqs.Queue; deadLetters: sqs.Queue }>;
+  readonly rawBucket: s3.Bucket;
+  readonly secret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, settings: DeploySettings, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new dynamodb.Table(this, TABLE.id, {
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.queues = Object.fromEntries(
+      (Object.keys(QUEUES) as QueueKey[]).map((key) => {
+        const definition = QUEUES[key];
+        const deadLetters = new sqs.Queue(this, `${definition.id}DeadLetters`, {
+          retentionPeriod: Duration.days(definition.deadLetterRetentionDays),
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        Validations.of(deadLetters).acknowledge({
+          id: 'AwsSolutions-SQS3',
+          reason: 'This queue is itself the dead-letter queue of its source queue; an alarm fires when a message lands here.',
+        });
+        const queue = new sqs.Queue(this, definition.id, {
+          visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+          deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        return [key, { queue, deadLetters }];
+      }),
+    ) as Record<QueueKey, { queue: sqs.Queue; deadLetters: sqs.Queue }>;
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the raw-input bucket’s server access logs; logging it too would loop.',
+    });
+
+    this.rawBucket = new s3.Bucket(this, RAW_BUCKET.id, {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: false,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'raw-input/',
+      // Raw inputs hold personal data: they expire with the configured retention.
+      lifecycleRules: [{ expiration: Duration.days(settings.retentionDays), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.secret = new secretsmanager.Secret(this, 'Secrets', {
+      description: 'Earshot API key, webhook secret and survey link key (JSON: apiKey, webhookSecret, linkSecret)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'linkSecret',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The API key and webhook secret are shared with the business’s own systems; they are rotated by the owner (README) so integrations are updated at the same time.',
+    });
+  
+    const out = (what: string, value: string) => new CfnOutput(this, what, { value, exportName: exportName(this.stackName, what) });
+    out('TableArn', this.table.tableArn);
+    out('TableName', this.table.tableName);
+    out('RawBucketArn', this.rawBucket.bucketArn);
+    out('RawBucketName', this.rawBucket.bucketName);
+    out('SecretArn', this.secret.secretArn);
+    for (const key of Object.keys(QUEUES) as QueueKey[]) {
+      const { queue, deadLetters } = this.queues[key];
+      out(`${QUEUES[key].id}Arn`, queue.queueArn);
+      out(`${QUEUES[key].id}Url`, queue.queueUrl);
+      out(`${QUEUES[key].id}DeadLettersArn`, deadLetters.queueArn);
+      out(`${QUEUES[key].id}DeadLettersUrl`, deadLetters.queueUrl);
+    }
+  }
+
+  /** The resources imported by their export names into another stack. */
+  importInto(scope: Construct): DataRefs {
+    const value = (what: string) => Fn.importValue(exportName(this.stackName, what));
+    const queues = Object.fromEntries(
+      (Object.keys(QUEUES) as QueueKey[]).map((key) => {
+        const id = QUEUES[key].id;
+        return [
+          key,
+          {
+            queue: sqs.Queue.fromQueueAttributes(scope, `${id}Ref`, { queueArn: value(`${id}Arn`), queueUrl: value(`${id}Url`) }),
+            deadLetters: sqs.Queue.fromQueueAttributes(scope, `${id}DeadLettersRef`, { queueArn: value(`${id}DeadLettersArn`), queueUrl: value(`${id}DeadLettersUrl`) }),
+          },
+        ];
+      }),
+    ) as Record<QueueKey, QueuePair>;
+    return {
+      table: dynamodb.Table.fromTableAttributes(scope, 'TableRef', {
+        tableArn: value('TableArn'),
+        globalIndexes: TABLE.indexes.map((index) => index.name),
+      }),
+      queues,
+      rawBucket: s3.Bucket.fromBucketAttributes(scope, 'RawBucketRef', { bucketArn: value('RawBucketArn'), bucketName: value('RawBucketName') }),
+      secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'SecretRef', value('SecretArn')),
+    };
+  }
+}

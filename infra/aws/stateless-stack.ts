@@ -1,0 +1,140 @@
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, QUEUES, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
+import { grantAccess } from '#infra/aws/access.ts';
+import { EarshotFunction } from '#infra/aws/earshot-function.ts';
+import type { DeploySettings } from '#infra/aws/settings.ts';
+import type { StatefulStack } from '#infra/aws/stateful-stack.ts';
+
+/** Logical id stem of a function from its folder name: `process-feedback` -> `ProcessFeedback`. */
+export function functionId(name: string): string {
+  return name.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * What can be replaced freely: the functions (one per definition), the HTTP API with one route per
+ * definition, the schedules, and the alarms that tell the owner when something is stuck.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Record<FunctionKey, EarshotFunction>;
+  readonly api: HttpApi;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, dataStack: StatefulStack, settings: DeploySettings, props?: StackProps) {
+    super(scope, id, props);
+    const data = dataStack.importInto(this);
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'Earshot: orders, survey pages, customers and webhooks',
+      createDefaultStage: true,
+    });
+    const publicUrl = settings.publicUrl ?? this.api.apiEndpoint;
+
+    const baseEnvironment = {
+      EARSHOT_OWNER_EMAIL: settings.ownerEmails.join(','),
+      EARSHOT_FROM_EMAIL: settings.fromEmail,
+      EARSHOT_BUSINESS_NAME: settings.businessName,
+      EARSHOT_TIME_ZONE: settings.timeZone,
+      EARSHOT_PUBLIC_URL: publicUrl,
+      EARSHOT_RETENTION_DAYS: String(settings.retentionDays),
+    };
+
+    this.functions = Object.fromEntries(
+      (Object.keys(FUNCTIONS) as FunctionKey[]).map((key) => {
+        const definition = FUNCTIONS[key];
+        const construct = new EarshotFunction(this, functionId(definition.name), {
+          definition,
+          environment: baseEnvironment,
+          logRetentionDays: settings.logRetentionDays,
+        });
+        grantAccess(construct.fn, definition.access, data, settings, dataStack.stackName);
+        Validations.of(construct).acknowledge({
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'The AWS managed basic execution role only lets the function write its own logs.',
+        });
+        Validations.of(construct).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'X-Ray trace segments and telemetry cannot be scoped to a resource (xray:PutTraceSegments, xray:PutTelemetryRecords).',
+        });
+        if ('schedule' in definition) {
+          new events.Rule(this, `${functionId(definition.name)}Schedule`, {
+            description: `Runs ${definition.name} every ${definition.schedule.awsRateMinutes} minute(s)`,
+            schedule: events.Schedule.rate(Duration.minutes(definition.schedule.awsRateMinutes)),
+            targets: [new LambdaFunction(construct.fn, { retryAttempts: 2 })],
+          });
+        }
+        return [key, construct];
+      }),
+    ) as Record<FunctionKey, EarshotFunction>;
+
+    const integrations = new Map<FunctionKey, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${functionId(FUNCTIONS[route.fn].name)}Integration`, this.functions[route.fn].fn);
+        integrations.set(route.fn, integration);
+      }
+      this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Each route authorises in its handler: the API key (Bearer) for /v1 admin routes, an HMAC signature for the mentions webhook, and a signed single-use token for survey pages, which customers open without an account.',
+    });
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Earshot alarms',
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    for (const address of settings.ownerEmails) this.alarmTopic.addSubscription(new EmailSubscription(address));
+    const notify = new SnsAction(this.alarmTopic);
+
+    for (const key of Object.keys(QUEUES) as QueueKey[]) {
+      new cloudwatch.Alarm(this, `${QUEUES[key].id}DeadLettersAlarm`, {
+        alarmDescription: `Messages in the ${QUEUES[key].name} dead-letter queue: inputs that failed ${QUEUES[key].maxReceiveCount} times. Inspect, fix, then redrive.`,
+        metric: data.queues[key].deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
+    }
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      new cloudwatch.Alarm(this, `${functionId(FUNCTIONS[key].name)}ErrorsAlarm`, {
+        alarmDescription: `${FUNCTIONS[key].name} failed (uncaught errors or timeouts) in the last 15 minutes.`,
+        metric: this.functions[key].fn.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(notify);
+    }
+  }
+}
