@@ -122,6 +122,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_FIRST_COMPLAINT_ALERTS: { path: ['alerts', 'firstComplaint'] },
   EARSHOT_MAX_ALERTS_PER_HOUR: { path: ['alerts', 'maxNonUrgentPerHour'] },
   EARSHOT_RECURRING_TOPIC_THRESHOLD: { path: ['alerts', 'recurringTopicThreshold'] },
+  EARSHOT_RETENTION_DAYS: { path: ['retentionDays'] },
 };
 
 /** One configuration problem, naming the field (and its environment variable when it has one). */

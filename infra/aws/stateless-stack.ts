@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -39,6 +39,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: true,
     });
     const publicUrl = settings.publicUrl ?? this.api.apiEndpoint;
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API (orders, surveys, webhooks)' });
 
     const baseEnvironment = {
       EARSHOT_OWNER_EMAIL: settings.ownerEmails.join(','),

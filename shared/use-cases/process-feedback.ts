@@ -30,8 +30,8 @@ export interface ProcessOutcome {
 /** The List-Id every alert carries, so a mail filter can sort them. */
 const LIST_ID = 'Earshot alerts <alerts.earshot.local>';
 
-/** How many topics of one item count toward recurring problems. */
-const MAX_TOPICS = 2;
+/** How many topics of one item count toward recurring problems: its main one (the most mentioned). */
+const MAX_TOPICS = 1;
 
 /** Praise kept per day for the digest when it names no staff (praise naming staff is always kept). */
 const PRAISE_SAMPLE_PER_DAY = 5;
