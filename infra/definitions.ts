@@ -130,6 +130,13 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', rawBucket: 'readWrite', secrets: true },
   },
+  mentions: {
+    name: 'mentions',
+    description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'], secrets: true },
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;
@@ -152,6 +159,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/customers/{id}/identities', fn: 'customers' },
   { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/feedback/{id}/handled', fn: 'customers' },
+  { method: 'POST', path: '/v1/mentions', fn: 'mentions' },
 ];
 
 /** Largest request body any route accepts (contract: 413 above it). */

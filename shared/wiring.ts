@@ -2,6 +2,7 @@ import { awsClients } from '#shared/adapters/aws-clients.ts';
 import {
   DynamoAlertOutbox,
   DynamoFeedbackRepository,
+  DynamoMentionRegistry,
   DynamoOrderRepository,
   DynamoRateLimiter,
   DynamoStatsRecorder,
@@ -31,6 +32,7 @@ export function deps(): Deps {
     alerts: new DynamoAlertOutbox(dynamo, table),
     customers: new DynamoCustomerRepository(dynamo, table, cfg.retentionDays),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
+    mentions: new DynamoMentionRegistry(dynamo, table, cfg.retentionDays),
     stats: new DynamoStatsRecorder(dynamo, table, cfg.retentionDays),
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),

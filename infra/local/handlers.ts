@@ -11,4 +11,5 @@ export const HANDLER_MODULES: Record<FunctionKey, () => Promise<{ handler: unkno
   sendInvitations: () => import('#functions/send-invitations/handler.ts'),
   deliverAlerts: () => import('#functions/deliver-alerts/handler.ts'),
   customers: () => import('#functions/customers/handler.ts'),
+  mentions: () => import('#functions/mentions/handler.ts'),
 };

@@ -18,6 +18,7 @@ import type {
   AlertRecord,
   AlertState,
   FeedbackRepository,
+  MentionRegistry,
   OrderRepository,
   SurveyRecord,
   SurveyRepository,
@@ -38,6 +39,7 @@ export const keys = {
   feedback: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' }),
   alert: (incidentKey: string) => ({ pk: `ALERT#${incidentKey}`, sk: '#ALERT' }),
   rate: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: '#RATE' }),
+  mention: (source: string, externalId: string) => ({ pk: `MENTION#${source.toLowerCase()}#${externalId}`, sk: '#MENTION' }),
   /** gsi1: invitations not yet sent, by due time. */
   dueInvitations: 'INVITE#DUE',
   /** gsi1: alerts not yet sent, by next attempt time. */
@@ -549,5 +551,33 @@ export class DynamoStatsRecorder extends TableRepository implements StatsRecorde
         Item: { pk: keys.day(day), sk: `REPEAT#${entry.customerId}#${entry.feedbackId}`, ...entry, expiresAt: this.ttl(day) },
       }),
     );
+  }
+}
+
+/** Mentions received, one small item per source and external id, expiring with the retention. */
+export class DynamoMentionRegistry extends TableRepository implements MentionRegistry {
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly retentionDays: number,
+  ) {
+    super(client, tableName);
+  }
+
+  async claim(source: string, externalId: string, feedbackId: string, at: Date) {
+    return this.putNew({
+      ...keys.mention(source, externalId),
+      feedbackId,
+      receivedAt: at.toISOString(),
+      expiresAt: Math.floor(at.getTime() / 1000) + this.retentionDays * 86_400,
+    });
+  }
+
+  async find(source: string, externalId: string) {
+    return (await this.getItem<{ feedbackId: string }>(keys.mention(source, externalId)))?.feedbackId;
+  }
+
+  async release(source: string, externalId: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.mention(source, externalId) }));
   }
 }

@@ -2,6 +2,7 @@ import type { Config } from '#shared/config.ts';
 import type { UrgentCue } from '#shared/domain/classification.ts';
 import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import { mentionPriority, reachOf } from '#shared/domain/mention.ts';
 import { headerSafe } from '#shared/web/html.ts';
 
 /** The kinds of alert, also sent in the `X-Earshot-Alert` header for mail filters. */
@@ -61,6 +62,8 @@ function cueSteps(cues: UrgentCue[], who: string): string[] {
  *
  * - a complaint from a customer who complained before within the window (any channel): URGENT,
  *   "Second complaint from …" (third and later escalate the same way);
+ * - a negative public post or a 1-2 star review: URGENT, "Negative mention/review on <source>",
+ *   naming any urgency cue; neutral and positive posts never alert;
  * - urgency cues (illness, safety, legal, discrimination, press, fraud): URGENT naming the cue;
  * - a follow-up in the same thread or source within the fold window joins the open alert;
  * - otherwise a first complaint: "New complaint from …" (or batched hourly, or off).
@@ -100,6 +103,27 @@ export function decideAlert(
       ],
     };
   }
+  if (feedback.channel === 'social' && feedback.source && (feedback.complaint || hasCue)) {
+    const what = feedback.rating !== undefined ? 'review' : 'mention';
+    const source = headerSafe(feedback.source, 40);
+    const priority = mentionPriority(feedback.rating, feedback.followers);
+    const reach = reachOf(feedback.followers);
+    return {
+      action: 'send',
+      incidentKey: `mention:${feedback.id}`,
+      kind: 'negative-mention',
+      urgent: true,
+      batched: false,
+      subject: `URGENT: Negative ${what} on ${source}${cueNote}`,
+      headline: `Negative ${what} on ${source} by ${who} (priority: ${priority}${reach === 'unknown' ? '' : `, reach: ${reach}`})`,
+      nextSteps: [
+        `Answer in public within the hour, calmly and without arguing: "${suggestedResponse(feedback)}"`,
+        `Then take it private: invite ${who} to write or call so you can put it right, and do what you offer.`,
+        feedback.url ? `Read the whole thread and any replies: ${feedback.url}` : 'Find the post and read any replies before you answer.',
+        ...(hasCue ? cueSteps(cues, who).slice(1) : []),
+      ],
+    };
+  }
   if (hasCue) {
     const cue = cuePhrase(cues[0]!);
     return {
@@ -134,7 +158,28 @@ export function decideAlert(
 
 /** The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`). */
 export function alertKeysOf(feedbackId: string, customerId: string | undefined): string[] {
-  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`];
+  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`, `mention:${feedbackId}`];
+}
+
+/** A first public answer to a negative post, shaped by what it is about. */
+export function suggestedResponse(feedback: Pick<FeedbackRecord, 'classification'>): string {
+  const { topics, cues } = feedback.classification;
+  if (cues.includes('illness') || cues.includes('injury') || cues.includes('safety')) {
+    return 'We are very sorry to read this and we take it seriously. Please message us your contact details so we can look into it with you today.';
+  }
+  const about: Record<string, string> = {
+    'wait-time': 'the wait',
+    'staff-attitude': 'how you were treated',
+    'product-quality': 'what you received',
+    'price-billing': 'the charge',
+    refunds: 'your refund',
+    delivery: 'your delivery',
+    cleanliness: 'the state of the place',
+    booking: 'your booking',
+    communication: 'not hearing back from us',
+  };
+  const topic = topics.map((t) => about[t]).find(Boolean);
+  return `We are sorry about ${topic ?? 'your experience'}; that is not the standard we hold ourselves to. Please send us a message so we can put it right.`;
 }
 
 /** Complaints about one topic on the days of the window (today's count includes the current item). */

@@ -58,6 +58,8 @@ export interface FeedbackRecord {
   source?: string;
   url?: string;
   rating?: number;
+  /** Followers of a social author (reach). */
+  followers?: number;
   classification: Classification;
   complaint: boolean;
   /** The customer profile the item was resolved to. */
@@ -74,11 +76,15 @@ export function customerLabel(customer: FeedbackMessage['customer']): string {
 }
 
 /**
- * Whether an item is a complaint. A survey score of 0-6 (an NPS detractor) is a complaint whatever
- * the comment says; otherwise the classifier decides from the text.
+ * Whether an item is a complaint. A survey score of 0-6 (an NPS detractor) and a review of 1-2 stars
+ * are complaints whatever the text says; a review of 4-5 stars is one only when its text is
+ * negative; otherwise the classifier decides from the text.
  */
-export function isComplaint(message: Pick<FeedbackMessage, 'survey'>, classification: Classification): boolean {
+export function isComplaint(message: Pick<FeedbackMessage, 'survey' | 'mention'>, classification: Classification): boolean {
   if (message.survey && message.survey.score <= 6) return true;
+  const rating = message.mention?.rating;
+  if (rating !== undefined && rating <= 2) return true;
+  if (rating !== undefined && rating >= 4) return classification.complaint && classification.sentiment === 'negative';
   if (message.survey && message.survey.score >= 9) return classification.complaint && classification.sentiment === 'negative';
   return classification.complaint;
 }

@@ -18,7 +18,10 @@ function facts(item: AlertFeedback, timeZone: string): Array<[string, string]> {
   ];
   if (item.orderIds.length) rows.push(['Order', item.orderIds.join(', ')]);
   if (item.score !== undefined) rows.push(['Score', `${item.score} / 10`]);
-  if (item.rating !== undefined) rows.push(['Rating', `${item.rating} / 5`]);
+  if (item.rating !== undefined) rows.push(['Rating', `${'★'.repeat(item.rating)}${'☆'.repeat(5 - item.rating)} (${item.rating} / 5)`]);
+  if (item.source) rows.push(['Source', item.source]);
+  if (item.followers !== undefined) rows.push(['Audience', `${item.followers.toLocaleString('en-US')} followers`]);
+  if (item.url) rows.push(['Link', item.url]);
   if (item.classification.topics.length) rows.push(['Topics', item.classification.topics.join(', ')]);
   if (item.classification.cues.length) rows.push(['Urgent cues', item.classification.cues.join(', ')]);
   return rows;
@@ -41,7 +44,7 @@ function factsTable(rows: Array<[string, string]>): SafeHtml {
 }
 
 /** What an alert shows of the item it is about (kept small: alerts store their content). */
-export type AlertFeedback = Pick<FeedbackRecord, 'id' | 'channel' | 'receivedAt' | 'text' | 'customer' | 'orderIds' | 'score' | 'rating'> & {
+export type AlertFeedback = Pick<FeedbackRecord, 'id' | 'channel' | 'receivedAt' | 'text' | 'customer' | 'orderIds' | 'score' | 'rating' | 'source' | 'url' | 'followers'> & {
   classification: Pick<FeedbackRecord['classification'], 'topics' | 'cues'>;
 };
 
@@ -59,6 +62,9 @@ export function alertFeedback(item: FeedbackRecord): AlertFeedback {
     orderIds: item.orderIds,
     ...(item.score !== undefined ? { score: item.score } : {}),
     ...(item.rating !== undefined ? { rating: item.rating } : {}),
+    ...(item.source ? { source: item.source } : {}),
+    ...(item.url ? { url: item.url } : {}),
+    ...(item.followers !== undefined ? { followers: item.followers } : {}),
     classification: { topics: item.classification.topics, cues: item.classification.cues },
   };
 }

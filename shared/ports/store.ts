@@ -212,3 +212,13 @@ export interface RepeatEntry {
   at: string;
   feedbackId: string;
 }
+
+/** Mentions already received, by source and external id (webhook and pollers share it). */
+export interface MentionRegistry {
+  /** Records the mention; false when it was there already (a duplicate). */
+  claim(source: string, externalId: string, feedbackId: string, at: Date): Promise<boolean>;
+  /** The feedback id recorded for a mention, if any. */
+  find(source: string, externalId: string): Promise<string | undefined>;
+  /** Forgets a claim whose message could not be queued, so the sender's retry goes through. */
+  release(source: string, externalId: string): Promise<void>;
+}

@@ -7,6 +7,7 @@ import type {
   AlertOutbox,
   CustomerRepository,
   FeedbackRepository,
+  MentionRegistry,
   OrderRepository,
   RateLimiter,
   StatsRecorder,
@@ -22,6 +23,7 @@ export interface Deps {
   alerts: AlertOutbox;
   customers: CustomerRepository;
   rateLimiter: RateLimiter;
+  mentions: MentionRegistry;
   stats: StatsRecorder;
   mailer: Mailer;
   archive: RawArchive;

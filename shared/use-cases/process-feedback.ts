@@ -72,6 +72,7 @@ export async function processFeedback(message: FeedbackMessage, deps: Deps): Pro
           source: message.mention.source,
           ...(message.mention.url ? { url: message.mention.url } : {}),
           ...(message.mention.rating !== undefined ? { rating: message.mention.rating } : {}),
+          ...(message.mention.followers !== undefined ? { followers: message.mention.followers } : {}),
         }
       : {}),
     classification,

@@ -1,0 +1,89 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+
+/** How far a webhook timestamp may be from now (contract: 5 minutes). */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+/** The mentions webhook body (contract: `POST /v1/mentions`). */
+export const mentionSchema = z.object({
+  source: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\p{L}\p{N} ._-]+$/u, 'letters, digits, spaces, dots, dashes and underscores only'),
+  externalId: z.string().trim().min(1).max(256),
+  url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2048).optional(),
+  author: z
+    .object({
+      handle: z.string().trim().min(1).max(200).optional(),
+      name: z.string().trim().min(1).max(120).optional(),
+      followers: z.number().int().min(0).max(10_000_000_000).optional(),
+    })
+    .default({}),
+  text: z.string().min(1).max(20_000),
+  rating: z.number().int('expected a whole number from 1 to 5').min(1).max(5).optional(),
+  publishedAt: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time' }),
+});
+
+export type Mention = z.infer<typeof mentionSchema>;
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Verifies the webhook signature: `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` keyed with
+ * the webhook secret, compared in constant time, with the timestamp (unix seconds) within five
+ * minutes of now. Pure.
+ */
+export function verifySignature(input: {
+  secret: string;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  rawBody: Uint8Array;
+  now: Date;
+}): SignatureCheck {
+  const { timestamp, signature } = input;
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing or malformed X-Earshot-Timestamp' };
+  if (Math.abs(input.now.getTime() / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
+    return { ok: false, reason: 'X-Earshot-Timestamp is more than 5 minutes off' };
+  }
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(signature?.trim() ?? '');
+  if (!match) return { ok: false, reason: 'missing or malformed X-Earshot-Signature' };
+  const expected = createHmac('sha256', input.secret).update(`${timestamp}.`).update(input.rawBody).digest();
+  const given = Buffer.from(match[1]!, 'hex');
+  return timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: 'signature does not match' };
+}
+
+/** Signs a body the way the webhook expects (for senders, tests and the README example). */
+export function signMention(secret: string, timestamp: number, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
+}
+
+/** The feedback id of a mention: the same source and external id always give the same id. */
+export function mentionId(source: string, externalId: string): string {
+  const digest = createHash('sha256').update(`${source.toLowerCase()}\u0000${externalId}`).digest('base64url').slice(0, 22);
+  return `mention-${digest}`;
+}
+
+/** How many people a post can reach, as the owner reads it. */
+export type Reach = 'very large' | 'large' | 'moderate' | 'small' | 'unknown';
+
+/** Reach band from the author's followers. */
+export function reachOf(followers: number | undefined): Reach {
+  if (followers === undefined) return 'unknown';
+  if (followers >= 100_000) return 'very large';
+  if (followers >= 10_000) return 'large';
+  if (followers >= 1_000) return 'moderate';
+  return 'small';
+}
+
+/**
+ * Priority of a negative public post: a 1-star review or a post with large reach is critical, a
+ * 2-star review or moderate reach is high.
+ */
+export function mentionPriority(rating: number | undefined, followers: number | undefined): 'critical' | 'high' | 'normal' {
+  const reach = reachOf(followers);
+  if (rating === 1 || reach === 'very large' || reach === 'large') return 'critical';
+  if (rating === 2 || reach === 'moderate') return 'high';
+  return 'normal';
+}
