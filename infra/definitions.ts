@@ -58,6 +58,8 @@ export const RAW_BUCKET = {
   /** Local bucket name; in AWS the name is generated. */
   localName: 'earshot-raw',
   env: 'EARSHOT_RAW_BUCKET',
+  /** Where inbound mail is stored (by the SES receipt rule in AWS, by the local stack locally). */
+  inboundPrefix: 'inbound/',
 } as const;
 
 /** What a function may touch; the CDK stack turns each entry into a least-privilege grant. */
@@ -129,6 +131,13 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readWrite', rawBucket: 'readWrite', secrets: true },
+  },
+  ingestEmail: {
+    name: 'ingest-email',
+    description: 'Reads inbound email from the raw-input bucket, parses it and queues the new text as feedback',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback'] },
   },
   mentions: {
     name: 'mentions',

@@ -21,6 +21,8 @@ export interface DeploySettings {
   publicUrl?: string;
   /** Days function and API logs are kept. */
   logRetentionDays: number;
+  /** Addresses or domains whose inbound mail SES stores for Earshot (empty: no receipt rule). */
+  inboundRecipients: string[];
 }
 
 function text(node: Node, key: string, fallback: string): string {
@@ -50,6 +52,10 @@ export function readSettings(node: Node): DeploySettings {
     timeZone: text(node, 'timeZone', 'UTC'),
     retentionDays,
     logRetentionDays,
+    inboundRecipients: text(node, 'inboundRecipients', '')
+      .split(',')
+      .map((recipient) => recipient.trim())
+      .filter(Boolean),
     ...(publicUrl ? { publicUrl } : {}),
   };
 }

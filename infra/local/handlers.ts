@@ -11,5 +11,6 @@ export const HANDLER_MODULES: Record<FunctionKey, () => Promise<{ handler: unkno
   sendInvitations: () => import('#functions/send-invitations/handler.ts'),
   deliverAlerts: () => import('#functions/deliver-alerts/handler.ts'),
   customers: () => import('#functions/customers/handler.ts'),
+  ingestEmail: () => import('#functions/ingest-email/handler.ts'),
   mentions: () => import('#functions/mentions/handler.ts'),
 };

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
 import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
 import { resetSecrets } from '#shared/adapters/secrets.ts';
 import { config, loadConfig, resetConfig, type Config } from '#shared/config.ts';
 import { resetDeps } from '#shared/wiring.ts';
+import { readInboundEmail } from '#shared/email/inbound-email.ts';
+import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
+import { emailFeedbackId } from '#shared/use-cases/ingest-email.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
 import { HANDLER_MODULES } from '#infra/local/handlers.ts';
 import { createLocalHttpServer, listen, type HttpHandler, type LocalHelper, type LocalRoute } from '#infra/local/http-server.ts';
@@ -243,6 +247,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     helpers['GET /_local/outbox'] = {
       maxBodyBytes: 0,
       handler: async () => ({ status: 200, body: await outbox() }),
+    };
+    // Inbound email takes the path it takes in AWS: the raw message is stored under `inbound/` in
+    // the raw-input bucket and S3's notification goes to the inbound-email queue.
+    helpers['POST /_local/inbound-email'] = {
+      maxBodyBytes: 12 * 1024 * 1024,
+      handler: async (_req, _url, body) => {
+        if (!body.byteLength) return { status: 400, body: { error: { code: 'invalid_request', message: 'body: expected a raw RFC 5322 message' } } };
+        const now = new Date();
+        const key = `${RAW_BUCKET.inboundPrefix}${now.toISOString().slice(0, 10)}/${randomBytes(12).toString('hex')}.eml`;
+        await clients.s3.send(new PutObjectCommand({ Bucket: cfg.aws.rawBucket, Key: key, Body: body, ContentType: 'message/rfc822' }));
+        await clients.sqs.send(
+          new SendMessageCommand({ QueueUrl: queues.inboundEmail.url, MessageBody: JSON.stringify(s3ObjectCreatedEvent(cfg.aws.rawBucket, key, body.byteLength, now, cfg.aws.region)) }),
+        );
+        const verdict = await readInboundEmail(body);
+        const id = verdict.email?.messageId ? emailFeedbackId(verdict.email.messageId) : key;
+        return { status: 202, body: { id } };
+      },
     };
     helpers['GET /_local/dead-letters'] = {
       maxBodyBytes: 0,

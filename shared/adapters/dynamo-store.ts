@@ -25,6 +25,7 @@ import type {
   PraiseEntry,
   RateLimiter,
   RepeatEntry,
+  SetAsideEntry,
   StatsRecorder,
   TopicDay,
 } from '#shared/ports/store.ts';
@@ -487,6 +488,10 @@ export class DynamoStatsRecorder extends TableRepository implements StatsRecorde
         .filter(([name]) => name !== 'expiresAt')
         .map(([name, value]) => [name, Number(value)]),
     );
+  }
+
+  async setAside(day: string, entry: SetAsideEntry) {
+    return this.putNew({ pk: keys.day(day), sk: `SETASIDE#${entry.id}`, ...entry, expiresAt: this.ttl(day) });
   }
 
   async topic(day: string, topic: string, quote: string, feedbackId: string) {

@@ -182,6 +182,21 @@ export interface StatsRecorder {
   praise(day: string, entry: PraiseEntry): Promise<void>;
   /** Notes a customer who complained again (second or later complaint) on a day. */
   repeatComplainer(day: string, entry: RepeatEntry): Promise<void>;
+  /** Keeps an input that was skipped or rejected, for the digest; false when it was noted already. */
+  setAside(day: string, entry: SetAsideEntry): Promise<boolean>;
+}
+
+/** An input that was archived but not processed as feedback: junk skipped, or rejected with a reason. */
+export interface SetAsideEntry {
+  id: string;
+  channel: 'survey' | 'email' | 'social';
+  outcome: 'skipped' | 'rejected';
+  reason: string;
+  detail?: string;
+  sender?: string;
+  subject?: string;
+  rawKey: string;
+  at: string;
 }
 
 /** One topic on one day: how many complaints, a representative quote, the latest ids. */

@@ -17,7 +17,7 @@ let stateless: Template;
 let nagErrors: string[];
 
 beforeAll(() => {
-  const app = new App({ context: { ownerEmail: 'owner@example.com,partner@example.com', fromEmail: 'alerts@shop.example', timeZone: 'Europe/London' } });
+  const app = new App({ context: { ownerEmail: 'owner@example.com,partner@example.com', fromEmail: 'alerts@shop.example', timeZone: 'Europe/London', inboundRecipients: 'hello@shop.example' } });
   const built = buildApp(app);
   // Synthesis runs the cdk-nag checks; their failures are reported on the assembly.
   let error: unknown;
@@ -70,6 +70,16 @@ describe('stateful stack', () => {
       LifecycleConfiguration: { Rules: [{ ExpirationInDays: 730, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }] },
     });
     expect(JSON.stringify(data.findResources('AWS::S3::BucketPolicy'))).toContain('aws:SecureTransport');
+  });
+
+  it('stores inbound mail for the configured recipients under inbound/ and notifies the inbound-email queue', () => {
+    data.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: { Recipients: ['hello@shop.example'], Enabled: true, ScanEnabled: true, TlsPolicy: 'Require', Actions: [{ S3Action: { ObjectKeyPrefix: 'inbound/' } }] },
+    });
+    const notifications = JSON.stringify(data.findResources('Custom::S3BucketNotifications'));
+    expect(notifications).toContain('inbound/');
+    expect(notifications).toContain('QueueConfigurations');
+    expect(JSON.stringify(data.findResources('AWS::S3::BucketPolicy'))).toContain('ses.amazonaws.com');
   });
 });
 

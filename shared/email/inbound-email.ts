@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import PostalMime, { type Address, type Email } from 'postal-mime';
+import { cutHtmlQuote, htmlToText } from '#shared/email/html-text.ts';
+import { splitReply } from '#shared/email/reply-text.ts';
+
+/** Largest inbound message accepted (larger ones are archived and rejected). */
+export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
+
+/** An inbound email, parsed and reduced to what the pipeline needs. */
+export interface InboundEmail {
+  /** The address to answer: Reply-To when From is a no-reply address, else From (case-folded). */
+  sender: string;
+  name?: string;
+  subject: string;
+  /** Message-ID without angle brackets (a hash of the message when it has none). */
+  messageId: string;
+  /** The conversation: the first of References, else In-Reply-To, else the message itself. */
+  threadId: string;
+  /** What the sender wrote, without quoted replies and signature. */
+  text: string;
+  attachments: number;
+  orderIds: string[];
+}
+
+/** What happens to an inbound message. */
+export type EmailVerdict =
+  | { action: 'accept'; email: InboundEmail }
+  | { action: 'skip'; reason: 'auto-reply' | 'bulk' | 'bounce' | 'spam' | 'virus'; email?: InboundEmail }
+  | { action: 'reject'; reason: 'too-large' | 'malformed' | 'unknown-charset' | 'missing-from' | 'empty'; detail?: string; email?: Partial<InboundEmail> };
+
+const OUT_OF_OFFICE = /^(?:auto(?:matic)?[ -]?reply|autoreply|auto:|out of (?:the )?office|ooo\b|away from (?:my|the) (?:desk|office)|abwesenheitsnotiz|abwesend|r[ée]ponse automatique|absent du bureau|respuesta autom[áa]tica|fuera de la oficina|automatische antwort)/i;
+const BOUNCE_SENDER = /^(?:mailer-daemon|postmaster|mail-daemon|bounces?)@/i;
+
+/** Windows-1252 characters at 0x80-0x9F (undefined positions stay as they are). */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Text decoded as ISO-8859-1 that was really Windows-1252 (as most "Latin-1" mail is, and as
+ * browsers read it) shows C1 control characters where curly quotes, dashes and € were.
+ */
+export function repairWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+function header(email: Email, name: string): string | undefined {
+  return email.headers.find((h) => h.key === name)?.value;
+}
+
+function mailbox(address: Address | undefined): { address: string; name: string } | undefined {
+  if (!address) return undefined;
+  if (address.address) return { address: address.address, name: address.name };
+  const first = address.group?.[0];
+  return first ? { address: first.address, name: first.name } : undefined;
+}
+
+function bareId(value: string | undefined): string | undefined {
+  const id = value?.match(/<([^<>\s]+)>/)?.[1] ?? value?.trim().split(/\s+/)[0];
+  return id ? id.slice(0, 400) : undefined;
+}
+
+/** Charset labels declared anywhere in the message; an unknown one cannot be decoded faithfully. */
+function unknownCharset(raw: string): string | undefined {
+  for (const match of raw.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:+-]{1,40})"?/gi)) {
+    try {
+      new TextDecoder(match[1]!);
+    } catch {
+      return match[1];
+    }
+  }
+  return undefined;
+}
+
+const ORDER_REFERENCE =
+  /\b(?:order|ord|pedido|commande|bestellung|bestellnummer|invoice|booking|reservation|ref(?:erence)?)\s*(?:#|no\.?|nr\.?|num(?:ber|\.)?|n[°º]|number:)?\s*:?\s*#?\s*([A-Z0-9][A-Z0-9-]{1,30}\d[A-Z0-9-]*|\d[A-Z0-9-]{2,30})\b/gi;
+
+/** Order references quoted in text ("order #4411", "Order No. A-1001") plus configured patterns. */
+export function orderReferences(text: string, patterns: string[] = []): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(ORDER_REFERENCE)) found.add(match[1]!.replace(/-+$/, '').toUpperCase());
+  for (const source of patterns) {
+    for (const match of text.matchAll(new RegExp(source, 'g'))) if (match[1] ?? match[0]) found.add((match[1] ?? match[0]).toUpperCase());
+  }
+  return [...found].slice(0, 20);
+}
+
+/**
+ * Parses an inbound message (raw RFC 5322) and decides what to do with it: accept the new text as
+ * feedback, skip it (auto-replies, bulk mail, bounces, spam or virus verdicts: archived and counted,
+ * never alerted), or reject it with a reason (too large, malformed, unknown charset, no sender, no
+ * text).
+ */
+export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns?: string[] } = {}): Promise<EmailVerdict> {
+  if (raw.byteLength > MAX_EMAIL_BYTES) return { action: 'reject', reason: 'too-large', detail: `${raw.byteLength} bytes` };
+  const rawText = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const headerEnd = rawText.search(/\r?\n\r?\n/);
+  if (headerEnd <= 0 || !/^[\x21-\x39\x3b-\x7e]+:/m.test(rawText.slice(0, headerEnd))) {
+    return { action: 'reject', reason: 'malformed', detail: 'no header block' };
+  }
+  let email: Email;
+  try {
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  } catch (error) {
+    return { action: 'reject', reason: 'malformed', detail: (error as Error).message.slice(0, 200) };
+  }
+
+  const from = mailbox(email.from);
+  const replyTo = mailbox(email.replyTo?.[0]);
+  const chosen = from && /^(?:no-?reply|do-?not-?reply)@/i.test(from.address) && replyTo ? replyTo : (from ?? replyTo);
+  const messageId = bareId(email.messageId) ?? `sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+  const references = (email.references ?? '').match(/<[^<>\s]+>/g) ?? [];
+  const threadId = bareId(references[0]) ?? bareId(email.inReplyTo) ?? messageId;
+  const subject = repairWindows1252(email.subject ?? '').replace(/[\r\n]+/g, ' ').trim().slice(0, 500);
+  const body = repairWindows1252(email.text?.trim() ? email.text : email.html ? htmlToText(cutHtmlQuote(email.html)) : '');
+  const reply = splitReply(body);
+  let text = reply.text;
+  // A forward with no note of its own: the forwarded message is what the sender wants read.
+  if (!text && /^-{2,}\s*Forwarded message|^Begin forwarded message/im.test(reply.quoted)) {
+    text = splitReply(reply.quoted.replace(/^.*\n/, '').replace(/^(?:From|Date|Subject|To|Cc):.*\n/gim, '')).text;
+  }
+  const partial = {
+    ...(chosen ? { sender: chosen.address.trim().toLowerCase(), ...(chosen.name.trim() ? { name: chosen.name.replace(/[\r\n]+/g, ' ').trim().slice(0, 120) } : {}) } : {}),
+    subject,
+    messageId,
+    threadId,
+  };
+  const parsed: InboundEmail = {
+    sender: partial.sender ?? '',
+    ...(partial.name ? { name: partial.name } : {}),
+    subject,
+    messageId,
+    threadId,
+    text: text.slice(0, 20_000),
+    attachments: email.attachments.filter((a) => a.disposition !== 'inline' || !a.contentId).length,
+    orderIds: orderReferences(`${subject}\n${text}`, options.orderPatterns),
+  };
+
+  const contentType = header(email, 'content-type') ?? '';
+  if (/^fail$/i.test(header(email, 'x-ses-virus-verdict') ?? '')) return { action: 'skip', reason: 'virus', email: parsed };
+  if (/^fail$/i.test(header(email, 'x-ses-spam-verdict') ?? '')) return { action: 'skip', reason: 'spam', email: parsed };
+  if (/multipart\/report/i.test(contentType) || (from && BOUNCE_SENDER.test(from.address))) return { action: 'skip', reason: 'bounce', email: parsed };
+  const autoSubmitted = header(email, 'auto-submitted');
+  const precedence = header(email, 'precedence') ?? '';
+  if (
+    (autoSubmitted && !/^no$/i.test(autoSubmitted.trim())) ||
+    header(email, 'x-autoreply') ||
+    header(email, 'x-autorespond') ||
+    /auto_reply/i.test(precedence) ||
+    OUT_OF_OFFICE.test(subject)
+  ) {
+    return { action: 'skip', reason: 'auto-reply', email: parsed };
+  }
+  if (/^(bulk|junk|list)$/i.test(precedence.trim()) || header(email, 'list-id') || header(email, 'list-unsubscribe')) {
+    return { action: 'skip', reason: 'bulk', email: parsed };
+  }
+  const charset = unknownCharset(rawText.slice(0, 200_000));
+  if (charset) return { action: 'reject', reason: 'unknown-charset', detail: charset, email: partial };
+  if (!chosen || !/^[^@\s]+@[^@\s]+$/.test(chosen.address)) return { action: 'reject', reason: 'missing-from', email: partial };
+  if (!parsed.text.trim()) return { action: 'reject', reason: 'empty', email: partial };
+  return { action: 'accept', email: parsed };
+}

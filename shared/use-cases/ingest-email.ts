@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { MAX_EMAIL_BYTES, readInboundEmail, type InboundEmail } from '#shared/email/inbound-email.ts';
+import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
+import { localDate } from '#shared/domain/week.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/** The feedback id of an email: the same Message-ID always gives the same id. */
+export function emailFeedbackId(messageId: string): string {
+  return `email-${createHash('sha256').update(messageId).digest('base64url').slice(0, 22)}`;
+}
+
+export type IngestOutcome =
+  | { action: 'queued'; id: string }
+  | { action: 'skipped' | 'rejected'; id: string; reason: string; counted: boolean }
+  | { action: 'gone'; key: string };
+
+/** The feedback message of an accepted email. */
+export function emailMessage(email: InboundEmail, id: string, key: string, receivedAt: Date): FeedbackMessage {
+  return {
+    version: 1,
+    id,
+    channel: 'email',
+    receivedAt: receivedAt.toISOString(),
+    rawKey: key,
+    text: email.text.slice(0, MAX_TEXT_LENGTH),
+    customer: { email: email.sender, ...(email.name ? { name: email.name } : {}) },
+    orderIds: email.orderIds,
+    email: { subject: email.subject, messageId: email.messageId, threadId: email.threadId },
+  };
+}
+
+/**
+ * Takes one inbound email stored in the raw-input bucket (by the SES receipt rule, or locally by
+ * `POST /_local/inbound-email`) through parsing: accepted mail is queued as feedback; auto-replies,
+ * bulk mail, bounces and spam are skipped, and broken or oversized mail is rejected, each counted
+ * and set aside for the digest, never alerted. Safe to run twice for the same message.
+ */
+export async function ingestEmail(
+  key: string,
+  size: number | undefined,
+  deps: Pick<Deps, 'archive' | 'queue' | 'stats' | 'config' | 'now'>,
+): Promise<IngestOutcome> {
+  const now = deps.now();
+  const day = localDate(now, deps.config.business.timeZone);
+  const setAside = async (outcome: 'skipped' | 'rejected', id: string, reason: string, email?: Partial<InboundEmail>, detail?: string): Promise<IngestOutcome> => {
+    const counted = await deps.stats.setAside(day, {
+      id,
+      channel: 'email',
+      outcome,
+      reason,
+      ...(detail ? { detail } : {}),
+      ...(email?.sender ? { sender: email.sender } : {}),
+      ...(email?.subject ? { subject: email.subject.slice(0, 200) } : {}),
+      rawKey: key,
+      at: now.toISOString(),
+    });
+    if (counted) await deps.stats.count(day, { [outcome]: 1, [`${outcome}_email`]: 1 });
+    return { action: outcome, id, reason, counted };
+  };
+  const keyId = `email-key-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  if (size !== undefined && size > MAX_EMAIL_BYTES) return setAside('rejected', keyId, 'too-large', undefined, `${size} bytes`);
+  const raw = await deps.archive.get(key);
+  if (!raw) return { action: 'gone', key };
+  const verdict = await readInboundEmail(raw, { orderPatterns: deps.config.orderPatterns });
+  const id = verdict.email?.messageId ? emailFeedbackId(verdict.email.messageId) : keyId;
+  if (verdict.action === 'accept') {
+    await deps.queue.send(emailMessage(verdict.email, id, key, now));
+    return { action: 'queued', id };
+  }
+  if (verdict.action === 'skip') return setAside('skipped', id, verdict.reason, verdict.email);
+  return setAside('rejected', id, verdict.reason, verdict.email, verdict.detail);
+}
