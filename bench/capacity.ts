@@ -8,7 +8,8 @@ import { config, resetConfig } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { acceptOrder } from '#shared/use-cases/orders.ts';
 import { processFeedback } from '#shared/use-cases/process-feedback.ts';
-import { deps, resetDeps } from '#shared/wiring.ts';
+import { resetDeps } from '#shared/wiring.ts';
+import { processingDeps } from '#shared/processing-wiring.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
 import { provisionBucket, provisionTable } from '#infra/local/provision.ts';
 
@@ -120,7 +121,7 @@ export async function benchCapacity(count = 300): Promise<void> {
     await provisionTable(awsClients().dynamo as never, config().aws.tableName);
     await provisionBucket(awsClients().s3, config().aws.rawBucket);
     const meter = meterDynamo(awsClients().dynamo);
-    const d = deps();
+    const d = processingDeps();
     const messages = traffic(count);
     // Orders come first (survey customers are known from their order); metered on their own.
     for (const m of messages.filter((m) => m.survey)) {

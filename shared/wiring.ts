@@ -12,7 +12,6 @@ import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
-import { createClassifier } from '#shared/classifier/index.ts';
 import { config } from '#shared/config.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
@@ -37,7 +36,6 @@ export function deps(): Deps {
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),
     queue: new SqsFeedbackQueue(sqs, required(cfg.aws.feedbackQueueUrl, 'EARSHOT_FEEDBACK_QUEUE_URL')),
-    classifier: createClassifier({ extraTopics: cfg.classifier.extraTopics }),
     now: () => new Date(),
   };
   return cached;

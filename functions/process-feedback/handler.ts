@@ -4,7 +4,7 @@ import { feedbackMessageSchema } from '#shared/domain/feedback.ts';
 import { describeIssues } from '#shared/http/api.ts';
 import { logger } from '#shared/logger.ts';
 import { processFeedback } from '#shared/use-cases/process-feedback.ts';
-import { deps } from '#shared/wiring.ts';
+import { processingDeps } from '#shared/processing-wiring.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -25,7 +25,7 @@ async function processRecord(record: SQSRecord): Promise<void> {
   }
   const parsed = feedbackMessageSchema.safeParse(body);
   if (!parsed.success) throw new InvalidMessageError(describeIssues(parsed.error).message);
-  const outcome = await processFeedback(parsed.data, deps());
+  const outcome = await processFeedback(parsed.data, processingDeps());
   logger.info('feedback processed', {
     id: outcome.id,
     recorded: outcome.recorded,

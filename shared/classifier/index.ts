@@ -2,7 +2,8 @@ import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#sh
 import { detectLanguage } from '#shared/classifier/language.ts';
 import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATIONS_EN } from '#shared/classifier/lexicons/domain-en.ts';
 import { EMOJI, EMOTICONS, FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
-import { VADER_WORDS } from '#shared/classifier/lexicons/vader-en.ts';
+import { gunzipSync } from 'node:zlib';
+import { VADER_WORDS_GZIP } from '#shared/classifier/lexicons/vader-en.ts';
 import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
 import { clean, emoji, fold, sentences, tokens, type Token } from '#shared/classifier/text.ts';
 import { compileTopics, findTopics } from '#shared/classifier/topics.ts';
@@ -68,7 +69,7 @@ let englishBase: Map<string, number> | undefined;
 function vaderWords(): Map<string, number> {
   if (!englishBase) {
     englishBase = new Map();
-    for (const entry of VADER_WORDS.split('|')) {
+    for (const entry of gunzipSync(Buffer.from(VADER_WORDS_GZIP, 'base64')).toString('utf8').split('|')) {
       const space = entry.lastIndexOf(' ');
       englishBase.set(entry.slice(0, space), Number(entry.slice(space + 1)));
     }

@@ -14,6 +14,11 @@ import type {
   SurveyRepository,
 } from '#shared/ports/store.ts';
 
+/** What processing needs on top: the classifier (only the processing function carries its lexicons). */
+export interface ProcessingDeps extends Deps {
+  classifier: Classifier;
+}
+
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
 export interface Deps {
   config: Config;
@@ -28,7 +33,6 @@ export interface Deps {
   mailer: Mailer;
   archive: RawArchive;
   queue: FeedbackQueue;
-  classifier: Classifier;
   /** The current time (replaceable in tests). */
   now: () => Date;
 }

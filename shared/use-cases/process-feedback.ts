@@ -16,7 +16,7 @@ import { alertCustomer, alertFeedback, type ComplaintAlertContent } from '#share
 import type { AlertBody, AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
 import { deliverAlert, leaseUntil, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
-import type { Deps } from '#shared/use-cases/deps.ts';
+import type { Deps, ProcessingDeps } from '#shared/use-cases/deps.ts';
 
 /** What processing one item did. */
 export interface ProcessOutcome {
@@ -43,7 +43,7 @@ const PRAISE_SAMPLE_PER_DAY = 5;
  * finishes what an interrupted run left and sends nothing twice. An alert that cannot be sent now
  * stays pending in the outbox, where the retry sweep picks it up.
  */
-export async function processFeedback(message: FeedbackMessage, deps: Deps): Promise<ProcessOutcome> {
+export async function processFeedback(message: FeedbackMessage, deps: ProcessingDeps): Promise<ProcessOutcome> {
   const classification = deps.classifier.classify(message.text, { channel: message.channel });
   const identities = identitiesOf(message.customer, message.orderIds, {
     ...(message.mention ? { source: message.mention.source } : {}),
