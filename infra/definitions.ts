@@ -85,6 +85,11 @@ export interface FunctionDefinition {
   access: FunctionAccess;
   /** A schedule in AWS (EventBridge rate, minutes) and in the local scheduler (seconds). */
   schedule?: { awsRateMinutes: number; localEverySeconds: number };
+  /**
+   * A weekly run at a local time in the business's time zone: EventBridge Scheduler with that time
+   * zone in AWS, the local scheduler locally.
+   */
+  weekly?: { day: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN'; hour: number; minute: number };
 }
 
 export const FUNCTIONS = {
@@ -139,6 +144,21 @@ export const FUNCTIONS = {
     timeoutSeconds: 60,
     access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback'] },
   },
+  digest: {
+    name: 'digest',
+    description: 'Builds the weekly digest from the daily counters and lists and sends it to the owner',
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    access: { table: 'readWrite', sendsEmail: true, secrets: true },
+    weekly: { day: 'MON', hour: 8, minute: 0 },
+  },
+  unsubscribe: {
+    name: 'unsubscribe',
+    description: 'Digest unsubscribe page and one-click unsubscribe (RFC 8058)',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', secrets: true },
+  },
   mentions: {
     name: 'mentions',
     description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
@@ -169,6 +189,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/feedback/{id}/handled', fn: 'customers' },
   { method: 'POST', path: '/v1/mentions', fn: 'mentions' },
+  { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
+  { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
 ];
 
 /** Largest request body any route accepts (contract: 413 above it). */

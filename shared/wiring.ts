@@ -1,6 +1,7 @@
 import { awsClients } from '#shared/adapters/aws-clients.ts';
 import {
   DynamoAlertOutbox,
+  DynamoDigestStore,
   DynamoFeedbackRepository,
   DynamoMentionRegistry,
   DynamoOrderRepository,
@@ -32,6 +33,7 @@ export function deps(): Deps {
     customers: new DynamoCustomerRepository(dynamo, table, cfg.retentionDays),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     mentions: new DynamoMentionRegistry(dynamo, table, cfg.retentionDays),
+    digest: new DynamoDigestStore(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table, cfg.retentionDays),
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),

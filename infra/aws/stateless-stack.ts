@@ -4,13 +4,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, QUEUES, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
+import { FUNCTIONS, QUEUES, ROUTES, type FunctionDefinition, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
 import { grantAccess } from '#infra/aws/access.ts';
 import { EarshotFunction } from '#infra/aws/earshot-function.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
@@ -72,6 +74,26 @@ export class StatelessStack extends Stack {
             description: `Runs ${definition.name} every ${definition.schedule.awsRateMinutes} minute(s)`,
             schedule: events.Schedule.rate(Duration.minutes(definition.schedule.awsRateMinutes)),
             targets: [new LambdaFunction(construct.fn, { retryAttempts: 2 })],
+          });
+        }
+        const weekly = (definition as FunctionDefinition).weekly;
+        if (weekly) {
+          const role = new iam.Role(this, `${functionId(definition.name)}SchedulerRole`, {
+            assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+            description: `Lets EventBridge Scheduler invoke ${definition.name}`,
+          });
+          role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [construct.fn.functionArn] }));
+          new CfnSchedule(this, `${functionId(definition.name)}WeeklySchedule`, {
+            description: `Runs ${definition.name} every ${weekly.day} at ${String(weekly.hour).padStart(2, '0')}:${String(weekly.minute).padStart(2, '0')} ${settings.timeZone}`,
+            scheduleExpression: `cron(${weekly.minute} ${weekly.hour} ? * ${weekly.day} *)`,
+            scheduleExpressionTimezone: settings.timeZone,
+            flexibleTimeWindow: { mode: 'OFF' },
+            target: {
+              arn: construct.fn.functionArn,
+              roleArn: role.roleArn,
+              input: JSON.stringify({ through: 'yesterday' }),
+              retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
+            },
           });
         }
         return [key, construct];

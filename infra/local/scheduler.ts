@@ -4,6 +4,8 @@ import { logger } from '#shared/logger.ts';
 export interface ScheduledJob {
   name: string;
   everySeconds: number;
+  /** When set, the delay before the next run (calendar schedules such as the weekly digest). */
+  nextDelayMs?: () => number;
   run: () => Promise<unknown>;
 }
 
@@ -46,7 +48,7 @@ export class LocalScheduler {
         logger.error('scheduled job failed', { job: job.name, error: String(error) });
       }
       this.schedule(job);
-    }, job.everySeconds * 1000);
+    }, job.nextDelayMs ? job.nextDelayMs() : job.everySeconds * 1000);
     timer.unref();
     this.timers.set(job.name, timer);
   }

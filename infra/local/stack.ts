@@ -3,13 +3,14 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
+import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionDefinition, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
 import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
 import { resetSecrets } from '#shared/adapters/secrets.ts';
 import { config, loadConfig, resetConfig, type Config } from '#shared/config.ts';
 import { resetDeps } from '#shared/wiring.ts';
 import { readInboundEmail } from '#shared/email/inbound-email.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
+import { nextWeekly } from '#shared/domain/week.ts';
 import { emailFeedbackId } from '#shared/use-cases/ingest-email.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
 import { HANDLER_MODULES } from '#infra/local/handlers.ts';
@@ -219,16 +220,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const scheduler = new LocalScheduler(
       (Object.keys(FUNCTIONS) as FunctionKey[]).flatMap((key) => {
-        const definition = FUNCTIONS[key];
-        if (!('schedule' in definition)) return [];
+        const definition = FUNCTIONS[key] as FunctionDefinition;
         const handler = handlers[key] as (event: unknown, context: unknown) => Promise<unknown>;
-        return [
-          {
-            name: definition.name,
-            everySeconds: definition.schedule.localEverySeconds,
-            run: () => handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, contextFor(key)()),
-          },
-        ];
+        if (definition.schedule) {
+          return [
+            {
+              name: definition.name,
+              everySeconds: definition.schedule.localEverySeconds,
+              run: () => handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, contextFor(key)()),
+            },
+          ];
+        }
+        if (definition.weekly) {
+          const weekly = definition.weekly;
+          return [
+            {
+              name: definition.name,
+              everySeconds: 7 * 86_400,
+              nextDelayMs: () => nextWeekly(new Date(), weekly, config().business.timeZone).getTime() - Date.now(),
+              run: () => handler({ through: 'yesterday' }, contextFor(key)()),
+            },
+          ];
+        }
+        return [];
       }),
     );
     if (options.schedules ?? true) scheduler.start();
@@ -243,6 +257,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     helpers['POST /_local/run/invitations'] = {
       maxBodyBytes: 1024,
       handler: async () => ({ status: 200, body: await runInvitations() }),
+    };
+    helpers['POST /_local/run/digest'] = {
+      maxBodyBytes: 1024,
+      handler: async () => {
+        const digest = handlers.digest as (event: unknown, context: unknown) => Promise<{ sent: number; skipped: number }>;
+        return { status: 200, body: await digest({ through: 'now' }, contextFor('digest')()) };
+      },
     };
     helpers['GET /_local/outbox'] = {
       maxBodyBytes: 0,

@@ -10,6 +10,7 @@ import {
   type DynamoDBDocumentClient,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { DayAggregate } from '#shared/digest/build.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
 import type {
@@ -17,6 +18,7 @@ import type {
   AlertBody,
   AlertRecord,
   AlertState,
+  DigestStore,
   FeedbackRepository,
   MentionRegistry,
   OrderRepository,
@@ -40,6 +42,8 @@ export const keys = {
   feedback: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' }),
   alert: (incidentKey: string) => ({ pk: `ALERT#${incidentKey}`, sk: '#ALERT' }),
   rate: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: '#RATE' }),
+  unsubscribed: (email: string) => ({ pk: `DIGEST#UNSUB#${email.toLowerCase()}`, sk: '#UNSUB' }),
+  digestSent: (week: string, email: string) => ({ pk: `DIGEST#${week}#${email.toLowerCase()}`, sk: '#SENT' }),
   mention: (source: string, externalId: string) => ({ pk: `MENTION#${source.toLowerCase()}#${externalId}`, sk: '#MENTION' }),
   /** gsi1: invitations not yet sent, by due time. */
   dueInvitations: 'INVITE#DUE',
@@ -584,5 +588,45 @@ export class DynamoMentionRegistry extends TableRepository implements MentionReg
 
   async release(source: string, externalId: string) {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.mention(source, externalId) }));
+  }
+}
+
+/** The digest's reads (one query per day) and its small bookkeeping items. */
+export class DynamoDigestStore extends TableRepository implements DigestStore {
+  async day(day: string): Promise<DayAggregate> {
+    const aggregate: DayAggregate = { day, counters: {}, topics: [], praise: [], repeats: [], setAside: [] };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.day(day) }, ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) {
+        const sk = String(item.sk);
+        if (sk === '#STATS') {
+          for (const [name, value] of Object.entries(item)) if (typeof value === 'number' && name !== 'expiresAt') aggregate.counters[name] = value;
+        } else if (sk.startsWith('TOPIC#')) aggregate.topics.push(toTopicDay(day, item));
+        else if (sk.startsWith('PRAISE#')) aggregate.praise.push(entity<PraiseEntry>(item)!);
+        else if (sk.startsWith('REPEAT#')) aggregate.repeats.push(entity<RepeatEntry>(item)!);
+        else if (sk.startsWith('SETASIDE#')) aggregate.setAside.push(entity<SetAsideEntry>(item)!);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return aggregate;
+  }
+
+  async isUnsubscribed(email: string) {
+    return (await this.getItem(keys.unsubscribed(email))) !== undefined;
+  }
+
+  async unsubscribe(email: string, at: Date) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.unsubscribed(email), at: at.toISOString() } }));
+  }
+
+  async claimWeek(week: string, email: string, at: Date) {
+    return this.putNew({ ...keys.digestSent(week, email), at: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 60 * 86_400 });
+  }
+
+  async releaseWeek(week: string, email: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.digestSent(week, email) }));
   }
 }

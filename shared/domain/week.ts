@@ -24,3 +24,26 @@ export function weekOf(instant: Date, timeZone: string): string {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(date, -((weekday + 6) % 7));
 }
+
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+
+/** The instant a local wall-clock time (YYYY-MM-DD, hour, minute) happens in a time zone. */
+export function zonedInstant(date: string, hour: number, minute: number, timeZone: string): Date {
+  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(guess));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  const wall = Date.parse(`${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}Z`);
+  return new Date(guess - (wall - guess));
+}
+
+/** The next instant after `now` that is the given weekday and local time in the time zone. */
+export function nextWeekly(now: Date, weekly: { day: (typeof WEEKDAYS)[number]; hour: number; minute: number }, timeZone: string): Date {
+  const today = localDate(now, timeZone);
+  for (let k = 0; k <= 7; k += 1) {
+    const date = addDays(today, k);
+    if (WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] !== weekly.day) continue;
+    const at = zonedInstant(date, weekly.hour, weekly.minute, timeZone);
+    if (at.getTime() > now.getTime()) return at;
+  }
+  return zonedInstant(addDays(today, 7), weekly.hour, weekly.minute, timeZone);
+}

@@ -1,3 +1,4 @@
+import type { DayAggregate } from '#shared/digest/build.ts';
 import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
@@ -236,4 +237,15 @@ export interface MentionRegistry {
   find(source: string, externalId: string): Promise<string | undefined>;
   /** Forgets a claim whose message could not be queued, so the sender's retry goes through. */
   release(source: string, externalId: string): Promise<void>;
+}
+
+/** What the weekly digest reads and remembers. */
+export interface DigestStore {
+  /** Everything kept for one local day (one query of the day's partition). */
+  day(day: string): Promise<DayAggregate>;
+  isUnsubscribed(email: string): Promise<boolean>;
+  unsubscribe(email: string, at: Date): Promise<void>;
+  /** Claims the week's digest for a recipient; false when it was sent (or is being sent) already. */
+  claimWeek(week: string, email: string, at: Date): Promise<boolean>;
+  releaseWeek(week: string, email: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { RawArchive } from '#shared/ports/raw-archive.ts';
 import type {
   AlertOutbox,
   CustomerRepository,
+  DigestStore,
   FeedbackRepository,
   MentionRegistry,
   OrderRepository,
@@ -29,6 +30,7 @@ export interface Deps {
   customers: CustomerRepository;
   rateLimiter: RateLimiter;
   mentions: MentionRegistry;
+  digest: DigestStore;
   stats: StatsRecorder;
   mailer: Mailer;
   archive: RawArchive;

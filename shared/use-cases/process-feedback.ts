@@ -195,7 +195,7 @@ async function recordStats(
   deps: Deps,
 ): Promise<Array<{ counts: TopicWindow; ids: string[] }>> {
   const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
-  const alerted = alertKind ? { alerts: 1, alerts_urgent: alertKind === 'repeat-complaint' || alertKind === 'urgent-cue' ? 1 : 0 } : {};
+  const alerted = alertKind ? { alerts: 1, alerts_urgent: alertKind === 'repeat-complaint' || alertKind === 'urgent-cue' || alertKind === 'negative-mention' ? 1 : 0 } : {};
   const counted = await deps.stats.count(day, { ...feedbackCounters(record), ...alerted });
   const windows: Array<{ counts: TopicWindow; ids: string[] }> = [];
   if (record.complaint) {

@@ -41,7 +41,8 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function layout(title: string, businessName: string, content: SafeHtml): string {
+/** The frame of every public page (survey, thank-you, unsubscribe): one stylesheet, allowed by hash in the CSP. */
+export function pageLayout(title: string, businessName: string, content: SafeHtml): string {
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -95,7 +96,7 @@ ${scores.map(
 <textarea id="comment" name="comment" maxlength="5000" aria-describedby="comment-hint">${input.comment ?? ''}</textarea>
 <button type="submit">Send my answer</button>
 </form>`;
-  return layout('Your feedback', input.businessName, content);
+  return pageLayout('Your feedback', input.businessName, content);
 }
 
 /** The page after an answer was recorded. */
@@ -104,7 +105,7 @@ export function thankYouPage(businessName: string, score: number): string {
     score <= 6
       ? 'We are sorry it was not better. Someone will read your answer and get back to you.'
       : 'Your answer helps us keep doing what works.';
-  return layout(
+  return pageLayout(
     'Thank you',
     businessName,
     html`<h1>Thank you for your answer</h1>
@@ -122,6 +123,6 @@ export function errorPage(businessName: string, kind: 'not-found' | 'answered' |
     error: ['Something went wrong', 'Sorry, your answer could not be saved just now. Please try again in a minute.'],
   };
   const [title, text] = texts[kind];
-  return layout(title, businessName, html`<h1>${title}</h1>
+  return pageLayout(title, businessName, html`<h1>${title}</h1>
 <p>${text}</p>`);
 }

@@ -132,6 +132,18 @@ describe('stateless stack', () => {
     }
   });
 
+  it('runs the weekly functions with EventBridge Scheduler in the owner\'s time zone', () => {
+    for (const definition of Object.values(FUNCTIONS) as Array<{ weekly?: { day: string; hour: number; minute: number } }>) {
+      if (!definition.weekly) continue;
+      const { day, hour, minute } = definition.weekly;
+      stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: `cron(${minute} ${hour} ? * ${day} *)`,
+        ScheduleExpressionTimezone: 'Europe/London',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+      });
+    }
+  });
+
   it('alarms the owner on dead letters and function errors', () => {
     const alarms = Object.keys(stateless.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.filter((id) => id.includes('DeadLettersAlarm'))).toHaveLength(Object.keys(QUEUES).length);

@@ -1,0 +1,23 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+const MAC_LENGTH = 22;
+
+function mac(secret: string, email: string): string {
+  return createHmac('sha256', secret).update(`unsubscribe:${email}`).digest('base64url').slice(0, MAC_LENGTH);
+}
+
+/** A signed token naming one digest recipient, for their unsubscribe link. */
+export function unsubscribeToken(secret: string, email: string): string {
+  const normalised = email.trim().toLowerCase();
+  return `${Buffer.from(normalised).toString('base64url')}.${mac(secret, normalised)}`;
+}
+
+/** The recipient of a correctly signed unsubscribe token, or undefined. */
+export function verifyUnsubscribeToken(secret: string, token: string): string | undefined {
+  const match = /^([A-Za-z0-9_-]{4,400})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!match) return undefined;
+  const email = Buffer.from(match[1]!, 'base64url').toString('utf8');
+  const given = Buffer.from(match[2]!);
+  const expected = Buffer.from(mac(secret, email));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? email : undefined;
+}

@@ -1,0 +1,179 @@
+import type { Change, Digest } from '#shared/digest/build.ts';
+import { topicName } from '#shared/digest/build.ts';
+import { emailLayout, quoteText } from '#shared/emails/layout.ts';
+import { headerSafe, html, type SafeHtml } from '#shared/web/html.ts';
+
+/** `2026-11-16` -> `16 Nov 2026`. */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** The digest's subject (contract): `Weekly digest: <business name>, <first day> to <last day>`. */
+export function digestSubject(digest: Pick<Digest, 'businessName' | 'firstDay' | 'lastDay'>): string {
+  return headerSafe(`Weekly digest: ${digest.businessName}, ${formatDay(digest.firstDay)} to ${formatDay(digest.lastDay)}`, 250);
+}
+
+function delta({ now, before }: Change): string {
+  if (now === before) return 'same as the week before';
+  return `${now > before ? 'up' : 'down'} from ${before} the week before`;
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? '–' : `${Math.round(value * 100)}%`;
+}
+
+function money(value: number, currency?: string): string {
+  return currency ? new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(value) : value.toFixed(2);
+}
+
+const H2 = 'margin:24px 0 8px;font-size:18px;line-height:1.3;color:#18181b;';
+const CELL = 'padding:4px 8px 4px 0;vertical-align:top;font-size:14px;';
+const MUTED = 'color:#52525b;font-size:13px;';
+
+/** A horizontal bar as table cells (works in every email client, no images). */
+function bar(value: number, max: number, color: string): SafeHtml {
+  const width = max > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0;
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;"><tr>${
+    width > 0 ? html`<td width="${width}%" style="background:${color};height:10px;font-size:0;line-height:0;">&nbsp;</td>` : ''
+  }${width < 100 ? html`<td style="font-size:0;line-height:0;">&nbsp;</td>` : ''}</tr></table>`;
+}
+
+function section(title: string, body: SafeHtml | string): SafeHtml {
+  return html`<h2 style="${H2}">${title}</h2>${body}`;
+}
+
+function table(rows: SafeHtml[]): SafeHtml {
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;">${rows}</table>`;
+}
+
+function quote(text: string): SafeHtml {
+  return html`<div style="margin:4px 0 0;padding:4px 8px;border-left:3px solid #a1a1aa;color:#27272a;font-size:14px;">${text}</div>`;
+}
+
+/** The digest as an email: HTML (table layout, inline styles, no scripts) and plain text. */
+export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { subject: string; html: string; text: string } {
+  const subject = digestSubject(digest);
+  const channels = Object.entries(digest.volume.byChannel) as Array<[string, Change]>;
+  const maxChannel = Math.max(1, ...channels.map(([, c]) => c.now));
+  const body: SafeHtml[] = [];
+  body.push(html`<h1 style="margin:0 0 4px;font-size:22px;line-height:1.3;">${digest.businessName}: your week</h1><p style="margin:0 0 16px;${MUTED}">${formatDay(digest.firstDay)} to ${formatDay(digest.lastDay)}</p>`);
+  if (digest.quiet) {
+    body.push(html`<p>A quiet week: no feedback, orders or complaints came in. Nothing needs you.</p>`);
+  } else {
+    if (digest.actions.length) {
+      body.push(section('Act on this', html`<ol style="margin:0;padding-left:20px;">${digest.actions.map((a) => html`<li style="margin:4px 0;">${a}</li>`)}</ol>`));
+    }
+    body.push(
+      section(
+        'Feedback',
+        table([
+          html`<tr><td style="${CELL}" width="40%">Total</td><td style="${CELL}"><b>${digest.volume.now}</b> <span style="${MUTED}">${delta(digest.volume)}</span></td></tr>`,
+          ...channels.map(
+            ([name, c]) => html`<tr><td style="${CELL}">${name === 'social' ? 'Social and reviews' : name === 'email' ? 'Email' : 'Survey'}</td><td style="${CELL}">${bar(c.now, maxChannel, '#2563eb')}<span style="${MUTED}">${c.now} (${c.before} the week before)</span></td></tr>`,
+          ),
+          html`<tr><td style="${CELL}">Complaints</td><td style="${CELL}"><b>${digest.complaints.now}</b> <span style="${MUTED}">${delta(digest.complaints)}</span></td></tr>`,
+          html`<tr><td style="${CELL}">Negative</td><td style="${CELL}">${percent(digest.negativeShare.now)} <span style="${MUTED}">(${percent(digest.negativeShare.before)} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">NPS</td><td style="${CELL}">${digest.nps.now ?? '–'} <span style="${MUTED}">from ${digest.nps.responses} answers (${digest.nps.before ?? '–'} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">Survey response rate</td><td style="${CELL}">${percent(digest.responseRate.now)} <span style="${MUTED}">of ${digest.responseRate.invitations} invitations (${percent(digest.responseRate.before)} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">Alerts sent</td><td style="${CELL}">${digest.alerts.now}, of which urgent ${digest.alerts.urgent.now} <span style="${MUTED}">(${digest.alerts.before} and ${digest.alerts.urgent.before} the week before)</span></td></tr>`,
+        ]),
+      ),
+    );
+    if (digest.openComplaints.length) {
+      body.push(
+        section(
+          `Open complaints${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`,
+          html`${digest.openComplaints.map((c) => html`<p style="margin:8px 0;font-size:14px;"><b>${c.customer}</b> <span style="${MUTED}">${c.channel}, ${c.at.slice(0, 10)}</span>${quote(c.quote)}</p>`)}<p style="${MUTED}">Mark one handled with <code>POST /v1/feedback/{id}/handled</code>.</p>`,
+        ),
+      );
+    }
+    if (digest.repeatComplainers.length) {
+      body.push(section('Repeat complainers', table(digest.repeatComplainers.map((r) => html`<tr><td style="${CELL}"><b>${r.customer}</b></td><td style="${CELL}">${r.complaints} complaints, last ${r.lastAt.slice(0, 10)}</td></tr>`))));
+    }
+    if (digest.recurringTopics.length) {
+      const max = Math.max(...digest.recurringTopics.map((t) => t.complaints));
+      body.push(
+        section(
+          'Recurring problems',
+          html`${digest.recurringTopics.map((t) => html`<p style="margin:8px 0;font-size:14px;"><b>${topicName(t.topic)}</b>: ${t.complaints} complaints${bar(t.complaints, max, '#dc2626')}${t.quote ? quote(t.quote) : ''}</p>`)}`,
+        ),
+      );
+    }
+    if (digest.staffPraise.length || digest.praise.length) {
+      body.push(
+        section(
+          'Praise',
+          html`${digest.staffPraise.map((s) => html`<p style="margin:8px 0;font-size:14px;"><b>${s.name}</b>, named ${s.mentions} time${s.mentions === 1 ? '' : 's'}${quote(s.quote)}</p>`)}${digest.praise.map((p) => quote(p))}`,
+        ),
+      );
+    }
+    body.push(
+      section(
+        'Customers',
+        html`<p style="margin:4px 0;font-size:14px;">${digest.orders.count} orders worth ${money(digest.orders.value, digest.topCustomers[0]?.currency)}; ${digest.orders.returning} from returning customers (${percent(digest.orders.repeatRate)}).</p>${
+          digest.topCustomers.length
+            ? table(digest.topCustomers.map((c) => html`<tr><td style="${CELL}">${c.name}</td><td style="${CELL}">${c.orderCount} orders, ${money(c.orderValue, c.currency)}</td></tr>`))
+            : ''
+        }`,
+      ),
+    );
+  }
+  const health: SafeHtml[] = [];
+  if (digest.setAside.skipped || digest.setAside.rejected) {
+    health.push(
+      html`<p style="margin:4px 0;font-size:14px;">${digest.setAside.skipped} inputs skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
+    );
+  }
+  for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${source.lastSuccessAt?.slice(0, 16).replace('T', ' ') ?? 'it was set up'}${source.lastError ? html`: ${source.lastError}` : ''}.</p>`);
+  body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
+
+  const footer = html`You receive this weekly digest as the owner of ${digest.businessName}. <a href="${unsubscribeUrl}" style="color:#52525b;">Unsubscribe</a>.`;
+  return { subject, html: emailLayout({ title: subject, preheader: digest.actions[0] ?? 'Your week at a glance', body: html`${body}`, footer }), text: renderText(digest, unsubscribeUrl, subject) };
+}
+
+function renderText(digest: Digest, unsubscribeUrl: string, subject: string): string {
+  const lines: string[] = [subject, ''];
+  if (digest.quiet) lines.push('A quiet week: no feedback, orders or complaints came in. Nothing needs you.', '');
+  else {
+    if (digest.actions.length) lines.push('ACT ON THIS', ...digest.actions.map((a, i) => `${i + 1}. ${a}`), '');
+    lines.push(
+      'FEEDBACK',
+      `Total: ${digest.volume.now}, ${delta(digest.volume)}`,
+      `Survey ${digest.volume.byChannel.survey.now}, email ${digest.volume.byChannel.email.now}, social and reviews ${digest.volume.byChannel.social.now}`,
+      `Complaints: ${digest.complaints.now}, ${delta(digest.complaints)}`,
+      `Negative: ${percent(digest.negativeShare.now)} (${percent(digest.negativeShare.before)} the week before)`,
+      `NPS: ${digest.nps.now ?? '–'} from ${digest.nps.responses} answers (${digest.nps.before ?? '–'} the week before)`,
+      `Survey response rate: ${percent(digest.responseRate.now)} of ${digest.responseRate.invitations} invitations`,
+      `Alerts sent: ${digest.alerts.now}, urgent ${digest.alerts.urgent.now}`,
+      '',
+    );
+    if (digest.openComplaints.length) {
+      lines.push(`OPEN COMPLAINTS${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`);
+      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote));
+      lines.push('');
+    }
+    if (digest.repeatComplainers.length) lines.push('REPEAT COMPLAINERS', ...digest.repeatComplainers.map((r) => `${r.customer}: ${r.complaints} complaints, last ${r.lastAt.slice(0, 10)}`), '');
+    if (digest.recurringTopics.length) {
+      lines.push('RECURRING PROBLEMS');
+      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${t.complaints} complaints`, ...(t.quote ? [quoteText(t.quote)] : []));
+      lines.push('');
+    }
+    if (digest.staffPraise.length || digest.praise.length) {
+      lines.push('PRAISE');
+      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${s.mentions} time${s.mentions === 1 ? '' : 's'}`, quoteText(s.quote));
+      for (const p of digest.praise) lines.push(quoteText(p));
+      lines.push('');
+    }
+    lines.push('CUSTOMERS', `${digest.orders.count} orders worth ${money(digest.orders.value, digest.topCustomers[0]?.currency)}; ${digest.orders.returning} from returning customers (${percent(digest.orders.repeatRate)})`);
+    for (const c of digest.topCustomers) lines.push(`${c.name}: ${c.orderCount} orders, ${money(c.orderValue, c.currency)}`);
+    lines.push('');
+  }
+  lines.push('THE MONITOR ITSELF');
+  if (digest.setAside.skipped || digest.setAside.rejected) {
+    lines.push(`${digest.setAside.skipped} inputs skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
+  }
+  for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${s.lastSuccessAt ?? 'it was set up'}`);
+  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length) lines.push('All inputs were processed; no source is silent.');
+  lines.push('', `Unsubscribe: ${unsubscribeUrl}`);
+  return lines.join('\n');
+}
