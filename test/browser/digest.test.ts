@@ -39,13 +39,14 @@ describe.skipIf(Boolean(skipReason))('the digest email in headless Chromium', ()
         await dialog.dismiss();
       });
       await page.setContent(html, { waitUntil: 'load' });
-      const overflow = await page.evaluate(() => {
+      // Runs in the page (a string, so the test compiles without DOM types).
+      const overflow = (await page.evaluate(`(() => {
         const viewport = window.innerWidth;
         const wide = [...document.querySelectorAll('body *')]
           .filter((element) => element.getBoundingClientRect().right > viewport + 1)
-          .map((element) => `${element.tagName}: ${Math.round(element.getBoundingClientRect().right)}`);
-        return { scrollWidth: document.scrollingElement!.scrollWidth, viewport, wide };
-      });
+          .map((element) => element.tagName + ': ' + Math.round(element.getBoundingClientRect().right));
+        return { scrollWidth: document.scrollingElement.scrollWidth, viewport, wide };
+      })()`)) as { scrollWidth: number; viewport: number; wide: string[] };
       expect(overflow.wide).toEqual([]);
       expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.viewport);
       expect(dialogs).toEqual([]);
