@@ -3,6 +3,7 @@
  */
 import { config } from '#shared/config.ts';
 import { classifyCommand } from './classify.ts';
+import { digestCommand } from './digest.ts';
 
 interface Command {
   summary: string;
@@ -13,6 +14,10 @@ const COMMANDS: Record<string, Command> = {
   classify: {
     summary: 'classify JSON Lines from stdin ({"id","text","channel"?}) and write one JSON line per input',
     run: () => classifyCommand(process.stdin, process.stdout, config().classifier.extraTopics),
+  },
+  digest: {
+    summary: '--preview [--out FILE]: render the digest of the last 7 days from the stored data, without sending it',
+    run: (args) => digestCommand(args, process.stdout, process.stderr),
   },
   help: {
     summary: 'show this help',

@@ -7,7 +7,8 @@ import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionDef
 import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
 import { resetSecrets } from '#shared/adapters/secrets.ts';
 import { config, loadConfig, resetConfig, type Config } from '#shared/config.ts';
-import { resetDeps } from '#shared/wiring.ts';
+import { deps, resetDeps } from '#shared/wiring.ts';
+import { previewDigest } from '#shared/use-cases/digest.ts';
 import { readInboundEmail } from '#shared/email/inbound-email.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { nextWeekly } from '#shared/domain/week.ts';
@@ -264,6 +265,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const digest = handlers.digest as (event: unknown, context: unknown) => Promise<{ sent: number; skipped: number }>;
         return { status: 200, body: await digest({ through: 'now' }, contextFor('digest')()) };
       },
+    };
+    helpers['GET /_local/digest/preview'] = {
+      maxBodyBytes: 0,
+      handler: async () => ({ status: 200, body: await previewDigest(deps(), url) }),
     };
     helpers['GET /_local/outbox'] = {
       maxBodyBytes: 0,

@@ -91,3 +91,12 @@ export async function sendWeeklyDigest(
   }
   return { sent, skipped };
 }
+
+/** The digest for the 7 days up to now, rendered but not sent (the CLI's `digest --preview`). */
+export async function previewDigest(
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'now'>,
+  publicUrl: string,
+): Promise<{ subject: string; html: string; text: string }> {
+  const digest = await buildWeeklyDigest(deps, digestPeriod(deps.now(), deps.config.business.timeZone, 'now'));
+  return renderDigestEmail(digest, `${publicUrl.replace(/\/+$/, '')}/u/preview`);
+}
