@@ -4,6 +4,7 @@ import { measureAnswerToAlert } from './answer-to-alert.ts';
 import { measureBundleSizes } from './bundle-size.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchClassifier } from './classifier.ts';
+import { benchDigest } from './digest.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
 /**
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
 
   console.log('== DynamoDB capacity and cost per processed item ==');
   await benchCapacity(Number(process.env.BENCH_ITEMS ?? 400));
+  console.log('');
+
+  console.log('== Weekly digest: cost against stored history ==');
+  await benchDigest();
   console.log('');
 
   if (!process.env.BENCH_SKIP_TESTS) {
