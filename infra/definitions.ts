@@ -144,6 +144,14 @@ export const FUNCTIONS = {
     timeoutSeconds: 60,
     access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback'] },
   },
+  pollMentions: {
+    name: 'poll-mentions',
+    description: 'Reads the configured feeds (RSS/Atom, Bluesky, Mastodon, Reddit) for new mentions',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'] },
+    schedule: { awsRateMinutes: 10, localEverySeconds: 60 },
+  },
   digest: {
     name: 'digest',
     description: 'Builds the weekly digest from the daily counters and lists and sends it to the owner',

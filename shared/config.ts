@@ -7,6 +7,9 @@ import * as z from 'zod';
  * ENV_BINDINGS override both. Parsed once per process; a bad value stops start-up with a message
  * naming the field.
  */
+/** A source's id: short, stable, used in cursors, alarms and the digest. */
+const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes');
+
 export const configSchema = z.object({
   business: z
     .object({
@@ -87,6 +90,29 @@ export const configSchema = z.object({
       extraTopics: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
     })
     .prefault({}),
+  /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
+  mentions: z
+    .object({
+      sources: z
+        .array(
+          z.discriminatedUnion('type', [
+            z.object({ type: z.literal('rss'), id: sourceId, name: z.string().min(1).max(64).optional(), url: z.url() }),
+            z.object({ type: z.literal('bluesky'), id: sourceId, query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
+            z.object({ type: z.literal('mastodon'), id: sourceId, instance: z.url(), query: z.string().min(1).max(200).optional(), hashtag: z.string().regex(/^\w+$/).optional() }),
+            z.object({ type: z.literal('reddit'), id: sourceId, query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
+          ]),
+        )
+        .max(50)
+        .default([]),
+      /** A source with no successful read for this long is silent (alarm, digest). */
+      silentAfterMinutes: z.coerce.number().int().min(5).max(7 * 24 * 60).default(360),
+      /** Timeout of one request to a source. */
+      timeoutMs: z.coerce.number().int().min(500).max(60_000).default(10_000),
+      /** Pages read per source and run, at most. */
+      maxPages: z.coerce.number().int().min(1).max(20).default(3),
+      userAgent: z.string().min(1).max(200).default('earshot-mentions/0.1 (+https://github.com/earshot)'),
+    })
+    .prefault({}),
   /** Regular expressions (source text) that find order references in free text, first group = id. */
   orderPatterns: z.array(z.string().refine(isRegExp, { message: 'not a valid regular expression' })).default([]),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(730),
@@ -123,6 +149,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_MAX_ALERTS_PER_HOUR: { path: ['alerts', 'maxNonUrgentPerHour'] },
   EARSHOT_RECURRING_TOPIC_THRESHOLD: { path: ['alerts', 'recurringTopicThreshold'] },
   EARSHOT_RETENTION_DAYS: { path: ['retentionDays'] },
+  EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: { path: ['mentions', 'silentAfterMinutes'] },
 };
 
 /** One configuration problem, naming the field (and its environment variable when it has one). */
@@ -164,11 +191,20 @@ export function parseConfig(file: unknown, env: Record<string, string | undefine
   return result.data;
 }
 
-/** Reads `EARSHOT_CONFIG` (a JSON file) if set and parses the whole configuration from `env`. */
+/**
+ * Reads `EARSHOT_CONFIG` (a JSON file) or `EARSHOT_CONFIG_JSON` (the same JSON inline, as the AWS
+ * stack passes it to the functions) if set, and parses the whole configuration from `env`.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   let file: unknown = {};
   const path = env.EARSHOT_CONFIG;
-  if (path) {
+  if (env.EARSHOT_CONFIG_JSON) {
+    try {
+      file = JSON.parse(env.EARSHOT_CONFIG_JSON);
+    } catch (error) {
+      throw new ConfigError([`EARSHOT_CONFIG_JSON: ${(error as Error).message}`]);
+    }
+  } else if (path) {
     try {
       file = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
 
 /**
@@ -23,6 +24,10 @@ export interface DeploySettings {
   logRetentionDays: number;
   /** Addresses or domains whose inbound mail SES stores for Earshot (empty: no receipt rule). */
   inboundRecipients: string[];
+  /** Minutes without a successful read before a mention source counts as silent (alarm). */
+  pollerSilenceMinutes: number;
+  /** The functions' config file (JSON, e.g. mention sources, extra topics), from the file `configFile` names. */
+  configJson?: string;
 }
 
 function text(node: Node, key: string, fallback: string): string {
@@ -44,6 +49,8 @@ export function readSettings(node: Node): DeploySettings {
   }
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('context retentionDays: a whole number of days, at least 1');
   const publicUrl = text(node, 'publicUrl', '');
+  const configFile = text(node, 'configFile', '');
+  const configJson = configFile ? JSON.stringify(JSON.parse(readFileSync(configFile, 'utf8'))) : undefined;
   return {
     ownerEmails,
     fromEmail,
@@ -52,6 +59,8 @@ export function readSettings(node: Node): DeploySettings {
     timeZone: text(node, 'timeZone', 'UTC'),
     retentionDays,
     logRetentionDays,
+    pollerSilenceMinutes: Number(text(node, 'pollerSilenceMinutes', '360')),
+    ...(configJson ? { configJson } : {}),
     inboundRecipients: text(node, 'inboundRecipients', '')
       .split(',')
       .map((recipient) => recipient.trim())

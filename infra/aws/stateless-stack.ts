@@ -50,6 +50,8 @@ export class StatelessStack extends Stack {
       EARSHOT_TIME_ZONE: settings.timeZone,
       EARSHOT_PUBLIC_URL: publicUrl,
       EARSHOT_RETENTION_DAYS: String(settings.retentionDays),
+      EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: String(settings.pollerSilenceMinutes),
+      ...(settings.configJson ? { EARSHOT_CONFIG_JSON: settings.configJson } : {}),
     };
 
     this.functions = Object.fromEntries(
@@ -149,6 +151,14 @@ export class StatelessStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(notify);
     }
+    new cloudwatch.Alarm(this, 'SilentSourcesAlarm', {
+      alarmDescription: `A mention source has not been read successfully for ${settings.pollerSilenceMinutes} minutes (or the poller stopped reporting). See the poller's logs and the digest.`,
+      metric: new cloudwatch.Metric({ namespace: 'Earshot', metricName: 'SilentSources', statistic: 'Maximum', period: Duration.minutes(30) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    }).addAlarmAction(notify);
     for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
       new cloudwatch.Alarm(this, `${functionId(FUNCTIONS[key].name)}ErrorsAlarm`, {
         alarmDescription: `${FUNCTIONS[key].name} failed (uncaught errors or timeouts) in the last 15 minutes.`,

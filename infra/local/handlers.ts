@@ -13,6 +13,7 @@ export const HANDLER_MODULES: Record<FunctionKey, () => Promise<{ handler: unkno
   customers: () => import('#functions/customers/handler.ts'),
   ingestEmail: () => import('#functions/ingest-email/handler.ts'),
   mentions: () => import('#functions/mentions/handler.ts'),
+  pollMentions: () => import('#functions/poll-mentions/handler.ts'),
   digest: () => import('#functions/digest/handler.ts'),
   unsubscribe: () => import('#functions/unsubscribe/handler.ts'),
 };

@@ -22,6 +22,8 @@ import type {
   FeedbackRepository,
   MentionRegistry,
   OrderRepository,
+  PollState,
+  PollStateRepository,
   SurveyRecord,
   SurveyRepository,
   PraiseEntry,
@@ -44,6 +46,7 @@ export const keys = {
   rate: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: '#RATE' }),
   unsubscribed: (email: string) => ({ pk: `DIGEST#UNSUB#${email.toLowerCase()}`, sk: '#UNSUB' }),
   digestSent: (week: string, email: string) => ({ pk: `DIGEST#${week}#${email.toLowerCase()}`, sk: '#SENT' }),
+  pollState: (sourceId: string) => ({ pk: 'POLL#SOURCES', sk: sourceId }),
   mention: (source: string, externalId: string) => ({ pk: `MENTION#${source.toLowerCase()}#${externalId}`, sk: '#MENTION' }),
   /** gsi1: invitations not yet sent, by due time. */
   dueInvitations: 'INVITE#DUE',
@@ -628,5 +631,23 @@ export class DynamoDigestStore extends TableRepository implements DigestStore {
 
   async releaseWeek(week: string, email: string) {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.digestSent(week, email) }));
+  }
+}
+
+/** Pollers' state, one item per source in one partition (so listing them is one query). */
+export class DynamoPollStateRepository extends TableRepository implements PollStateRepository {
+  async get(sourceId: string) {
+    return this.getItem<PollState>(keys.pollState(sourceId));
+  }
+
+  async save(state: PollState) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.pollState(state.sourceId), ...state } }));
+  }
+
+  async list() {
+    const result = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.pollState('').pk } }),
+    );
+    return (result.Items ?? []).map((item) => entity<PollState>(item)!);
   }
 }

@@ -249,3 +249,23 @@ export interface DigestStore {
   claimWeek(week: string, email: string, at: Date): Promise<boolean>;
   releaseWeek(week: string, email: string): Promise<void>;
 }
+
+/** Where a mention poller is with one source: its cursor, backoff and last success. */
+export interface PollState {
+  sourceId: string;
+  source: string;
+  cursor?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  lastErrorAt?: string;
+  /** Failed reads in a row (backoff grows with it). */
+  failures: number;
+  /** Not before this instant (after a 429/5xx, honouring Retry-After). */
+  nextAttemptAt?: string;
+}
+
+export interface PollStateRepository {
+  get(sourceId: string): Promise<PollState | undefined>;
+  save(state: PollState): Promise<void>;
+  list(): Promise<PollState[]>;
+}

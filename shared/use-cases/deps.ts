@@ -9,6 +9,7 @@ import type {
   DigestStore,
   FeedbackRepository,
   MentionRegistry,
+  PollStateRepository,
   OrderRepository,
   RateLimiter,
   StatsRecorder,
@@ -31,6 +32,7 @@ export interface Deps {
   rateLimiter: RateLimiter;
   mentions: MentionRegistry;
   digest: DigestStore;
+  polls: PollStateRepository;
   stats: StatsRecorder;
   mailer: Mailer;
   archive: RawArchive;

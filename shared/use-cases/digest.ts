@@ -3,6 +3,7 @@ import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { renderDigestEmail } from '#shared/emails/digest.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { sourceHealth } from '#shared/use-cases/poll-mentions.ts';
 
 export interface DigestPeriod {
   /** The 7 local days covered, oldest first, and the 7 before them. */
@@ -55,12 +56,12 @@ export async function buildWeeklyDigest(
  * retried schedule sends nothing twice); `force` sends again (on demand).
  */
 export async function sendWeeklyDigest(
-  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'mailer' | 'now'>,
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'mailer' | 'now' | 'polls'>,
   options: { linkSecret: string; publicUrl: string; through: 'yesterday' | 'now'; force?: boolean },
 ): Promise<{ sent: number; skipped: number }> {
   const now = deps.now();
   const period = digestPeriod(now, deps.config.business.timeZone, options.through);
-  const digest = await buildWeeklyDigest(deps, period);
+  const digest = await buildWeeklyDigest(deps, period, await sourceHealth(deps));
   const week = period.days[0]!;
   let sent = 0;
   let skipped = 0;
@@ -94,9 +95,9 @@ export async function sendWeeklyDigest(
 
 /** The digest for the 7 days up to now, rendered but not sent (the CLI's `digest --preview`). */
 export async function previewDigest(
-  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'now'>,
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'now' | 'polls'>,
   publicUrl: string,
 ): Promise<{ subject: string; html: string; text: string }> {
-  const digest = await buildWeeklyDigest(deps, digestPeriod(deps.now(), deps.config.business.timeZone, 'now'));
+  const digest = await buildWeeklyDigest(deps, digestPeriod(deps.now(), deps.config.business.timeZone, 'now'), await sourceHealth(deps));
   return renderDigestEmail(digest, `${publicUrl.replace(/\/+$/, '')}/u/preview`);
 }

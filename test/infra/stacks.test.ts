@@ -149,6 +149,7 @@ describe('stateless stack', () => {
     expect(alarms.filter((id) => id.includes('DeadLettersAlarm'))).toHaveLength(Object.keys(QUEUES).length);
     for (const definition of Object.values(FUNCTIONS)) expect(alarms.some((id) => id.startsWith(`${functionId(definition.name)}ErrorsAlarm`))).toBe(true);
     stateless.resourceCountIs('AWS::SNS::Subscription', 2);
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Earshot', MetricName: 'SilentSources', Threshold: 1, TreatMissingData: 'breaching' });
   });
 });
 
