@@ -12,8 +12,9 @@ export const handler = async (): Promise<{ sources: number; received: number; fa
   const outcomes = await pollAllSources(d);
   for (const outcome of outcomes) logger.info('mention source polled', { ...outcome });
   const silent = (await sourceHealth(d)).filter((s) => s.silent).length;
-  // Embedded metric format: CloudWatch turns this log line into the metric the alarm watches.
-  console.log(
+  // Embedded metric format: CloudWatch turns this log line into the metric the alarm watches
+  // (only in Lambda; locally the digest shows silent sources).
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) console.log(
     JSON.stringify({
       _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Earshot', Dimensions: [[]], Metrics: [{ Name: 'SilentSources', Unit: 'Count' }] }] },
       SilentSources: silent,
