@@ -4,7 +4,7 @@ import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATION
 import { EMOJI, EMOTICONS, FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
 import { gunzipSync } from 'node:zlib';
 import { VADER_WORDS_GZIP } from '#shared/classifier/lexicons/vader-en.ts';
-import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
+import { COMPLAINT_INDEX, COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_INDEX, SARCASM_PATTERNS, URGENT_INDEX, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
 import { clean, emoji, fold, sentences, tokens, type Token } from '#shared/classifier/text.ts';
 import { compileTopics, findTopics } from '#shared/classifier/topics.ts';
 
@@ -247,9 +247,12 @@ function hashtagValence(raw: string): number {
   return -2 * negative + 1.5 * positive;
 }
 
-/** Urgency cues found in folded text. */
-function findCues(folded: string): UrgentCue[] {
-  return URGENT_PATTERNS.filter(({ pattern }) => pattern.test(folded)).map(({ cue }) => cue);
+/** Urgency cues found in folded text (only the patterns its words can trigger are tried). */
+function findCues(folded: string, words: string[]): UrgentCue[] {
+  return URGENT_INDEX.candidates(words)
+    .map((i) => URGENT_PATTERNS[i]!)
+    .filter(({ pattern }) => pattern.test(folded))
+    .map(({ cue }) => cue);
 }
 
 export interface ClassifierOptions {
@@ -278,15 +281,14 @@ function classifyText(text: string, _options: ClassifyOptions, topics: ReturnTyp
   const language = detectLanguage(words, cleaned.toLowerCase(), lexiconEvidence(words));
   const lexicon = lexiconFor(language === 'und' ? 'en' : language);
   const { valence: symbols, stripped } = symbolValence(cleaned);
-  const letters = cleaned.replace(/[^\p{L}]/gu, '');
-  const mixedCase = letters !== letters.toUpperCase();
+  const mixedCase = cleaned !== cleaned.toUpperCase();
 
   let sum = symbols + hashtagValence(text);
   let factual = false;
   const english = language === 'en' || language === 'und';
   const candidates: Candidates = {
-    complaints: (english ? COMPLAINT_PATTERNS : COMPLAINT_PATTERNS_OTHER).filter(({ pattern }) => pattern.test(folded)),
-    sarcasm: english ? SARCASM_PATTERNS.filter((pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    complaints: (english ? COMPLAINT_INDEX.candidates(words).map((i) => COMPLAINT_PATTERNS[i]!) : COMPLAINT_PATTERNS_OTHER).filter(({ pattern }) => pattern.test(folded)),
+    sarcasm: english ? SARCASM_INDEX.candidates(words).map((i) => SARCASM_PATTERNS[i]!).filter((pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
   };
   const inComplaint = candidates.complaints.some(({ id }) => id !== 'question-why' && id !== 'too');
   for (const sentence of sentences(stripped)) {
@@ -294,7 +296,7 @@ function classifyText(text: string, _options: ClassifyOptions, topics: ReturnTyp
     sum += scored.valence;
     factual ||= scored.factual;
   }
-  const cues = findCues(folded);
+  const cues = findCues(folded, words);
   if (cues.length) sum -= 2;
   const score = round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
   const sentiment = score <= WEIGHTS.negativeAt ? 'negative' : score >= WEIGHTS.positiveAt ? 'positive' : 'neutral';

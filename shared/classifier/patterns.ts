@@ -122,3 +122,115 @@ export const URGENT_PATTERNS: Array<{ cue: UrgentCue; pattern: RegExp }> = [
       /\bdata (?:breach|leak)\b|\bprivacy (?:breach|violation)\b|\b(?:leaked|exposed|shared|sold) my (?:data|details|information|address|email|phone|card)\b|\bmy (?:personal )?(?:data|details|information|card details) (?:was|were|has been|have been|got) (?:leaked|exposed|shared|sold|stolen|hacked)\b|\bsomeone else'?s (?:order|details|data|account|invoice|name|address)\b|\bgdpr\b|\bhacked\b|\bfuga de datos\b|\bfuite de donnees\b|\bdatenleck\b|\bdatenschutz\w*\b/,
   },
 ];
+
+/*
+ * Trigger words: a pattern can only match a text that has one of its trigger words (a whole token,
+ * or a prefix when it ends in `*`; `#num` is any token starting with a digit, like "45min"). The
+ * classifier tries only the patterns a text triggers. test/unit/classifier-triggers.test.ts checks
+ * over thousands of texts that this never skips a match. One entry per pattern, in order.
+ */
+const TIME = 'min* hour* hr hrs h day days week* month* #num';
+
+/** Trigger words of COMPLAINT_PATTERNS, by index. */
+export const COMPLAINT_TRIGGERS: string[] = [
+  TIME,
+  TIME,
+  'hour* forever ages long waiting',
+  'still',
+  'again twice time',
+  'time again happening',
+  'charged billed debited double* overcharged extra hidden',
+  'refund money',
+  "never haven't havent have hasn't hasnt has didn't didnt did",
+  'missing',
+  'broken damaged cracked smashed crushed squashed dented torn ripped leaking defective faulty stale cold raw undercooked burnt expired mouldy moldy off rotten filthy dirty late wrong missing incomplete empty soggy',
+  'wrong ordered asked paid',
+  'stopped quit ceased work working charge charging turn fit fits connect load open close hold last stay match pair sync fix job broke apart arrival',
+  'no nobody',
+  'hung rude ignored yelled shouted laughed kept put passed',
+  'late delayed cancelled canceled postponed rescheduled flightled missed',
+  'lost luggage bag bags baggage suitcase',
+  'hair hairs bug bugs fly flies cockroach cockroaches glass plastic metal wire mould mold worm worms insect insects bone bones band-aid bandaid nail staple',
+  'why',
+  'no zero lacked lacking lacks without',
+  'less',
+  'yet',
+  TIME,
+  'back again soon return recommend reccommend recomend your last never done another different other someone competitor',
+  'better more below',
+  'too',
+  "can't cant cannot couldn't couldnt could unable able impossible way",
+  'site website app system server servers page link line lines email emails',
+  `${TIME} never`,
+];
+
+/** Trigger words of SARCASM_PATTERNS, by index (the first is anchored at the sentence start). */
+export const SARCASM_TRIGGERS: string[] = [
+  'great perfect fantastic wonderful awesome brilliant lovely nice excellent terrific super amazing love thanks thank cool fabulous splendid',
+  'love loving enjoy enjoying thanks thank nothing appreciate appreciated',
+  'thanks thank',
+  'way well good great nice bravo kudos congrats congratulations',
+  'sarcasm not s yeah much needed',
+  'great best amazing fantastic wonderful excellent stellar top',
+];
+
+/** Trigger words of URGENT_PATTERNS, by index. */
+export const URGENT_TRIGGERS: string[] = [
+  'poisoning poisoned sick ill vomit* threw throwing diarrh* stomach upset hospitali* hospital emergency er allergic anaphyla* epipen salmonella coli listeria norovirus intoxica* malade malades lebensmittelvergiftung erbrochen krank ubel',
+  'injur* hurt cut burn* broke chipped cracked sprained twisted slipped fell tripped bleeding stitches glass herid* blesse* verletzt',
+  'unsafe dangerous hazard* fire gas carbon exposed electric* rat rats mice cockroach* roach* bed bedbug* maggot* health peligros* dangereu* gefahrlich ratte ratten cafard* cucaracha*',
+  'lawyer* attorney* solicitor* sue suing sued law lawsuit legal small court class abogad* denuncia* avocat plainte anwalt klage verklagen',
+  'discrimin* racis* sexis* homophob* transphob* ableis* bigot* because refused rassis*',
+  'press media newspaper newspapers news journalist journalists reporter reporters tv viral everywhere everyone facebook twitter tiktok instagram yelp trustpilot google reddit social bbb better ftc fda trading health food ombudsman regulator authorities council consumer attorney dot faa inspector prensa periodistas medios presse journalistes medias zeitung medien verbraucherzentrale',
+  'fraud* scam* stole stolen unauthori* identity charged chargeback fraude estafa arnaque betrug abzocke',
+  'data privacy leaked exposed shared sold someone gdpr hacked fuga fuite datenleck datenschutz*',
+];
+
+/** An index from trigger words to the patterns they can start. */
+export class TriggerIndex {
+  private readonly words = new Map<string, number[]>();
+  /** Prefix triggers keyed by their first two letters. */
+  private readonly prefixes = new Map<string, Array<[string, number]>>();
+  private readonly numeric: number[] = [];
+
+  constructor(
+    triggers: string[],
+    private readonly count: number,
+  ) {
+    if (triggers.length !== count) throw new Error(`trigger table has ${triggers.length} entries for ${count} patterns`);
+    triggers.forEach((list, index) => {
+      for (const word of list.split(/\s+/).filter(Boolean)) {
+        if (word === '#num') this.numeric.push(index);
+        else if (word.endsWith('*')) {
+          const key = word.slice(0, 2);
+          this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), index]]);
+        } else this.words.set(word, [...(this.words.get(word) ?? []), index]);
+      }
+    });
+  }
+
+  /** Indexes of the patterns the tokens can trigger, ascending. */
+  candidates(tokens: Iterable<string>): number[] {
+    const hit = new Uint8Array(this.count);
+    const mark = (token: string) => {
+      const exact = this.words.get(token);
+      if (exact) for (const index of exact) hit[index] = 1;
+      const code = token.charCodeAt(0);
+      if (code >= 48 && code <= 57) for (const index of this.numeric) hit[index] = 1;
+      const prefixed = this.prefixes.get(token.slice(0, 2));
+      if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit[index] = 1;
+    };
+    for (const token of tokens) {
+      mark(token);
+      // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
+      if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) mark(part);
+    }
+    const found: number[] = [];
+    for (let i = 0; i < this.count; i += 1) if (hit[i]) found.push(i);
+    return found;
+  }
+}
+
+export const COMPLAINT_INDEX = new TriggerIndex(COMPLAINT_TRIGGERS, COMPLAINT_PATTERNS.length);
+export const SARCASM_INDEX = new TriggerIndex(SARCASM_TRIGGERS, SARCASM_PATTERNS.length);
+export const URGENT_INDEX = new TriggerIndex(URGENT_TRIGGERS, URGENT_PATTERNS.length);

@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  COMPLAINT_INDEX,
+  COMPLAINT_PATTERNS,
+  SARCASM_INDEX,
+  SARCASM_PATTERNS,
+  URGENT_INDEX,
+  URGENT_PATTERNS,
+} from '#shared/classifier/patterns.ts';
+import { clean, fold, tokens } from '#shared/classifier/text.ts';
+import { dataDir, sentimentSets, supportIntents } from '../../scripts/eval/datasets.ts';
+
+/** Texts to check on: the evaluation sets when present, and the project's own fixtures and tests. */
+function corpus(): string[] {
+  const texts: string[] = [];
+  const dir = dataDir();
+  if (dir) {
+    texts.push(...sentimentSets(dir).flatMap((set) => set.examples.map((e) => e.text)));
+    texts.push(...supportIntents(dir).map((s) => s.text));
+  }
+  for (const language of ['es', 'fr', 'de']) {
+    for (const line of readFileSync(`test/fixtures/classifier/${language}.jsonl`, 'utf8').trim().split('\n')) texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  // Every quoted string in the unit tests of the classifier and the fixtures' email bodies.
+  for (const file of ['test/unit/classifier.test.ts', 'test/unit/mentions.test.ts']) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/'([^'\n]{6,200})'/g)) texts.push(match[1]!);
+  }
+  for (const file of readdirSync('test/fixtures/email').filter((f) => f.endsWith('.eml'))) texts.push(readFileSync(`test/fixtures/email/${file}`, 'latin1'));
+  return texts;
+}
+
+describe('pattern triggers', () => {
+  const texts = corpus();
+
+  it('never skip a pattern that matches', () => {
+    const missed: string[] = [];
+    for (const text of texts) {
+      const cleaned = clean(text);
+      const folded = fold(cleaned);
+      const words = tokens(cleaned).map((t) => t.key);
+      for (const [patterns, index, name] of [
+        [COMPLAINT_PATTERNS.map((p) => p.pattern), COMPLAINT_INDEX, 'complaint'],
+        [URGENT_PATTERNS.map((p) => p.pattern), URGENT_INDEX, 'urgent'],
+        [SARCASM_PATTERNS, SARCASM_INDEX, 'sarcasm'],
+      ] as const) {
+        const candidates = new Set(index.candidates(words));
+        patterns.forEach((pattern, i) => {
+          if (pattern.test(folded) && !candidates.has(i)) missed.push(`${name}[${i}]: ${text.slice(0, 80)}`);
+        });
+      }
+    }
+    expect(missed.slice(0, 20)).toEqual([]);
+    expect(texts.length).toBeGreaterThan(100);
+  });
+});
