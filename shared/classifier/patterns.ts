@@ -212,22 +212,23 @@ export class TriggerIndex {
   /** Indexes of the patterns the tokens can trigger, ascending. */
   candidates(tokens: Iterable<string>): number[] {
     const hit = new Uint8Array(this.count);
-    const mark = (token: string) => {
-      const exact = this.words.get(token);
-      if (exact) for (const index of exact) hit[index] = 1;
-      const code = token.charCodeAt(0);
-      if (code >= 48 && code <= 57) for (const index of this.numeric) hit[index] = 1;
-      const prefixed = this.prefixes.get(token.slice(0, 2));
-      if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit[index] = 1;
-    };
     for (const token of tokens) {
-      mark(token);
+      this.mark(token, hit);
       // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
-      if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) mark(part);
+      if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) this.mark(part, hit);
     }
     const found: number[] = [];
     for (let i = 0; i < this.count; i += 1) if (hit[i]) found.push(i);
     return found;
+  }
+
+  private mark(token: string, hit: Uint8Array): void {
+    const exact = this.words.get(token);
+    if (exact) for (const index of exact) hit[index] = 1;
+    const code = token.charCodeAt(0);
+    if (code >= 48 && code <= 57) for (const index of this.numeric) hit[index] = 1;
+    const prefixed = this.prefixes.get(token.slice(0, 2));
+    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit[index] = 1;
   }
 }
 

@@ -40,13 +40,24 @@ export interface Token {
   shouting: boolean;
 }
 
+const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+const UPPER_WORD = /^\p{Lu}[\p{Lu}\p{M}]+$/u;
+
 /** Splits a sentence into word tokens (letters, digits, apostrophes and inner hyphens). */
 export function tokens(sentence: string): Token[] {
-  const words = sentence.match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu) ?? [];
-  return words.map((word) => ({
-    key: fold(word),
-    shouting: word.length > 1 && /\p{Lu}/u.test(word) && word === word.toUpperCase() && /^\p{L}+$/u.test(word),
-  }));
+  const words = sentence.match(WORD);
+  if (!words) return [];
+  const ascii = !NON_ASCII.test(sentence);
+  const out: Token[] = new Array(words.length);
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i]!;
+    const key = ascii ? word.toLowerCase() : fold(word);
+    // Shouting: a word of two or more letters, all capitals ("AWFUL", not "I" or "A4").
+    const shouting = word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word));
+    out[i] = { key, shouting };
+  }
+  return out;
 }
 
 /** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */

@@ -112,19 +112,43 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
  * text's folded tokens; words shared by several topics ("hold") count for each.
  */
 export function findTopics(foldedText: string, words: string[], topics: CompiledTopics, limit = 3): string[] {
-  const hits = new Array<number>(topics.ids.length).fill(0);
+  const hits = new Uint16Array(topics.ids.length);
+  let any = false;
   const seen = new Set<string>();
   for (const word of words) {
     if (seen.has(word)) continue;
     seen.add(word);
-    for (const index of topics.words.get(word) ?? []) hits[index]! += 1;
-    for (const [prefix, index] of topics.prefixes.get(word.slice(0, 2)) ?? []) if (word.startsWith(prefix)) hits[index]! += 1;
+    const exact = topics.words.get(word);
+    if (exact) {
+      for (const index of exact) hits[index]! += 1;
+      any = true;
+    }
+    const prefixed = topics.prefixes.get(word.slice(0, 2));
+    if (prefixed) {
+      for (const [prefix, index] of prefixed) {
+        if (word.startsWith(prefix)) {
+          hits[index]! += 1;
+          any = true;
+        }
+      }
+    }
   }
-  for (const [pattern, first, index] of topics.phrases) if (seen.has(first) && pattern.test(foldedText)) hits[index]! += 1;
-  return hits
-    .map((count, index) => [index, count] as const)
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, limit)
-    .map(([index]) => topics.ids[index]!);
+  for (const [pattern, first, index] of topics.phrases) {
+    if (seen.has(first) && pattern.test(foldedText)) {
+      hits[index]! += 1;
+      any = true;
+    }
+  }
+  if (!any) return [];
+  // The most mentioned first; ties in taxonomy order.
+  const chosen: string[] = [];
+  const taken = new Uint8Array(hits.length);
+  for (let round = 0; round < limit; round += 1) {
+    let best = -1;
+    for (let i = 0; i < hits.length; i += 1) if (!taken[i] && hits[i]! > 0 && (best < 0 || hits[i]! > hits[best]!)) best = i;
+    if (best < 0) break;
+    taken[best] = 1;
+    chosen.push(topics.ids[best]!);
+  }
+  return chosen;
 }
