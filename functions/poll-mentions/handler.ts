@@ -1,5 +1,6 @@
 import { logger } from '#shared/logger.ts';
-import { pollAllSources, sourceHealth } from '#shared/use-cases/poll-mentions.ts';
+import { pollAllSources } from '#shared/use-cases/poll-mentions.ts';
+import { sourceHealth } from '#shared/use-cases/source-health.ts';
 import { deps } from '#shared/wiring.ts';
 
 /**

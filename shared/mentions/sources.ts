@@ -1,10 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { Config } from '#shared/config.ts';
 import { htmlToText } from '#shared/email/html-text.ts';
 import type { Mention } from '#shared/domain/mention.ts';
 import { getPage, linkRelation, SourceError, type FetchedPage } from '#shared/mentions/http.ts';
 
-export type SourceConfig = Config['mentions']['sources'][number];
+import { sourceName, type SourceConfig } from '#shared/mentions/source-name.ts';
 
 /** One page of a source: its mentions and where the next page is. */
 export interface SourcePage {
@@ -19,20 +18,6 @@ export interface FetchOptions {
   timeoutMs: number;
   userAgent: string;
   now: Date;
-}
-
-/** The source name shown in alerts ("Negative mention on Bluesky"). */
-export function sourceName(source: SourceConfig): string {
-  switch (source.type) {
-    case 'rss':
-      return source.name ?? new URL(source.url).hostname.replace(/^www\./, '');
-    case 'bluesky':
-      return 'Bluesky';
-    case 'mastodon':
-      return 'Mastodon';
-    case 'reddit':
-      return 'Reddit';
-  }
 }
 
 function json(page: FetchedPage): unknown {

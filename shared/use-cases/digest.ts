@@ -3,7 +3,7 @@ import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { renderDigestEmail } from '#shared/emails/digest.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
-import { sourceHealth } from '#shared/use-cases/poll-mentions.ts';
+import { sourceHealth } from '#shared/use-cases/source-health.ts';
 
 export interface DigestPeriod {
   /** The 7 local days covered, oldest first, and the 7 before them. */

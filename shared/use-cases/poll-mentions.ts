@@ -1,8 +1,8 @@
 import { mentionSchema } from '#shared/domain/mention.ts';
-import { fetchSourcePage, sourceName, type SourceConfig } from '#shared/mentions/sources.ts';
+import { sourceName, type SourceConfig } from '#shared/mentions/source-name.ts';
+import { fetchSourcePage } from '#shared/mentions/sources.ts';
 import { SourceError } from '#shared/mentions/http.ts';
 import type { PollState } from '#shared/ports/store.ts';
-import type { SourceHealth } from '#shared/digest/build.ts';
 import { receiveMention } from '#shared/use-cases/mentions.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
@@ -76,23 +76,6 @@ export async function pollSource(source: SourceConfig, deps: Pick<Deps, 'polls' 
 function compareCursor(a: string, b: string): number {
   if (/^\d+(\.\d+)?$/.test(a) && /^\d+(\.\d+)?$/.test(b)) return a.length - b.length || a.localeCompare(b);
   return a.localeCompare(b);
-}
-
-/** Each configured source's health: silent when its last success is older than the configured time. */
-export async function sourceHealth(deps: Pick<Deps, 'polls' | 'config' | 'now'>): Promise<SourceHealth[]> {
-  const { sources, silentAfterMinutes } = deps.config.mentions;
-  if (!sources.length) return [];
-  const states = new Map((await deps.polls.list()).map((s) => [s.sourceId, s]));
-  const limit = deps.now().getTime() - silentAfterMinutes * 60_000;
-  return sources.map((source) => {
-    const state = states.get(source.id);
-    return {
-      source: sourceName(source),
-      ...(state?.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
-      ...(state?.lastError ? { lastError: state.lastError } : {}),
-      silent: !state?.lastSuccessAt || Date.parse(state.lastSuccessAt) < limit,
-    };
-  });
 }
 
 /** Reads every configured source once, one after the other. */

@@ -7,7 +7,8 @@ import { handler } from '#functions/poll-mentions/handler.ts';
 import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
-import { backoffMs, pollSource, sourceHealth } from '#shared/use-cases/poll-mentions.ts';
+import { backoffMs, pollSource } from '#shared/use-cases/poll-mentions.ts';
+import { sourceHealth } from '#shared/use-cases/source-health.ts';
 import { deps } from '#shared/wiring.ts';
 import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
 
