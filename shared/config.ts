@@ -90,6 +90,13 @@ export const configSchema = z.object({
       extraTopics: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
     })
     .prefault({}),
+  /** When the weekly digest goes out, in the business's time zone. */
+  digest: z
+    .object({
+      day: z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).default('MON'),
+      hour: z.coerce.number().int().min(0).max(23).default(8),
+    })
+    .prefault({}),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
   mentions: z
     .object({
@@ -149,6 +156,8 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_MAX_ALERTS_PER_HOUR: { path: ['alerts', 'maxNonUrgentPerHour'] },
   EARSHOT_RECURRING_TOPIC_THRESHOLD: { path: ['alerts', 'recurringTopicThreshold'] },
   EARSHOT_RETENTION_DAYS: { path: ['retentionDays'] },
+  EARSHOT_DIGEST_DAY: { path: ['digest', 'day'] },
+  EARSHOT_DIGEST_HOUR: { path: ['digest', 'hour'] },
   EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: { path: ['mentions', 'silentAfterMinutes'] },
 };
 

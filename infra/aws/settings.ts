@@ -24,6 +24,8 @@ export interface DeploySettings {
   logRetentionDays: number;
   /** Addresses or domains whose inbound mail SES stores for Earshot (empty: no receipt rule). */
   inboundRecipients: string[];
+  /** When the weekly digest goes out (in `timeZone`). */
+  digest: { day: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN'; hour: number };
   /** Minutes without a successful read before a mention source counts as silent (alarm). */
   pollerSilenceMinutes: number;
   /** The functions' config file (JSON, e.g. mention sources, extra topics), from the file `configFile` names. */
@@ -49,6 +51,10 @@ export function readSettings(node: Node): DeploySettings {
   }
   if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('context retentionDays: a whole number of days, at least 1');
   const publicUrl = text(node, 'publicUrl', '');
+  const digestDay = text(node, 'digestDay', 'MON').toUpperCase();
+  const digestHour = Number(text(node, 'digestHour', '8'));
+  if (!['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'].includes(digestDay)) throw new Error('context digestDay: one of MON, TUE, WED, THU, FRI, SAT, SUN');
+  if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) throw new Error('context digestHour: a whole hour from 0 to 23');
   const configFile = text(node, 'configFile', '');
   const configJson = configFile ? JSON.stringify(JSON.parse(readFileSync(configFile, 'utf8'))) : undefined;
   return {
@@ -60,6 +66,7 @@ export function readSettings(node: Node): DeploySettings {
     retentionDays,
     logRetentionDays,
     pollerSilenceMinutes: Number(text(node, 'pollerSilenceMinutes', '360')),
+    digest: { day: digestDay as DeploySettings['digest']['day'], hour: digestHour },
     ...(configJson ? { configJson } : {}),
     inboundRecipients: text(node, 'inboundRecipients', '')
       .split(',')

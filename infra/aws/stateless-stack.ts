@@ -51,6 +51,8 @@ export class StatelessStack extends Stack {
       EARSHOT_PUBLIC_URL: publicUrl,
       EARSHOT_RETENTION_DAYS: String(settings.retentionDays),
       EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: String(settings.pollerSilenceMinutes),
+      EARSHOT_DIGEST_DAY: settings.digest.day,
+      EARSHOT_DIGEST_HOUR: String(settings.digest.hour),
       ...(settings.configJson ? { EARSHOT_CONFIG_JSON: settings.configJson } : {}),
     };
 
@@ -78,7 +80,8 @@ export class StatelessStack extends Stack {
             targets: [new LambdaFunction(construct.fn, { retryAttempts: 2 })],
           });
         }
-        const weekly = (definition as FunctionDefinition).weekly;
+        const defined = (definition as FunctionDefinition).weekly;
+        const weekly = defined && key === 'digest' ? { ...defined, day: settings.digest.day, hour: settings.digest.hour } : defined;
         if (weekly) {
           const role = new iam.Role(this, `${functionId(definition.name)}SchedulerRole`, {
             assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),

@@ -233,7 +233,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ];
         }
         if (definition.weekly) {
-          const weekly = definition.weekly;
+          // The digest's day and hour come from the config (default: the definition's Monday 08:00).
+          const weekly = key === 'digest' ? { ...definition.weekly, day: config().digest.day, hour: config().digest.hour } : definition.weekly;
           return [
             {
               name: definition.name,
