@@ -18,6 +18,10 @@ function delta({ now, before }: Change): string {
   return `${now > before ? 'up' : 'down'} from ${before} the week before`;
 }
 
+function inputs(count: number): string {
+  return `${count} input${count === 1 ? '' : 's'}`;
+}
+
 function percent(value: number | undefined): string {
   return value === undefined ? '–' : `${Math.round(value * 100)}%`;
 }
@@ -121,7 +125,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
   const health: SafeHtml[] = [];
   if (digest.setAside.skipped || digest.setAside.rejected) {
     health.push(
-      html`<p style="margin:4px 0;font-size:14px;">${digest.setAside.skipped} inputs skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
+      html`<p style="margin:4px 0;font-size:14px;">${inputs(digest.setAside.skipped)} skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
     );
   }
   for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${source.lastSuccessAt?.slice(0, 16).replace('T', ' ') ?? 'it was set up'}${source.lastError ? html`: ${source.lastError}` : ''}.</p>`);
@@ -170,7 +174,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
   }
   lines.push('THE MONITOR ITSELF');
   if (digest.setAside.skipped || digest.setAside.rejected) {
-    lines.push(`${digest.setAside.skipped} inputs skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
+    lines.push(`${inputs(digest.setAside.skipped)} skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
   }
   for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${s.lastSuccessAt ?? 'it was set up'}`);
   if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length) lines.push('All inputs were processed; no source is silent.');

@@ -64,7 +64,7 @@ describe('the weekly digest on the local stack', () => {
     expect(digest.text).toMatch(/Sam, named 1 time/);
     expect(digest.text).toContain('REPEAT COMPLAINERS');
     expect(digest.text).toMatch(/OPEN COMPLAINTS[\s\S]*stale/);
-    expect(digest.text).toContain('1 inputs skipped');
+    expect(digest.text).toContain('1 input skipped');
     expect(digest.html).not.toMatch(/<script|<img/);
     expect(digest.html).toContain('Ana &lt;script&gt;');
     expect(digest.headers['List-Unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/u\/[\w-]+\.[\w-]+>$/);
