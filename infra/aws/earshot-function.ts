@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,35 +10,49 @@ import type { FunctionDefinition } from '#infra/definitions.ts';
 export interface EarshotFunctionProps {
   definition: FunctionDefinition;
   environment: Record<string, string>;
+  /** One of the values CloudWatch Logs accepts (checked by `readSettings`). */
   logRetentionDays: number;
+  /** Repository root holding `functions/` and `package-lock.json`; the working directory by default. */
+  projectRoot?: string;
 }
 
 /** Node 22 on ARM64, bundled by the local esbuild; the AWS SDK v3 comes from the runtime. */
 export const RUNTIME = lambda.Runtime.NODEJS_22_X;
 
-const LOG_RETENTION: Record<number, logs.RetentionDays> = {
-  7: logs.RetentionDays.ONE_WEEK,
-  14: logs.RetentionDays.TWO_WEEKS,
-  30: logs.RetentionDays.ONE_MONTH,
-  90: logs.RetentionDays.THREE_MONTHS,
-  365: logs.RetentionDays.ONE_YEAR,
-};
+/**
+ * The bundle is ESM (package.json says `"type": "module"`, and ESM keeps top-level await and lets
+ * esbuild tree-shake `import * as z`); the banner gives CommonJS dependencies bundled into it the
+ * `require` they expect for Node built-ins.
+ */
+export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** Where a function's entry point lives, relative to the repository root. */
+export function handlerEntry(definition: Pick<FunctionDefinition, 'name'>): string {
+  return `functions/${definition.name}/handler.ts`;
+}
 
 /**
  * Every Earshot function: one handler under `functions/<name>/handler.ts`, bundled the same way
- * (ESM, minified, source maps), with its own log group, tracing, and settings from its definition.
+ * (ESM, minified, source maps, local esbuild, never Docker), with its own log group, X-Ray tracing,
+ * and memory, timeout and description from its definition.
  */
 export class EarshotFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: EarshotFunctionProps) {
     super(scope, id);
     const { definition } = props;
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: LOG_RETENTION[props.logRetentionDays] ?? logs.RetentionDays.ONE_MONTH,
+    const projectRoot = props.projectRoot ?? process.cwd();
+    const entry = join(projectRoot, handlerEntry(definition));
+    if (!existsSync(entry)) {
+      throw new Error(`Function ${definition.name}: ${handlerEntry(definition)} does not exist (every entry of FUNCTIONS in infra/definitions.ts needs a handler)`);
+    }
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `functions/${definition.name}/handler.ts`,
+      entry,
       handler: 'handler',
       description: definition.description,
       runtime: RUNTIME,
@@ -44,15 +60,18 @@ export class EarshotFunction extends Construct {
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
       tracing: lambda.Tracing.ACTIVE,
-      logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup: this.logGroup,
+      // Text log format: the Powertools logger writes JSON lines itself, and the poller's embedded
+      // metric (Earshot/SilentSources, written with console.log) is only extracted from text-format
+      // logs; Lambda's JSON format would wrap it in a "message" field and the metric would be lost.
+      loggingFormat: lambda.LoggingFormat.TEXT,
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: `earshot-${definition.name}`,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      projectRoot: process.cwd(),
-      depsLockFilePath: 'package-lock.json',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -61,7 +80,7 @@ export class EarshotFunction extends Construct {
         forceDockerBundling: false,
         externalModules: ['@aws-sdk/*'],
         mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner: ESM_REQUIRE_BANNER,
       },
     });
     Validations.of(this.fn).acknowledge({

@@ -88,7 +88,8 @@ export class StatefulStack extends Stack {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // Log delivery is granted by a bucket policy (feature flag @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy), not ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -112,15 +113,20 @@ export class StatefulStack extends Stack {
     // Inbound email: SES stores each message under inbound/ and S3 tells the inbound-email queue.
     this.rawBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queues.inboundEmail.queue), { prefix: RAW_BUCKET.inboundPrefix });
     if (settings.inboundRecipients.length) {
-      new ses.ReceiptRuleSet(this, 'InboundMail', {
+      const ruleSet = new ses.ReceiptRuleSet(this, 'InboundMail', {
         rules: [
           {
             recipients: settings.inboundRecipients,
             scanEnabled: true,
-            tlsPolicy: ses.TlsPolicy.REQUIRE,
+            // Accept mail whether or not the sender's server uses TLS: a complaint is never refused for its transport.
+            tlsPolicy: ses.TlsPolicy.OPTIONAL,
             actions: [new sesActions.S3({ bucket: this.rawBucket, objectKeyPrefix: RAW_BUCKET.inboundPrefix })],
           },
         ],
+      });
+      new CfnOutput(this, 'ReceiptRuleSetName', {
+        value: ruleSet.receiptRuleSetName,
+        description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this value>',
       });
     }
     const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
@@ -147,7 +153,7 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'The API key and webhook secret are shared with the business’s own systems; they are rotated by the owner (README) so integrations are updated at the same time.',
     });
-  
+
     const out = (what: string, value: string) => new CfnOutput(this, what, { value, exportName: exportName(this.stackName, what) });
     out('TableArn', this.table.tableArn);
     out('TableName', this.table.tableName);

@@ -40,6 +40,8 @@ export class StatelessStack extends Stack {
       description: 'Earshot: orders, survey pages, customers and webhooks',
       createDefaultStage: true,
     });
+    // The functions' public URL is the API's endpoint (built from the API id). No cycle: the API
+    // itself does not depend on the functions, only its routes and integrations do.
     const publicUrl = settings.publicUrl ?? this.api.apiEndpoint;
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API (orders, surveys, webhooks)' });
 
@@ -115,7 +117,7 @@ export class StatelessStack extends Stack {
       this.api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration });
     }
 
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: settings.logRetentionDays as logs.RetentionDays });
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
@@ -136,11 +138,37 @@ export class StatelessStack extends Stack {
       reason: 'Each route authorises in its handler: the API key (Bearer) for /v1 admin routes, an HMAC signature for the mentions webhook, and a signed single-use token for survey pages, which customers open without an account.',
     });
 
+    // CloudWatch cannot publish to a topic encrypted with the AWS managed key (alias/aws/sns): its
+    // key policy cannot be changed to let CloudWatch use it. So the topic has its own key.
+    const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the Earshot alarm topic; CloudWatch alarms in this account may use it',
+      enableKeyRotation: true,
+    });
+    alarmKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Earshot alarms',
       enforceSSL: true,
-      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: alarmKey,
     });
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*` },
+        },
+      }),
+    );
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'SNS topic the alarms notify' });
     for (const address of settings.ownerEmails) this.alarmTopic.addSubscription(new EmailSubscription(address));
     const notify = new SnsAction(this.alarmTopic);
 
@@ -148,18 +176,41 @@ export class StatelessStack extends Stack {
       new cloudwatch.Alarm(this, `${QUEUES[key].id}DeadLettersAlarm`, {
         alarmDescription: `Messages in the ${QUEUES[key].name} dead-letter queue: inputs that failed ${QUEUES[key].maxReceiveCount} times. Inspect, fix, then redrive.`,
         metric: data.queues[key].deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
+        threshold: 0,
         evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(notify);
     }
+    // The poller reports Earshot/SilentSources on every run (every few minutes), even with no
+    // sources configured. One alarm fires as soon as a source is silent; the other when nothing at
+    // all has been reported for the whole pollerSilenceAlarmMinutes window (the poller fails before
+    // reporting, or is no longer scheduled). Missing data counts as breaching only for the second,
+    // and it needs every period of the window breaching, so a single late run does not page anyone.
+    const silentSources = (statistic: string, period: Duration) => new cloudwatch.Metric({ namespace: 'Earshot', metricName: 'SilentSources', statistic, period });
     new cloudwatch.Alarm(this, 'SilentSourcesAlarm', {
-      alarmDescription: `A mention source has not been read successfully for ${settings.pollerSilenceMinutes} minutes (or the poller stopped reporting). See the poller's logs and the digest.`,
-      metric: new cloudwatch.Metric({ namespace: 'Earshot', metricName: 'SilentSources', statistic: 'Maximum', period: Duration.minutes(30) }),
+      alarmDescription:
+        `A mention source has had no successful read for ${settings.pollerSilenceMinutes} minutes. ` +
+        "Check the poll-mentions logs (source id, HTTP status, next attempt) and the digest's monitor section.",
+      metric: silentSources('Maximum', Duration.minutes(30)),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(notify);
+    const window = settings.pollerSilenceAlarmMinutes;
+    const period = window % 60 === 0 ? 60 : 30;
+    const pollerRate = FUNCTIONS.pollMentions.schedule.awsRateMinutes;
+    if (pollerRate >= period) throw new Error(`poll-mentions runs every ${pollerRate} minutes, longer than the ${period}-minute period of its silence alarm`);
+    new cloudwatch.Alarm(this, 'PollerSilentAlarm', {
+      alarmDescription:
+        `The mention poller has reported nothing for ${window} minutes: it fails before it can report, or its schedule stopped. ` +
+        'Check the poll-mentions errors alarm and logs, and its EventBridge rule.',
+      metric: silentSources('SampleCount', Duration.minutes(period)),
+      threshold: 1,
+      evaluationPeriods: Math.ceil(window / period),
+      datapointsToAlarm: Math.ceil(window / period),
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     }).addAlarmAction(notify);
     for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
