@@ -55,7 +55,7 @@ export interface Digest {
   recurringTopics: Array<{ topic: string; complaints: number; quote?: string }>;
   staffPraise: Array<{ name: string; mentions: number; quote: string }>;
   praise: string[];
-  orders: { count: number; returning: number; repeatRate?: number; value: number };
+  orders: { count: number; returning: number; repeatRate?: number; value: number; before: number; repeatRateBefore?: number };
   topCustomers: DigestInput['topCustomers'];
   setAside: { skipped: number; rejected: number; reasons: Array<{ reason: string; count: number }>; examples: Array<{ outcome: string; reason: string; from?: string; subject?: string }> };
   silentSources: SourceHealth[];
@@ -213,7 +213,14 @@ export function buildDigest(input: DigestInput): Digest {
     recurringTopics,
     staffPraise,
     praise,
-    orders: { count: orders, returning, repeatRate: share(returning, orders), value: sum(thisWeek, 'order_value') },
+    orders: {
+      count: orders,
+      returning,
+      repeatRate: share(returning, orders),
+      value: sum(thisWeek, 'order_value'),
+      before: sum(lastWeek, 'orders'),
+      repeatRateBefore: share(sum(lastWeek, 'orders_returning'), sum(lastWeek, 'orders')),
+    },
     topCustomers: input.topCustomers,
     setAside: {
       skipped: sum(thisWeek, 'skipped'),

@@ -13,12 +13,15 @@ const NOT_NAMES = new Set(
 );
 
 const NAME = "([A-Z](?:[a-z]{1,20}|'[A-Z][a-z]{1,20})(?:-[A-Z][a-z]{1,20})?)";
+const NAME_PLAIN = "[A-Z](?:[a-z]{1,20}|'[A-Z][a-z]{1,20})(?:-[A-Z][a-z]{1,20})?";
 const ROLE = '(?:front desk|reception|counter|till|bar|checkout|register|door|desk|shop|store|deli|bakery|kitchen|front|phone|table)';
 const PRAISE = "(?:was|were|is|did|made|went|has been|gave|helped|looked after|took care|sorted|handled|deserves|rocks|is a star)";
 
 const PATTERNS: RegExp[] = [
   new RegExp(`\\b${NAME} (?:at|on|behind) the ${ROLE}\\b`, 'g'),
   new RegExp(`\\b(?:thanks|thank you|thank-you|kudos|shout[- ]?out|hats off|props)(?: so much| again)?,? (?:to )?${NAME}\\b`, 'gi'),
+  // The last of several thanked together: "thanks to Donna and Sam", "kudos to Ann, Bo & Raj".
+  new RegExp(`\\b(?:thanks|thank you|thank-you|kudos|shout[- ]?out|hats off|props)(?: so much| again)?,? (?:to )?${NAME_PLAIN}(?:, ${NAME_PLAIN})*,? (?:and|&) ${NAME}\\b`, 'gi'),
   new RegExp(`\\b(?:our|the|my) (?:server|waiter|waitress|barista|driver|host|hostess|stylist|technician|cashier|chef|agent|rep|guide|instructor|nurse|mechanic),? ${NAME}\\b`, 'gi'),
   new RegExp(`\\bask for ${NAME}\\b`, 'gi'),
   new RegExp(`(?:^|[.!?]\\s+|,\\s*|\\band\\s+)${NAME},? ${PRAISE}\\b`, 'g'),
@@ -33,7 +36,7 @@ export function staffNamed(text: string): string[] {
       const name = match[1]!;
       const proper = name[0]!.toUpperCase() + name.slice(1);
       if (NOT_NAMES.has(proper) || name[0] !== name[0]!.toUpperCase()) continue;
-      found.push({ at: match.index ?? 0, name: proper });
+      found.push({ at: (match.index ?? 0) + match[0].lastIndexOf(name), name: proper });
     }
   }
   found.sort((a, b) => a.at - b.at);

@@ -30,6 +30,23 @@ function money(value: number, currency?: string): string {
   return currency ? new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(value) : value.toFixed(2);
 }
 
+/** Orders, their value and the returning customers' share, against the week before. */
+function ordersLine(digest: Digest): string {
+  const { orders } = digest;
+  return `${orders.count} order${orders.count === 1 ? '' : 's'} worth ${money(orders.value, digest.topCustomers[0]?.currency)} (${orders.before} the week before); ${orders.returning} from returning customers (${percent(orders.repeatRate)}, ${percent(orders.repeatRateBefore)} the week before)`;
+}
+
+/** When a source was last read, in UTC minutes. */
+function lastRead(at: string | undefined): string {
+  return at ? `${at.slice(0, 16).replace('T', ' ')} UTC` : 'it was set up';
+}
+
+/** An error message on one short line. */
+function clipLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
+}
+
 const H2 = 'margin:24px 0 8px;font-size:18px;line-height:1.3;color:#18181b;';
 const CELL = 'padding:4px 8px 4px 0;vertical-align:top;font-size:14px;';
 const MUTED = 'color:#52525b;font-size:13px;';
@@ -114,7 +131,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
     body.push(
       section(
         'Customers',
-        html`<p style="margin:4px 0;font-size:14px;">${digest.orders.count} orders worth ${money(digest.orders.value, digest.topCustomers[0]?.currency)}; ${digest.orders.returning} from returning customers (${percent(digest.orders.repeatRate)}).</p>${
+        html`<p style="margin:4px 0;font-size:14px;">${ordersLine(digest)}.</p>${
           digest.topCustomers.length
             ? table(digest.topCustomers.map((c) => html`<tr><td style="${CELL}">${c.name}</td><td style="${CELL}">${c.orderCount} orders, ${money(c.orderValue, c.currency)}</td></tr>`))
             : ''
@@ -128,7 +145,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
       html`<p style="margin:4px 0;font-size:14px;">${inputs(digest.setAside.skipped)} skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
     );
   }
-  for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${source.lastSuccessAt?.slice(0, 16).replace('T', ' ') ?? 'it was set up'}${source.lastError ? html`: ${source.lastError}` : ''}.</p>`);
+  for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${lastRead(source.lastSuccessAt)}${source.lastError ? html`: ${clipLine(source.lastError)}` : ''}.</p>`);
   body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
 
   const footer = html`You receive this weekly digest as the owner of ${digest.businessName}. <a href="${unsubscribeUrl}" style="color:#52525b;">Unsubscribe</a>.`;
@@ -147,8 +164,8 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
       `Complaints: ${digest.complaints.now}, ${delta(digest.complaints)}`,
       `Negative: ${percent(digest.negativeShare.now)} (${percent(digest.negativeShare.before)} the week before)`,
       `NPS: ${digest.nps.now ?? '–'} from ${digest.nps.responses} answers (${digest.nps.before ?? '–'} the week before)`,
-      `Survey response rate: ${percent(digest.responseRate.now)} of ${digest.responseRate.invitations} invitations`,
-      `Alerts sent: ${digest.alerts.now}, urgent ${digest.alerts.urgent.now}`,
+      `Survey response rate: ${percent(digest.responseRate.now)} of ${digest.responseRate.invitations} invitations (${percent(digest.responseRate.before)} the week before)`,
+      `Alerts sent: ${digest.alerts.now}, urgent ${digest.alerts.urgent.now} (${digest.alerts.before} and ${digest.alerts.urgent.before} the week before)`,
       '',
     );
     if (digest.openComplaints.length) {
@@ -168,7 +185,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
       for (const p of digest.praise) lines.push(quoteText(p));
       lines.push('');
     }
-    lines.push('CUSTOMERS', `${digest.orders.count} orders worth ${money(digest.orders.value, digest.topCustomers[0]?.currency)}; ${digest.orders.returning} from returning customers (${percent(digest.orders.repeatRate)})`);
+    lines.push('CUSTOMERS', ordersLine(digest));
     for (const c of digest.topCustomers) lines.push(`${c.name}: ${c.orderCount} orders, ${money(c.orderValue, c.currency)}`);
     lines.push('');
   }
@@ -176,7 +193,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
   if (digest.setAside.skipped || digest.setAside.rejected) {
     lines.push(`${inputs(digest.setAside.skipped)} skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
   }
-  for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${s.lastSuccessAt ?? 'it was set up'}`);
+  for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${lastRead(s.lastSuccessAt)}${s.lastError ? `: ${clipLine(s.lastError)}` : ''}`);
   if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length) lines.push('All inputs were processed; no source is silent.');
   lines.push('', `Unsubscribe: ${unsubscribeUrl}`);
   return lines.join('\n');

@@ -19,7 +19,8 @@ describe('the digest from a fixed week', () => {
     expect(digest.nps).toEqual({ now: 50, before: 50, responses: 6 });
     expect(digest.responseRate.now).toBeCloseTo(6 / 13);
     expect(digest.alerts).toMatchObject({ now: 3, before: 1, urgent: { now: 2, before: 0 } });
-    expect(digest.orders).toMatchObject({ count: 18, returning: 4, value: 376.5 });
+    expect(digest.orders).toMatchObject({ count: 18, returning: 4, value: 376.5, before: 9, repeatRateBefore: 0 });
+    expect(digest.responseRate.before).toBeCloseTo(4 / 8);
   });
 
   it('lists what to act on: repeat complainers, open complaints, recurring topics, staff to thank', () => {

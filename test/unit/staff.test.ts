@@ -9,6 +9,8 @@ describe('staff named in praise', () => {
     ['Ask for Priya, she knows everything.', ['Priya']],
     ['Great service. Tom was lovely. Thank you Tom!', ['Tom']],
     ["Kudos to O'Neil and the team.", ["O'Neil"]],
+    ['Thanks to Donna and Sam, perfect cake.', ['Donna', 'Sam']],
+    ['Thank you Ann, Bo & Raj!', ['Ann', 'Raj']],
   ])('%s', (text, names) => {
     expect(staffNamed(text)).toEqual(names);
   });
