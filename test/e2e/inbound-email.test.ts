@@ -99,7 +99,9 @@ describe('inbound email on the local stack', () => {
     for (let i = 0; i < 100; i += 1) {
       const result = await documents.send(new QueryCommand({ TableName: stack.config.aws.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DAY#${day}` } }));
       items = result.Items ?? [];
-      if (items.filter((item) => String(item.sk).startsWith('SETASIDE#')).length >= 8) break;
+      // Each input is set aside first and counted right after: wait for both.
+      const counted = items.find((item) => item.sk === '#STATS');
+      if (items.filter((item) => String(item.sk).startsWith('SETASIDE#')).length >= 8 && Number(counted?.skipped ?? 0) + Number(counted?.rejected ?? 0) >= 8) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const setAside = items.filter((item) => String(item.sk).startsWith('SETASIDE#'));
