@@ -103,10 +103,21 @@ export const configSchema = z.object({
       sources: z
         .array(
           z.discriminatedUnion('type', [
-            z.object({ type: z.literal('rss'), id: sourceId, name: z.string().min(1).max(64).optional(), url: z.url() }),
-            z.object({ type: z.literal('bluesky'), id: sourceId, query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
-            z.object({ type: z.literal('mastodon'), id: sourceId, instance: z.url(), query: z.string().min(1).max(200).optional(), hashtag: z.string().regex(/^\w+$/).optional() }),
-            z.object({ type: z.literal('reddit'), id: sourceId, query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
+            z.object({ type: z.literal('rss'), id: sourceId, enabled: z.boolean().default(true), name: z.string().min(1).max(64).optional(), url: z.url() }),
+            z.object({ type: z.literal('bluesky'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
+            z
+              .object({
+                type: z.literal('mastodon'),
+                id: sourceId,
+                enabled: z.boolean().default(true),
+                instance: z.url(),
+                query: z.string().min(1).max(200).optional(),
+                hashtag: z.string().regex(/^\w+$/, 'a hashtag without #').optional(),
+                /** Full-text status search needs a signed-in account (token with read:search); hashtag timelines do not. */
+                accessToken: z.string().min(8).optional(),
+              })
+              .refine((s) => (s.query === undefined) !== (s.hashtag === undefined), { message: 'set either query or hashtag', path: ['query'] }),
+            z.object({ type: z.literal('reddit'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
           ]),
         )
         .max(50)
@@ -115,6 +126,8 @@ export const configSchema = z.object({
       silentAfterMinutes: z.coerce.number().int().min(5).max(7 * 24 * 60).default(360),
       /** Timeout of one request to a source. */
       timeoutMs: z.coerce.number().int().min(500).max(60_000).default(10_000),
+      /** Posts older than this are not read (a new source's history, or after a long outage), so they never alert. */
+      maxAgeHours: z.coerce.number().int().min(1).max(24 * 365).default(72),
       /** Pages read per source and run, at most. */
       maxPages: z.coerce.number().int().min(1).max(20).default(3),
       userAgent: z.string().min(1).max(200).default('earshot-mentions/0.1 (+https://github.com/earshot)'),

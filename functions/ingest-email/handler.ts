@@ -19,6 +19,8 @@ async function processRecord(record: SQSRecord): Promise<void> {
   if (!parsed.success) throw new Error(`not an S3 event notification: ${describeIssues(parsed.error).message}`);
   if (!('Records' in parsed.data)) return; // s3:TestEvent when notifications are set up
   for (const s3Record of parsed.data.Records) {
+    // Only new objects are inbound mail (a lifecycle expiry or erasure may notify too, if configured).
+    if (!s3Record.eventName.startsWith('ObjectCreated:')) continue;
     const key = decodeS3Key(s3Record.s3.object.key);
     const outcome = await ingestEmail(key, s3Record.s3.object.size, deps());
     logger.info('inbound email', { key, ...outcome });

@@ -29,7 +29,7 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
     try {
       parsed = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw new ValidationError('body: not valid JSON');
+      throw new ValidationError('body: malformed JSON', 'body');
     }
     const mention = validate(mentionSchema, parsed);
     const receipt = await receiveMention(mention, { body: rawBody, contentType: 'application/json' }, d);

@@ -1,25 +1,24 @@
 import { logger } from '#shared/logger.ts';
+import { silentSourcesMetric } from '#shared/mentions/metrics.ts';
 import { pollAllSources } from '#shared/use-cases/poll-mentions.ts';
 import { sourceHealth } from '#shared/use-cases/source-health.ts';
 import { deps } from '#shared/wiring.ts';
 
 /**
- * Reads the configured mention sources (every 10 minutes in AWS, every minute locally) and reports
- * how many enabled sources are silent as the CloudWatch metric `Earshot/SilentSources` (embedded
- * metric format), which an alarm watches.
+ * Reads the enabled mention sources (every 10 minutes in AWS, every minute locally) and reports how
+ * many are silent as the CloudWatch metric `Earshot/SilentSources` (embedded metric format, on
+ * every run, even with no sources), which the silent-source and silent-poller alarms watch.
  */
 export const handler = async (): Promise<{ sources: number; received: number; failed: number; silent: number }> => {
   const d = deps();
   const outcomes = await pollAllSources(d);
-  for (const outcome of outcomes) logger.info('mention source polled', { ...outcome });
+  for (const outcome of outcomes) {
+    if (outcome.result === 'failed') logger.warn('mention source failed', { ...outcome });
+    else logger.info('mention source polled', { ...outcome });
+  }
   const silent = (await sourceHealth(d)).filter((s) => s.silent).length;
-  // Embedded metric format: CloudWatch turns this log line into the metric the alarm watches
-  // (only in Lambda; locally the digest shows silent sources).
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) console.log(
-    JSON.stringify({
-      _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: 'Earshot', Dimensions: [[]], Metrics: [{ Name: 'SilentSources', Unit: 'Count' }] }] },
-      SilentSources: silent,
-    }),
-  );
+  // CloudWatch reads embedded metrics from the function's log lines; locally the digest shows
+  // silent sources instead, so the line is left out of the console.
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) console.log(JSON.stringify(silentSourcesMetric(silent, d.now())));
   return { sources: outcomes.length, received: outcomes.reduce((n, o) => n + o.received, 0), failed: outcomes.filter((o) => o.result === 'failed').length, silent };
 };

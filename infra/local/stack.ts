@@ -12,7 +12,7 @@ import { previewDigest } from '#shared/use-cases/digest.ts';
 import { readInboundEmail } from '#shared/email/inbound-email.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { nextWeekly } from '#shared/domain/week.ts';
-import { emailFeedbackId } from '#shared/use-cases/ingest-email.ts';
+import { inboundEmailId } from '#shared/use-cases/ingest-email.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
 import { HANDLER_MODULES } from '#infra/local/handlers.ts';
 import { createLocalHttpServer, listen, type HttpHandler, type LocalHelper, type LocalRoute } from '#infra/local/http-server.ts';
@@ -288,7 +288,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           new SendMessageCommand({ QueueUrl: queues.inboundEmail.url, MessageBody: JSON.stringify(s3ObjectCreatedEvent(cfg.aws.rawBucket, key, body.byteLength, now, cfg.aws.region)) }),
         );
         const verdict = await readInboundEmail(body);
-        const id = verdict.email?.messageId ? emailFeedbackId(verdict.email.messageId) : key;
+        const id = inboundEmailId(key, verdict.email?.messageId);
         return { status: 202, body: { id } };
       },
     };

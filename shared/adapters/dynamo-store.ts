@@ -641,7 +641,22 @@ export class DynamoPollStateRepository extends TableRepository implements PollSt
   }
 
   async save(state: PollState) {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.pollState(state.sourceId), ...state } }));
+    const { version, ...rest } = state;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.pollState(state.sourceId), ...rest, version: (version ?? 0) + 1 },
+          ...(version === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(version)' }
+            : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': version } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async list() {

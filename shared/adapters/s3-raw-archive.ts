@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RawArchive } from '#shared/ports/raw-archive.ts';
 
 /** The raw-input archive in S3 (encrypted at rest in AWS by the bucket's default encryption). */
@@ -18,6 +18,17 @@ export class S3RawArchive implements RawArchive {
       return result.Body ? await result.Body.transformToByteArray() : undefined;
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  async size(key: string): Promise<number | undefined> {
+    try {
+      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return result.ContentLength;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (error instanceof NotFound || name === 'NotFound' || name === 'NoSuchKey') return undefined;
       throw error;
     }
   }

@@ -13,9 +13,19 @@ export class SqsFeedbackQueue implements FeedbackQueue {
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: sqsSafeJson(message),
         MessageAttributes: { channel: { DataType: 'String', StringValue: message.channel } },
       }),
     );
   }
+}
+
+/**
+ * JSON with every character SQS may refuse written as a `\uXXXX` escape: characters above U+FFFF
+ * (emoji, as surrogate pairs), U+FFFE and U+FFFF. JSON.parse gives back the same text.
+ */
+export function sqsSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u{10000}-\u{10FFFF}\uFFFE\uFFFF]/gu, (char) =>
+    Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }

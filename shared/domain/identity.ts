@@ -32,10 +32,13 @@ export function normalisePhone(phone: string, defaultCallingCode = '1'): string 
   return e164.length >= 7 && e164.length <= 15 ? `+${e164}` : undefined;
 }
 
-/** Social handles per source: `bluesky:jane.bsky.social`, without a leading `@`, case-folded. */
+/**
+ * Social handles per source: `bluesky:jane.bsky.social`, without a leading `@` (or Reddit's `u/`),
+ * case-folded.
+ */
 export function normaliseHandle(source: string, handle: string): string | undefined {
   const cleanSource = source.trim().toLowerCase().split(':')[0];
-  const cleanHandle = handle.trim().replace(/^@+/, '').toLowerCase();
+  const cleanHandle = handle.trim().replace(/^(@+|\/?u\/)/i, '').toLowerCase();
   if (!cleanSource || !cleanHandle || /\s/.test(cleanHandle)) return undefined;
   return `${cleanSource}:${cleanHandle}`;
 }

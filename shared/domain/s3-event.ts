@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { S3EventRecord } from 'aws-lambda';
 import * as z from 'zod';
 
 /**
@@ -31,16 +33,34 @@ export function decodeS3Key(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
 }
 
-/** Builds the notification S3 would send for one stored object (the local stack sends it itself). */
-export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date, region = 'us-east-1'): S3Event {
+/**
+ * Builds the notification S3 sends to SQS for one stored object, field for field as AWS writes it
+ * (event message structure 2.1), so the local stack's messages exercise the same parsing as AWS's.
+ */
+export function s3ObjectCreatedEvent(bucket: string, key: string, size: number, at: Date, region = 'us-east-1'): { Records: S3EventRecord[] } {
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
   return {
     Records: [
       {
+        eventVersion: '2.1',
         eventSource: 'aws:s3',
-        eventName: 'ObjectCreated:Put',
+        awsRegion: region,
         eventTime: at.toISOString(),
-        s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'), size } },
-        ...({ eventVersion: '2.1', awsRegion: region } as object),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'AWS:AROAEXAMPLELOCAL:ses' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': requestId, 'x-amz-id-2': randomBytes(24).toString('base64') },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'InboundEmail',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'A1EXAMPLELOCAL' }, arn: `arn:aws:s3:::${bucket}` },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+            size,
+            eTag: randomBytes(16).toString('hex'),
+            sequencer: at.getTime().toString(16).toUpperCase().padStart(16, '0'),
+          },
+        },
       },
     ],
   };

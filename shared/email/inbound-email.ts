@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { cutHtmlQuote, htmlToText } from '#shared/email/html-text.ts';
-import { splitReply } from '#shared/email/reply-text.ts';
+import { FORWARD_MARKER, splitReply } from '#shared/email/reply-text.ts';
 
 /** Largest inbound message accepted (larger ones are archived and rejected). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
 
 /** An inbound email, parsed and reduced to what the pipeline needs. */
 export interface InboundEmail {
-  /** The address to answer: Reply-To when From is a no-reply address, else From (case-folded). */
+  /**
+   * Who wrote, case-folded: From, the author under RFC 5322. Reply-To only when From is a machine
+   * address (no-reply, a web form, a notifications sender) that relays what a person typed; a
+   * person's own Reply-To often points at a shared mailbox and would tie the mail to the wrong
+   * customer.
+   */
   sender: string;
   name?: string;
   subject: string;
@@ -30,6 +35,15 @@ export type EmailVerdict =
 
 const OUT_OF_OFFICE = /^(?:auto(?:matic)?[ -]?reply|autoreply|auto:|out of (?:the )?office|ooo\b|away from (?:my|the) (?:desk|office)|abwesenheitsnotiz|abwesend|r[ée]ponse automatique|absent du bureau|respuesta autom[áa]tica|fuera de la oficina|automatische antwort)/i;
 const BOUNCE_SENDER = /^(?:mailer-daemon|postmaster|mail-daemon|bounces?)@/i;
+const BOUNCE_SUBJECT = /^(?:undeliverable|undelivered mail returned|delivery status notification|mail delivery (?:failed|failure|subsystem)|returned mail|failure notice|non remis|unzustellbar|no se puede entregar)/i;
+/** Local parts of addresses that relay a person's message (the person is in Reply-To). */
+const RELAY_SENDER = /^(?:no-?reply|do-?not-?reply|donotreply|mailer|wordpress|forms?|contact-?form|webform|notifications?|notify)(?:[+.-][^@]*)?@/i;
+/**
+ * Out-of-office text at the start of a short message, for auto-replies that set none of the
+ * headers (a person writing "I was away" about a complaint does not match: first person, present).
+ */
+const OUT_OF_OFFICE_BODY =
+  /^(?:(?:hello|hi|dear [^,\n]{1,40}|thank you for your (?:e-?mail|message)\.?)[,.!]?\s+)?(?:I am|I'm|I will be)\s+(?:currently\s+)?(?:out of (?:the )?office|away|on (?:annual |parental |maternity )?leave|on (?:vacation|holiday))\b|^(?:je suis (?:actuellement )?absent|estoy fuera de la oficina|ich bin (?:bis|vom|derzeit|zur zeit)\b.{0,60}(?:nicht im b[üu]ro|abwesend|im urlaub))/i;
 
 /** Windows-1252 characters at 0x80-0x9F (undefined positions stay as they are). */
 const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
@@ -58,16 +72,34 @@ function bareId(value: string | undefined): string | undefined {
   return id ? id.slice(0, 400) : undefined;
 }
 
-/** Charset labels declared anywhere in the message; an unknown one cannot be decoded faithfully. */
-function unknownCharset(raw: string): string | undefined {
-  for (const match of raw.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:+-]{1,40})"?/gi)) {
+/** Whether a charset label names an encoding the runtime decodes (as postal-mime looks it up). */
+export function canDecodeCharset(label: string): boolean {
+  const tryLabel = (candidate: string): boolean => {
     try {
-      new TextDecoder(match[1]!);
+      new TextDecoder(candidate);
+      return true;
     } catch {
-      return match[1];
+      return false;
     }
-  }
-  return undefined;
+  };
+  const lower = label.trim().toLowerCase();
+  if (tryLabel(lower)) return true;
+  const normalised = lower.replace(/^(?:x-ms-|x-|cs)/, '').replace(/[\s._-]+/g, '');
+  const codePage = /^(?:cp|windows|ms|ibm)(\d+)$/.exec(normalised)?.[1];
+  const aliases: Record<string, string> = { '932': 'shift_jis', '936': 'gbk', '949': 'euc-kr', '950': 'big5', '874': 'windows-874' };
+  return tryLabel(normalised) || (codePage !== undefined && (aliases[codePage] !== undefined || tryLabel(`windows-${codePage}`)));
+}
+
+/**
+ * The first charset the message declares for a part (Content-Type) or a header (encoded word)
+ * that cannot be decoded: postal-mime would fall back to Windows-1252 and hand over mojibake.
+ */
+function unknownCharset(raw: string): string | undefined {
+  const labels = [
+    ...[...raw.matchAll(/^Content-Type:[^\n]*(?:\n[ \t][^\n]*)*/gim)].flatMap((m) => [...m[0].matchAll(/charset\s*=\s*["']?([A-Za-z0-9._:+-]{1,40})/gi)].map((c) => c[1]!)),
+    ...[...raw.matchAll(/=\?([A-Za-z0-9._:+-]{1,40})(?:\*[A-Za-z-]{1,20})?\?[BQbq]\?/g)].map((m) => m[1]!),
+  ];
+  return labels.find((label) => !canDecodeCharset(label));
 }
 
 const ORDER_REFERENCE =
@@ -105,20 +137,20 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
 
   const from = mailbox(email.from);
   const replyTo = mailbox(email.replyTo?.[0]);
-  const chosen = from && /^(?:no-?reply|do-?not-?reply)@/i.test(from.address) && replyTo ? replyTo : (from ?? replyTo);
+  const chosen = from && RELAY_SENDER.test(from.address) && replyTo ? replyTo : from;
   const messageId = bareId(email.messageId) ?? `sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const references = (email.references ?? '').match(/<[^<>\s]+>/g) ?? [];
   const threadId = bareId(references[0]) ?? bareId(email.inReplyTo) ?? messageId;
-  const subject = repairWindows1252(email.subject ?? '').replace(/[\r\n]+/g, ' ').trim().slice(0, 500);
+  const subject = repairWindows1252(email.subject ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
   const body = repairWindows1252(email.text?.trim() ? email.text : email.html ? htmlToText(cutHtmlQuote(email.html)) : '');
   const reply = splitReply(body);
   let text = reply.text;
   // A forward with no note of its own: the forwarded message is what the sender wants read.
-  if (!text && /^-{2,}\s*Forwarded message|^Begin forwarded message/im.test(reply.quoted)) {
+  if (!text && FORWARD_MARKER.test(reply.quoted)) {
     text = splitReply(reply.quoted.replace(/^.*\n/, '').replace(/^(?:From|Date|Subject|To|Cc):.*\n/gim, '')).text;
   }
   const partial = {
-    ...(chosen ? { sender: chosen.address.trim().toLowerCase(), ...(chosen.name.trim() ? { name: chosen.name.replace(/[\r\n]+/g, ' ').trim().slice(0, 120) } : {}) } : {}),
+    ...(chosen ? { sender: chosen.address.trim().toLowerCase(), ...(chosen.name.trim() ? { name: chosen.name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 120) } : {}) } : {}),
     subject,
     messageId,
     threadId,
@@ -137,7 +169,9 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
   const contentType = header(email, 'content-type') ?? '';
   if (/^fail$/i.test(header(email, 'x-ses-virus-verdict') ?? '')) return { action: 'skip', reason: 'virus', email: parsed };
   if (/^fail$/i.test(header(email, 'x-ses-spam-verdict') ?? '')) return { action: 'skip', reason: 'spam', email: parsed };
-  if (/multipart\/report/i.test(contentType) || (from && BOUNCE_SENDER.test(from.address))) return { action: 'skip', reason: 'bounce', email: parsed };
+  if (/multipart\/report/i.test(contentType) || (from && BOUNCE_SENDER.test(from.address)) || BOUNCE_SUBJECT.test(subject)) {
+    return { action: 'skip', reason: 'bounce', email: parsed };
+  }
   const autoSubmitted = header(email, 'auto-submitted');
   const precedence = header(email, 'precedence') ?? '';
   if (
@@ -145,7 +179,9 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
     header(email, 'x-autoreply') ||
     header(email, 'x-autorespond') ||
     /auto_reply/i.test(precedence) ||
-    OUT_OF_OFFICE.test(subject)
+    /^<\s*>$/.test(header(email, 'return-path')?.trim() ?? '') ||
+    OUT_OF_OFFICE.test(subject) ||
+    (parsed.text.length < 600 && OUT_OF_OFFICE_BODY.test(parsed.text.trim()))
   ) {
     return { action: 'skip', reason: 'auto-reply', email: parsed };
   }

@@ -6,11 +6,15 @@ export interface FetchedPage {
   body: string;
 }
 
+/** Largest answer read from a source; a bigger one is treated as malformed. */
+const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
 /** A failed read: retried later, after `retryAfterMs` when the source said how long to wait. */
 export class SourceError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'SourceError';
@@ -20,25 +24,45 @@ export class SourceError extends Error {
 /** `Retry-After` in seconds or as an HTTP date, as milliseconds from now (undefined when absent or bad). */
 export function retryAfterMs(value: string | null, now: Date): number | undefined {
   if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
-/** GETs a URL with a timeout; 429 and 5xx (and network errors) become a SourceError. */
-export async function getPage(url: string, options: { timeoutMs: number; userAgent: string; accept: string; now: Date }): Promise<FetchedPage> {
+export interface GetOptions {
+  timeoutMs: number;
+  userAgent: string;
+  accept: string;
+  now: Date;
+  /** Extra request headers (authorization, conditional GET validators). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * GETs a URL with a timeout (AbortSignal.timeout, covering the body too). 429 and 5xx carry the
+ * source's Retry-After; any other 4xx, a network error or a timeout is a SourceError as well.
+ * A 304 (conditional GET) is a success with an empty body.
+ */
+export async function getPage(url: string, options: GetOptions): Promise<FetchedPage> {
   let response: Response;
+  let body: string;
   try {
-    response = await fetch(url, { headers: { 'user-agent': options.userAgent, accept: options.accept }, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'follow' });
+    response = await fetch(url, {
+      headers: { 'user-agent': options.userAgent, accept: options.accept, ...options.headers },
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'follow',
+    });
+    body = await response.text();
   } catch (error) {
     const name = (error as Error).name;
     throw new SourceError(name === 'TimeoutError' || name === 'AbortError' ? `timed out after ${options.timeoutMs} ms` : `network error: ${(error as Error).message}`);
   }
-  const body = await response.text();
   if (response.status === 429 || response.status >= 500) {
-    throw new SourceError(`HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after'), options.now));
+    throw new SourceError(`HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after'), options.now), response.status);
   }
-  if (response.status >= 400) throw new SourceError(`HTTP ${response.status}`);
+  if (response.status >= 400) throw new SourceError(`HTTP ${response.status}`, undefined, response.status);
+  if (Buffer.byteLength(body) > MAX_RESPONSE_BYTES) throw new SourceError('malformed response: too large');
   return { status: response.status, headers: response.headers, body };
 }
 
@@ -46,7 +70,7 @@ export async function getPage(url: string, options: { timeoutMs: number; userAge
 export function linkRelation(header: string | null, rel: string): string | undefined {
   for (const part of header?.split(',') ?? []) {
     const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-    if (match && match[2] === rel) return match[1];
+    if (match && match[2]!.split(/\s+/).includes(rel)) return match[1];
   }
   return undefined;
 }

@@ -262,10 +262,20 @@ export interface PollState {
   failures: number;
   /** Not before this instant (after a 429/5xx, honouring Retry-After). */
   nextAttemptAt?: string;
+  /** When the source was first tried (a source that never succeeded is silent only after the grace time). */
+  firstAttemptAt?: string;
+  /** Bumped by every write; a write expects the version it read (optimistic concurrency). */
+  version?: number;
 }
 
-export interface PollStateRepository {
-  get(sourceId: string): Promise<PollState | undefined>;
-  save(state: PollState): Promise<void>;
+/** Source health for the alarm and the digest: last success and last error of every source. */
+export interface MentionSourceStatusRepository {
+  /** Every source's state, in one query. */
   list(): Promise<PollState[]>;
+}
+
+export interface PollStateRepository extends MentionSourceStatusRepository {
+  get(sourceId: string): Promise<PollState | undefined>;
+  /** Writes the state only if nobody wrote it since it was read (same `version`); false otherwise. */
+  save(state: PollState): Promise<boolean>;
 }

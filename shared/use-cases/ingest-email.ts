@@ -9,6 +9,15 @@ export function emailFeedbackId(messageId: string): string {
   return `email-${createHash('sha256').update(messageId).digest('base64url').slice(0, 22)}`;
 }
 
+/**
+ * The id an inbound message is known by from the start (the local helper answers with it): from
+ * its Message-ID, so the same message stored twice is one item downstream; from the object key
+ * when there is none to read (too large, not a message at all).
+ */
+export function inboundEmailId(key: string, messageId?: string): string {
+  return messageId ? emailFeedbackId(messageId) : `email-key-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+}
+
 export type IngestOutcome =
   | { action: 'queued'; id: string }
   | { action: 'skipped' | 'rejected'; id: string; reason: string; counted: boolean }
@@ -33,7 +42,10 @@ export function emailMessage(email: InboundEmail, id: string, key: string, recei
  * Takes one inbound email stored in the raw-input bucket (by the SES receipt rule, or locally by
  * `POST /_local/inbound-email`) through parsing: accepted mail is queued as feedback; auto-replies,
  * bulk mail, bounces and spam are skipped, and broken or oversized mail is rejected, each counted
- * and set aside for the digest, never alerted. Safe to run twice for the same message.
+ * and set aside for the digest, never alerted. Safe to run twice for the same message: the id
+ * comes from the Message-ID, the feedback consumer records each id once, and a set-aside item is
+ * counted only when it is first written. An S3 failure throws (the queue retries the message); a
+ * message that cannot be parsed is a rejection, not a retry.
  */
 export async function ingestEmail(
   key: string,
@@ -57,12 +69,15 @@ export async function ingestEmail(
     if (counted) await deps.stats.count(day, { [outcome]: 1, [`${outcome}_email`]: 1 });
     return { action: outcome, id, reason, counted };
   };
-  const keyId = `email-key-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
-  if (size !== undefined && size > MAX_EMAIL_BYTES) return setAside('rejected', keyId, 'too-large', undefined, `${size} bytes`);
+  const keyId = inboundEmailId(key);
+  // The notification carries the size; without it, a HEAD request: an oversized message is never downloaded.
+  const stored = size ?? (await deps.archive.size(key));
+  if (stored === undefined) return { action: 'gone', key };
+  if (stored > MAX_EMAIL_BYTES) return setAside('rejected', keyId, 'too-large', undefined, `${stored} bytes`);
   const raw = await deps.archive.get(key);
   if (!raw) return { action: 'gone', key };
   const verdict = await readInboundEmail(raw, { orderPatterns: deps.config.orderPatterns });
-  const id = verdict.email?.messageId ? emailFeedbackId(verdict.email.messageId) : keyId;
+  const id = inboundEmailId(key, verdict.email?.messageId);
   if (verdict.action === 'accept') {
     await deps.queue.send(emailMessage(verdict.email, id, key, now));
     return { action: 'queued', id };

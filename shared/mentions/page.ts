@@ -1,0 +1,50 @@
+import type { Mention } from '#shared/domain/mention.ts';
+import { SourceError, type FetchedPage } from '#shared/mentions/http.ts';
+
+/** Longest text kept from one post (the webhook's limit too). */
+export const MAX_MENTION_TEXT = 20_000;
+
+/** What one read of a source page needs. */
+export interface PageRequest {
+  /** The cursor kept from the last successful run (what was read already). */
+  cursor: string | undefined;
+  /** The cursor this run will keep so far (pages read earlier in this run may have moved it). */
+  latest: string | undefined;
+  /** The next page of this run, from the previous page; undefined for the first page. */
+  next: string | undefined;
+  timeoutMs: number;
+  userAgent: string;
+  now: Date;
+}
+
+/** One page of a source: its mentions, the next page, and the cursor to keep if the run succeeds. */
+export interface SourcePage {
+  mentions: Mention[];
+  next?: string;
+  latest?: string;
+}
+
+/** Parses a JSON body; anything else is a malformed answer (retried with backoff). */
+export function parseJson(page: FetchedPage): unknown {
+  try {
+    return JSON.parse(page.body);
+  } catch {
+    throw new SourceError('malformed response: not JSON');
+  }
+}
+
+/** An ISO date from an ISO string or epoch seconds; `fallback` when missing or unreadable. */
+export function isoDate(value: unknown, fallback: Date): string {
+  const at = typeof value === 'number' ? value * 1000 : Date.parse(String(value ?? ''));
+  return Number.isFinite(at) ? new Date(at).toISOString() : fallback.toISOString();
+}
+
+/** Cuts a string to `max` characters. */
+export function clip(value: unknown, max: number): string {
+  return String(value ?? '').slice(0, max);
+}
+
+/** Whether a string is an http(s) URL (only those are shown as links). */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\/\S+$/i.test(value);
+}
