@@ -1,12 +1,10 @@
 import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#shared/domain/classification.ts';
-import { detectLanguage } from '#shared/classifier/language.ts';
-import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATIONS_EN } from '#shared/classifier/lexicons/domain-en.ts';
-import { EMOJI, EMOTICONS, FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
-import { gunzipSync } from 'node:zlib';
-import { VADER_WORDS_GZIP } from '#shared/classifier/lexicons/vader-en.ts';
-import { COMPLAINT_INDEX, COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_INDEX, SARCASM_PATTERNS, URGENT_INDEX, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
-import { clean, emoji, fold, sentences, tokens, type Token } from '#shared/classifier/text.ts';
-import { compileTopics, findTopics } from '#shared/classifier/topics.ts';
+import { chooseLanguage, LANGUAGES, type Language } from '#shared/classifier/language.ts';
+import { EMOJI, EMOTICONS } from '#shared/classifier/lexicons/other-languages.ts';
+import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
+import { clean, emoji, fold, scanWords, type WordScan } from '#shared/classifier/text.ts';
+import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
+import { COURTESY, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -38,82 +36,6 @@ export const WEIGHTS = {
   complaintAt: -0.3,
 };
 
-interface Lexicon {
-  words: Map<string, number>;
-  /** Phrases keyed by their first word: [words, valence], longest first. */
-  phrases: Map<string, Array<[string[], number]>>;
-  negations: Set<string>;
-  boosters: Record<string, number>;
-  contrasts: Set<string>;
-}
-
-function buildLexicon(words: Record<string, number>, phrases: Record<string, number>, rest: Omit<LanguageLexicon, 'words' | 'phrases'>, base?: Map<string, number>): Lexicon {
-  const wordMap = new Map(base);
-  for (const [word, valence] of Object.entries(words)) wordMap.set(fold(word), valence);
-  const phraseMap = new Map<string, Array<[string[], number]>>();
-  const variants = Object.entries(phrases).flatMap(([phrase, valence]) =>
-    phrase.includes("'") ? [[phrase, valence] as const, [phrase.replace(/'/g, ''), valence] as const] : [[phrase, valence] as const],
-  );
-  for (const [phrase, valence] of variants) {
-    const parts = tokens(phrase).map((t) => t.key);
-    const first = parts[0]!;
-    const list = phraseMap.get(first) ?? [];
-    list.push([parts, valence]);
-    list.sort((a, b) => b[0].length - a[0].length);
-    phraseMap.set(first, list);
-  }
-  return { words: wordMap, phrases: phraseMap, negations: rest.negations, boosters: rest.boosters, contrasts: rest.contrasts };
-}
-
-let englishBase: Map<string, number> | undefined;
-function vaderWords(): Map<string, number> {
-  if (!englishBase) {
-    englishBase = new Map();
-    for (const entry of gunzipSync(Buffer.from(VADER_WORDS_GZIP, 'base64')).toString('utf8').split('|')) {
-      const space = entry.lastIndexOf(' ');
-      englishBase.set(entry.slice(0, space), Number(entry.slice(space + 1)));
-    }
-  }
-  return englishBase;
-}
-
-const LEXICONS: Record<string, () => Lexicon> = {};
-function lexiconFor(language: string): Lexicon {
-  const cached = LEXICONS[language];
-  if (cached) return cached();
-  let built: Lexicon;
-  if (language === 'es') built = buildLexicon(SPANISH.words, SPANISH.phrases, SPANISH);
-  else if (language === 'fr') built = buildLexicon(FRENCH.words, FRENCH.phrases, FRENCH);
-  else if (language === 'de') built = buildLexicon(GERMAN.words, GERMAN.phrases, GERMAN);
-  else {
-    built = buildLexicon(DOMAIN_WORDS_EN, DOMAIN_PHRASES_EN, { negations: NEGATIONS_EN, boosters: BOOSTERS_EN, contrasts: CONTRASTS_EN }, vaderWords());
-  }
-  LEXICONS[language] = () => built;
-  return built;
-}
-
-let foreignWords: Map<string, string[]> | undefined;
-
-/** Words that only one language's lexicon knows count as evidence of that language. */
-function lexiconEvidence(words: string[]): Record<string, number> {
-  if (!foreignWords) {
-    const english = lexiconFor('en').words;
-    foreignWords = new Map();
-    for (const language of ['es', 'fr', 'de']) {
-      const known = lexiconFor(language);
-      for (const word of [...known.words.keys(), ...known.phrases.keys()]) {
-        if (!english.has(word)) foreignWords.set(word, [...(foreignWords.get(word) ?? []), language]);
-      }
-    }
-  }
-  const evidence: Record<string, number> = { es: 0, fr: 0, de: 0 };
-  for (const word of words) for (const language of foreignWords.get(word) ?? []) evidence[language]! += 1;
-  return evidence;
-}
-
-/** Pronouns after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
-const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);
-
 /** The patterns that match somewhere in the text; only these are tried sentence by sentence. */
 interface Candidates {
   complaints: typeof COMPLAINT_PATTERNS;
@@ -125,91 +47,130 @@ interface SentenceScore {
   factual: boolean;
 }
 
-/** Courtesy words: they do not offset a complaint ("still no refund, thanks"). */
-const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'best', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
+/** The words of the text being classified, with their facts. */
+interface Words {
+  scan: WordScan;
+  facts: WordFacts[];
+  /** What the text's language lexicon says about each word. */
+  senses: WordSense[];
+}
 
-/** Valence of one sentence: words, phrases, negation, boosters, capitals, contrast, punctuation. */
-function scoreSentence(sentence: string, lexicon: Lexicon, mixedCase: boolean, inComplaint: boolean, candidates: Candidates): SentenceScore {
-  const words = tokens(sentence);
-  const valences: number[] = [];
-  /** Tokens that a phrase has used up (a negation inside "not bad" negates nothing after it). */
-  const consumed = new Set<number>();
+/** The longest lexicon phrase that starts at word `i` and ends before word `end`. */
+function phraseAt(words: Words, i: number, end: number): [string[], number] | undefined {
+  const phrases = words.senses[i]!.phrases;
+  if (!phrases) return undefined;
+  const keys = words.scan.keys;
+  for (const phrase of phrases) {
+    const parts = phrase[0];
+    if (i + parts.length > end) continue;
+    let j = 1;
+    while (j < parts.length && keys[i + j] === parts[j]) j += 1;
+    if (j === parts.length) return phrase;
+  }
+  return undefined;
+}
+
+/** Per-word valences of the sentence being scored (reused between sentences). */
+let valences = new Float64Array(64);
+
+/** One sentence: its characters in the text, its words, and its closing punctuation. */
+interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  /** Its words: `from` to `to` (exclusive) of the text's words. */
+  from: number;
+  to: number;
+  exclamations: number;
+  question: boolean;
+}
+
+/**
+ * Valence of one sentence: words, phrases, negation, boosters, capitals, contrast, punctuation, and
+ * the factual complaint and sarcasm patterns.
+ */
+function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inComplaint: boolean, candidates: Candidates): SentenceScore {
+  const { from, to } = sentence;
+  const { scan, facts, senses } = words;
+  const count = to - from;
+  if (valences.length < count) valences = new Float64Array(count * 2);
+  valences.fill(0, 0, count);
+  /** Words that a phrase has used up (a negation inside "not bad" negates nothing after it). */
+  let consumed: Set<number> | undefined;
   let contrastAt = -1;
-  for (let i = 0; i < words.length; i += 1) {
-    const word = words[i]!;
-    if (lexicon.contrasts.has(word.key) && i > 0) contrastAt = valences.length;
+  for (let i = from; i < to; i += 1) {
+    const key = scan.keys[i]!;
+    const sense = senses[i]!;
+    if (i > from && sense.contrast) contrastAt = i - from;
     // Longest phrase first; a phrase is scored as a whole and skips its words.
-    const phrase = lexicon.phrases.get(word.key)?.find(([parts]) => parts.every((part, j) => words[i + j]?.key === part));
+    const phrase = phraseAt(words, i, to);
     let valence: number | undefined;
-    let span = 1;
-    if (phrase) {
-      valence = phrase[1];
-      span = phrase[0].length;
-    } else {
-      valence = lexicon.words.get(word.key);
-      if (word.key === 'like' || word.key === 'liked') {
-        const before = words[i - 1]?.key ?? '';
-        valence = LIKE_SUBJECTS.has(before) || lexicon.negations.has(before) || before.endsWith("n't") ? 1.6 : undefined;
-      }
+    if (phrase) valence = phrase[1];
+    else if (key === 'like' || key === 'liked') {
+      valence = i > from && (facts[i - 1]!.likeSubject || senses[i - 1]!.negation || facts[i - 1]!.negative) ? 1.6 : undefined;
+    } else valence = sense.valence;
+    if (inComplaint && valence !== undefined && valence > 0 && (facts[i]!.courtesy || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
+    if (valence === undefined || valence === 0 || (!phrase && sense.negation)) continue;
+    const span = phrase ? phrase[0].length : 1;
+    const shouts = mixedCase && scan.shouting[i] === 1;
+    if (span === 1) valence = adjust(valence, words, from, i, shouts, consumed);
+    else if (shouts) valence += Math.sign(valence) * WEIGHTS.shouting;
+    valences[i - from] = valence;
+    if (span > 1) {
+      consumed ??= new Set();
+      for (let k = 0; k < span; k += 1) consumed.add(i + k);
     }
-    if (inComplaint && valence !== undefined && valence > 0 && (COURTESY.has(word.key) || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
-    if (valence === undefined || valence === 0 || (!phrase && lexicon.negations.has(word.key))) {
-      valences.push(0);
-      continue;
-    }
-    if (!phrase || phrase[0].length === 1) valence = adjust(valence, words, i, lexicon, mixedCase && word.shouting, consumed);
-    else if (mixedCase && word.shouting) valence += Math.sign(valence) * WEIGHTS.shouting;
-    valences.push(valence);
-    for (let k = 1; k < span; k += 1) valences.push(0);
-    for (let k = 0; k < span && span > 1; k += 1) consumed.add(i + k);
     i += span - 1;
   }
-  if (contrastAt >= 0) {
-    for (let i = 0; i < valences.length; i += 1) valences[i]! *= i < contrastAt ? WEIGHTS.beforeContrast : WEIGHTS.afterContrast;
+  let valence = 0;
+  let positive = 0;
+  for (let k = 0; k < count; k += 1) {
+    const weighted = contrastAt < 0 ? valences[k]! : valences[k]! * (k < contrastAt ? WEIGHTS.beforeContrast : WEIGHTS.afterContrast);
+    valences[k] = weighted;
+    valence += weighted;
+    if (weighted > 0) positive += weighted;
   }
-  let valence = valences.reduce((sum, v) => sum + v, 0);
 
-  const sentenceFolded = candidates.complaints.length || candidates.sarcasm.length ? fold(sentence) : '';
   let factual = false;
-  const seen = new Set<string>();
-  for (const { id, pattern, valence: factValence } of candidates.complaints) {
-    if (seen.has(id) || !pattern.test(sentenceFolded)) continue;
-    seen.add(id);
-    if (id !== 'question-why') factual = true;
-    valence += factValence;
+  if (candidates.complaints.length || candidates.sarcasm.length) {
+    const sentenceFolded = fold(sentence.text.slice(sentence.start, sentence.end).trim());
+    let seen: Set<string> | undefined;
+    for (const { id, pattern, valence: factValence } of candidates.complaints) {
+      if (seen?.has(id) || !pattern.test(sentenceFolded)) continue;
+      (seen ??= new Set()).add(id);
+      if (id !== 'question-why') factual = true;
+      valence += factValence;
+    }
+    // Sarcasm: praise around a bad fact reads as a complaint.
+    if (candidates.sarcasm.some((pattern) => pattern.test(sentenceFolded))) {
+      valence -= positive * 1.6;
+      valence -= 1;
+      factual = true;
+    }
   }
-  // Sarcasm: praise around a bad fact reads as a complaint.
-  if (candidates.sarcasm.some((pattern) => pattern.test(sentenceFolded))) {
-    const positive = valences.filter((v) => v > 0).reduce((sum, v) => sum + v, 0);
-    valence -= positive * 1.6;
-    valence -= 1;
-    factual = true;
-  }
-  const exclamations = Math.min(4, (sentence.match(/!/g) ?? []).length);
-  if (valence !== 0) valence += Math.sign(valence) * exclamations * WEIGHTS.exclamation;
-  if (/\?\s*$/.test(sentence) && !factual && valence > -2.5) valence *= WEIGHTS.question;
+  if (valence !== 0) valence += Math.sign(valence) * Math.min(4, sentence.exclamations) * WEIGHTS.exclamation;
+  if (sentence.question && !factual && valence > -2.5) valence *= WEIGHTS.question;
   // A lone "Awesome!" or "Great." after a complaint is irony, not praise.
-  if (inComplaint && !factual && valence > 0 && words.length <= 3) valence = 0;
+  if (inComplaint && !factual && valence > 0 && count <= 3) valence = 0;
   return { valence, factual };
 }
 
 /** Applies the boosters and negations that precede word `i`, and the emphasis of capitals. */
-function adjust(valence: number, words: Token[], i: number, lexicon: Lexicon, shouting: boolean, consumed: Set<number>): number {
+function adjust(valence: number, words: Words, from: number, i: number, shouting: boolean, consumed: Set<number> | undefined): number {
+  const { senses, facts } = words;
+  const keys = words.scan.keys;
   let result = valence;
   if (shouting) result += Math.sign(result) * WEIGHTS.shouting;
-  for (let back = 1; back <= 3; back += 1) {
-    const previous = words[i - back];
-    if (!previous) break;
-    const boost = lexicon.boosters[previous.key];
+  for (let back = 1; back <= 3 && i - back >= from; back += 1) {
+    const boost = senses[i - back]!.boost;
     if (boost !== undefined) result += Math.sign(result) * boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
   }
-  for (let back = 1; back <= WEIGHTS.negationReach; back += 1) {
-    const previous = words[i - back];
-    if (!previous) break;
-    if (lexicon.contrasts.has(previous.key) || consumed.has(i - back)) break;
-    if (lexicon.negations.has(previous.key) || previous.key.endsWith("n't")) {
+  for (let back = 1; back <= WEIGHTS.negationReach && i - back >= from; back += 1) {
+    const previous = senses[i - back]!;
+    if (previous.contrast || consumed?.has(i - back)) break;
+    if (previous.negation || facts[i - back]!.negative) {
       // "never had such bland food", "never so rude": emphasis, not negation.
-      if (previous.key === 'never' && words.slice(i - back + 1, i).some((w) => w.key === 'such' || w.key === 'so' || w.key === 'this' || w.key === 'a' || w.key === 'more')) break;
+      if (keys[i - back] === 'never' && keys.slice(i - back + 1, i).some((w) => w === 'such' || w === 'so' || w === 'this' || w === 'a' || w === 'more')) break;
       // "never so bad" and "not the worst" soften; "not good" turns negative.
       result *= WEIGHTS.negationScalar;
       break;
@@ -247,14 +208,6 @@ function hashtagValence(raw: string): number {
   return -2 * negative + 1.5 * positive;
 }
 
-/** Urgency cues found in folded text (only the patterns its words can trigger are tried). */
-function findCues(folded: string, words: string[]): UrgentCue[] {
-  return URGENT_INDEX.candidates(words)
-    .map((i) => URGENT_PATTERNS[i]!)
-    .filter(({ pattern }) => pattern.test(folded))
-    .map(({ cue }) => cue);
-}
-
 export interface ClassifierOptions {
   /** Extra topics: topic id -> words or phrases (config `classifier.extraTopics`). */
   extraTopics?: Record<string, string[]>;
@@ -267,36 +220,119 @@ export interface ClassifierOptions {
  */
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const topics = compileTopics(options.extraTopics);
+  const vocabulary = new Vocabulary(topics);
+  const scratch: Scratch = {
+    complaintHits: new Uint8Array(COMPLAINT_PATTERNS.length),
+    sarcasmHits: new Uint8Array(SARCASM_PATTERNS.length),
+    urgentHits: new Uint8Array(URGENT_PATTERNS.length),
+    topicHits: new Uint16Array(topics.ids.length),
+  };
   return {
     classify(text: string, classifyOptions: ClassifyOptions = {}): Classification {
-      return classifyText(text, classifyOptions, topics);
+      return classifyText(text, classifyOptions, topics, vocabulary, scratch);
     },
   };
 }
 
-function classifyText(text: string, _options: ClassifyOptions, topics: ReturnType<typeof compileTopics>): Classification {
+/** Counters reused from text to text (a classifier classifies one text at a time). */
+interface Scratch {
+  complaintHits: Uint8Array;
+  sarcasmHits: Uint8Array;
+  urgentHits: Uint8Array;
+  topicHits: Uint16Array;
+}
+
+/** Numbers each classified text, so a word's topics count once per text. */
+let textNumber = 0;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const NEWLINE = 10;
+
+/** Terminal punctuation: . ! ? … */
+function isTerminal(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026;
+}
+
+function isSentenceEnd(code: number): boolean {
+  return isTerminal(code) || code === NEWLINE;
+}
+
+function classifyText(text: string, _options: ClassifyOptions, topics: CompiledTopics, vocabulary: Vocabulary, scratch: Scratch): Classification {
   const cleaned = clean(text);
   const folded = fold(cleaned);
-  const words = tokens(cleaned).map((t) => t.key);
-  const language = detectLanguage(words, cleaned.toLowerCase(), lexiconEvidence(words));
-  const lexicon = lexiconFor(language === 'und' ? 'en' : language);
   const { valence: symbols, stripped } = symbolValence(cleaned);
-  const mixedCase = cleaned !== cleaned.toUpperCase();
+  const scan = scanWords(stripped);
+  const { keys } = scan;
+
+  // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
+  const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
+  const evidence = [0, 0, 0, 0];
+  const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
+  complaintHits.fill(0);
+  sarcasmHits.fill(0);
+  urgentHits.fill(0);
+  topicHits.fill(0);
+  const facts: WordFacts[] = new Array(keys.length);
+  for (let w = 0; w < keys.length; w += 1) {
+    const fact = vocabulary.facts(keys[w]!);
+    facts[w] = fact;
+    if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
+    for (const index of fact.complaintTriggers) complaintHits[index] = 1;
+    for (const index of fact.sarcasmTriggers) sarcasmHits[index] = 1;
+    for (const index of fact.urgentTriggers) urgentHits[index] = 1;
+    if (fact.seenIn !== current) {
+      fact.seenIn = current;
+      for (const index of fact.topics) topicHits[index]! += 1;
+      for (const index of fact.topicPhrases) {
+        const phrase = topics.phrases[index]!;
+        if (phrase.rest.every((part) => folded.includes(part)) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
+      }
+    }
+  }
+  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, keys.length, cleaned);
+  const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
+  const senses: WordSense[] = new Array(keys.length);
+  for (let w = 0; w < keys.length; w += 1) senses[w] = vocabulary.sense(keys[w]!, facts[w]!, lexiconLanguage);
+  const words: Words = { scan, facts, senses };
+  const mixedCase = NON_ASCII.test(cleaned) ? cleaned !== cleaned.toUpperCase() : /[a-z]/.test(cleaned);
 
   let sum = symbols + hashtagValence(text);
   let factual = false;
   const english = language === 'en' || language === 'und';
   const candidates: Candidates = {
-    complaints: (english ? COMPLAINT_INDEX.candidates(words).map((i) => COMPLAINT_PATTERNS[i]!) : COMPLAINT_PATTERNS_OTHER).filter(({ pattern }) => pattern.test(folded)),
-    sarcasm: english ? SARCASM_INDEX.candidates(words).map((i) => SARCASM_PATTERNS[i]!).filter((pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    complaints: english ? hitPatterns(complaintHits, COMPLAINT_PATTERNS, (p) => p.pattern.test(folded)) : COMPLAINT_PATTERNS_OTHER.filter(({ pattern }) => pattern.test(folded)),
+    sarcasm: english ? hitPatterns(sarcasmHits, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
   };
   const inComplaint = candidates.complaints.some(({ id }) => id !== 'question-why' && id !== 'too');
-  for (const sentence of sentences(stripped)) {
-    const scored = scoreSentence(sentence, lexicon, mixedCase, inComplaint, candidates);
+
+  // Sentences end at runs of terminal punctuation (or a line break); each takes the words inside it.
+  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false };
+  let at = 0;
+  const length = stripped.length;
+  while (at < length && sentence.to < keys.length) {
+    if (isSentenceEnd(stripped.charCodeAt(at))) {
+      at += 1;
+      continue;
+    }
+    sentence.start = at;
+    while (at < length && !isSentenceEnd(stripped.charCodeAt(at))) at += 1;
+    sentence.exclamations = 0;
+    if (stripped.charCodeAt(at) === NEWLINE) at += 1;
+    else {
+      for (let code = stripped.charCodeAt(at); at < length && isTerminal(code); code = stripped.charCodeAt((at += 1))) {
+        if (code === 33) sentence.exclamations += 1;
+      }
+    }
+    sentence.end = at;
+    sentence.question = stripped.charCodeAt(at - 1) === 63;
+    sentence.from = sentence.to;
+    while (sentence.to < keys.length && scan.starts[sentence.to]! < at) sentence.to += 1;
+    if (sentence.to === sentence.from) continue;
+    const scored = scoreSentence(sentence, words, mixedCase, inComplaint, candidates);
     sum += scored.valence;
     factual ||= scored.factual;
   }
-  const cues = findCues(folded, words);
+  const cues: UrgentCue[] = hitPatterns(urgentHits, URGENT_PATTERNS, ({ pattern }) => pattern.test(folded)).map(({ cue }) => cue);
   if (cues.length) sum -= 2;
   const score = round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
   const sentiment = score <= WEIGHTS.negativeAt ? 'negative' : score >= WEIGHTS.positiveAt ? 'positive' : 'neutral';
@@ -307,9 +343,16 @@ function classifyText(text: string, _options: ClassifyOptions, topics: ReturnTyp
     complaint,
     urgent: cues.length > 0,
     cues,
-    topics: words.length ? findTopics(folded, words, topics) : [],
-    language: words.length ? language : 'und',
+    topics: keys.length ? topTopics(topicHits, topics) : [],
+    language: keys.length ? language : 'und',
   };
+}
+
+/** The patterns a text's words triggered (in table order) that match the text. */
+function hitPatterns<T>(hits: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
+  const found: T[] = [];
+  for (let i = 0; i < hits.length; i += 1) if (hits[i] && matches(patterns[i]!)) found.push(patterns[i]!);
+  return found;
 }
 
 function round(value: number): number {

@@ -212,23 +212,28 @@ export class TriggerIndex {
   /** Indexes of the patterns the tokens can trigger, ascending. */
   candidates(tokens: Iterable<string>): number[] {
     const hit = new Uint8Array(this.count);
-    for (const token of tokens) {
-      this.mark(token, hit);
-      // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
-      if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) this.mark(part, hit);
-    }
+    for (const token of tokens) for (const index of this.triggeredBy(token)) hit[index] = 1;
     const found: number[] = [];
     for (let i = 0; i < this.count; i += 1) if (hit[i]) found.push(i);
     return found;
   }
 
-  private mark(token: string, hit: Uint8Array): void {
+  /** Indexes of the patterns one token can trigger, ascending, without repeats. */
+  triggeredBy(token: string): number[] {
+    const hit = new Set<number>();
+    this.mark(token, hit);
+    // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
+    if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) this.mark(part, hit);
+    return hit.size ? [...hit].sort((a, b) => a - b) : [];
+  }
+
+  private mark(token: string, hit: Set<number>): void {
     const exact = this.words.get(token);
-    if (exact) for (const index of exact) hit[index] = 1;
+    if (exact) for (const index of exact) hit.add(index);
     const code = token.charCodeAt(0);
-    if (code >= 48 && code <= 57) for (const index of this.numeric) hit[index] = 1;
+    if (code >= 48 && code <= 57) for (const index of this.numeric) hit.add(index);
     const prefixed = this.prefixes.get(token.slice(0, 2));
-    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit[index] = 1;
+    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit.add(index);
   }
 }
 

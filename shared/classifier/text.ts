@@ -60,6 +60,74 @@ export function tokens(sentence: string): Token[] {
   return out;
 }
 
+/** The words of a text in one pass: folded keys, their positions, and which are in capitals. */
+export interface WordScan {
+  keys: string[];
+  /** Offset of each word in the text, and of the character after it. */
+  starts: number[];
+  ends: number[];
+  /** 1 where the word is written entirely in capitals (two letters or more). */
+  shouting: Uint8Array;
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+/**
+ * Splits a whole text into word tokens, exactly as `tokens` would sentence by sentence (no word
+ * spans a sentence end), keeping offsets so sentences can take their words by position. ASCII text
+ * is scanned character by character; other text goes through the Unicode word pattern.
+ */
+export function scanWords(text: string): WordScan {
+  const keys: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (!NON_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    const length = text.length;
+    let i = 0;
+    while (i < length) {
+      if (!isAsciiWordChar(text.charCodeAt(i))) {
+        i += 1;
+        continue;
+      }
+      const start = i;
+      while (i < length && isAsciiWordChar(text.charCodeAt(i))) i += 1;
+      // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
+      while (i + 1 < length && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 45) && isAsciiWordChar(text.charCodeAt(i + 1))) {
+        i += 1;
+        while (i < length && isAsciiWordChar(text.charCodeAt(i))) i += 1;
+      }
+      keys.push(lower.slice(start, i));
+      starts.push(start);
+      ends.push(i);
+    }
+    const shouting = new Uint8Array(keys.length);
+    for (let w = 0; w < keys.length; w += 1) {
+      if (ends[w]! - starts[w]! < 2) continue;
+      let upper = true;
+      for (let c = starts[w]!; c < ends[w]! && upper; c += 1) {
+        const code = text.charCodeAt(c);
+        upper = code >= 65 && code <= 90;
+      }
+      shouting[w] = upper ? 1 : 0;
+    }
+    return { keys, starts, ends, shouting };
+  }
+  const flags: number[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    const ascii = !NON_ASCII.test(word);
+    const key = ascii ? word.toLowerCase() : fold(word);
+    keys.push(key);
+    starts.push(match.index);
+    ends.push(match.index + word.length);
+    flags.push(word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word)) ? 1 : 0);
+  }
+  return { keys, starts, ends, shouting: Uint8Array.from(flags) };
+}
+
 /** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */
 export function emoji(text: string): string[] {
   return text.match(/\p{Extended_Pictographic}/gu) ?? [];

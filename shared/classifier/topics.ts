@@ -74,20 +74,30 @@ export const DEFAULT_TOPICS: Record<string, string[]> = {
   ],
 };
 
+/** A topic phrase ("on hold"): the pattern that finds it, and the words it needs to be present. */
+export interface TopicPhrase {
+  pattern: RegExp;
+  /** Words of the phrase other than the first: the text must contain each for the pattern to match. */
+  rest: string[];
+  topic: number;
+}
+
 /** A taxonomy ready for matching: exact words, word prefixes and phrases, each with its topics. */
 export interface CompiledTopics {
   ids: string[];
   words: Map<string, number[]>;
   /** Word prefixes, keyed by their first two letters. */
   prefixes: Map<string, Array<[string, number]>>;
-  phrases: Array<[RegExp, string, number]>;
+  phrases: TopicPhrase[];
+  /** Indexes into `phrases` by the phrase's first word. */
+  phrasesByFirst: Map<string, number[]>;
 }
 
 /** Builds the matcher for a taxonomy; extra topics extend or add to the defaults. */
 export function compileTopics(extra: Record<string, string[]> = {}): CompiledTopics {
   const merged: Record<string, string[]> = { ...DEFAULT_TOPICS };
   for (const [id, words] of Object.entries(extra)) merged[id] = [...(merged[id] ?? []), ...words];
-  const compiled: CompiledTopics = { ids: Object.keys(merged), words: new Map(), prefixes: new Map(), phrases: [] };
+  const compiled: CompiledTopics = { ids: Object.keys(merged), words: new Map(), prefixes: new Map(), phrases: [], phrasesByFirst: new Map() };
   compiled.ids.forEach((id, index) => {
     for (const raw of new Set(merged[id]!.map((word) => fold(word.trim())))) {
       const wildcard = raw.endsWith('*');
@@ -95,8 +105,14 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
       if (!word) continue;
       if (/[^\p{L}\p{N}'-]/u.test(word)) {
         const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+');
-        const first = word.split(/[^\p{L}\p{N}]+/u)[0] ?? word;
-        compiled.phrases.push([new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u'), first, index]);
+        const rest = word.split(/ +/).slice(1);
+        const firstWord = word.split(/[^\p{L}\p{N}]+/u)[0] ?? word;
+        compiled.phrasesByFirst.set(firstWord, [...(compiled.phrasesByFirst.get(firstWord) ?? []), compiled.phrases.length]);
+        compiled.phrases.push({
+          pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u'),
+          rest,
+          topic: index,
+        });
       } else if (wildcard) {
         const key = word.slice(0, 2);
         compiled.prefixes.set(key, [...(compiled.prefixes.get(key) ?? []), [word, index]]);
@@ -108,39 +124,18 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
 }
 
 /**
- * The topics a text is about, most mentioned first (ties in taxonomy order). `words` are the
- * text's folded tokens; words shared by several topics ("hold") count for each.
+ * What one folded word contributes to topics: the topics it names (once per matching word or
+ * prefix, so a word can count twice for one topic), and the phrases that start with it (indexes
+ * into `topics.phrases`, to be tested on the whole text).
  */
-export function findTopics(foldedText: string, words: string[], topics: CompiledTopics, limit = 3): string[] {
-  const hits = new Uint16Array(topics.ids.length);
-  let any = false;
-  const seen = new Set<string>();
-  for (const word of words) {
-    if (seen.has(word)) continue;
-    seen.add(word);
-    const exact = topics.words.get(word);
-    if (exact) {
-      for (const index of exact) hits[index]! += 1;
-      any = true;
-    }
-    const prefixed = topics.prefixes.get(word.slice(0, 2));
-    if (prefixed) {
-      for (const [prefix, index] of prefixed) {
-        if (word.startsWith(prefix)) {
-          hits[index]! += 1;
-          any = true;
-        }
-      }
-    }
-  }
-  for (const [pattern, first, index] of topics.phrases) {
-    if (seen.has(first) && pattern.test(foldedText)) {
-      hits[index]! += 1;
-      any = true;
-    }
-  }
-  if (!any) return [];
-  // The most mentioned first; ties in taxonomy order.
+export function topicsOfWord(word: string, topics: CompiledTopics): { words: number[]; phrases: number[] } {
+  const words = [...(topics.words.get(word) ?? [])];
+  for (const [prefix, index] of topics.prefixes.get(word.slice(0, 2)) ?? []) if (word.startsWith(prefix)) words.push(index);
+  return { words, phrases: topics.phrasesByFirst.get(word) ?? [] };
+}
+
+/** The `limit` topics with the most hits, most first (ties in taxonomy order). */
+export function topTopics(hits: ArrayLike<number>, topics: CompiledTopics, limit = 3): string[] {
   const chosen: string[] = [];
   const taken = new Uint8Array(hits.length);
   for (let round = 0; round < limit; round += 1) {

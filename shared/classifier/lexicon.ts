@@ -1,0 +1,80 @@
+import { gunzipSync } from 'node:zlib';
+import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATIONS_EN } from '#shared/classifier/lexicons/domain-en.ts';
+import { FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
+import { VADER_WORDS_GZIP } from '#shared/classifier/lexicons/vader-en.ts';
+import { fold, tokens } from '#shared/classifier/text.ts';
+
+/** One language's sentiment lexicon, ready for lookups by folded token. */
+export interface Lexicon {
+  words: Map<string, number>;
+  /** Phrases keyed by their first word: [words, valence], longest first. */
+  phrases: Map<string, Array<[string[], number]>>;
+  negations: Set<string>;
+  boosters: Map<string, number>;
+  contrasts: Set<string>;
+}
+
+function buildLexicon(words: Record<string, number>, phrases: Record<string, number>, rest: Omit<LanguageLexicon, 'words' | 'phrases'>, base?: Map<string, number>): Lexicon {
+  const wordMap = new Map(base);
+  for (const [word, valence] of Object.entries(words)) wordMap.set(fold(word), valence);
+  const phraseMap = new Map<string, Array<[string[], number]>>();
+  const variants = Object.entries(phrases).flatMap(([phrase, valence]) =>
+    phrase.includes("'") ? [[phrase, valence] as const, [phrase.replace(/'/g, ''), valence] as const] : [[phrase, valence] as const],
+  );
+  for (const [phrase, valence] of variants) {
+    const parts = tokens(phrase).map((t) => t.key);
+    const first = parts[0]!;
+    const list = phraseMap.get(first) ?? [];
+    list.push([parts, valence]);
+    list.sort((a, b) => b[0].length - a[0].length);
+    phraseMap.set(first, list);
+  }
+  return { words: wordMap, phrases: phraseMap, negations: rest.negations, boosters: new Map(Object.entries(rest.boosters)), contrasts: rest.contrasts };
+}
+
+/** The VADER word list, unpacked on first use (it ships gzip-compressed to keep bundles small). */
+function vaderWords(): Map<string, number> {
+  const words = new Map<string, number>();
+  for (const entry of gunzipSync(Buffer.from(VADER_WORDS_GZIP, 'base64')).toString('utf8').split('|')) {
+    const space = entry.lastIndexOf(' ');
+    words.set(entry.slice(0, space), Number(entry.slice(space + 1)));
+  }
+  return words;
+}
+
+const LEXICONS = new Map<string, Lexicon>();
+
+/** The lexicon of `language` (`en`, `es`, `fr`, `de`; anything else gets English), built once. */
+export function lexiconFor(language: string): Lexicon {
+  const cached = LEXICONS.get(language);
+  if (cached) return cached;
+  let built: Lexicon;
+  if (language === 'es') built = buildLexicon(SPANISH.words, SPANISH.phrases, SPANISH);
+  else if (language === 'fr') built = buildLexicon(FRENCH.words, FRENCH.phrases, FRENCH);
+  else if (language === 'de') built = buildLexicon(GERMAN.words, GERMAN.phrases, GERMAN);
+  else built = buildLexicon(DOMAIN_WORDS_EN, DOMAIN_PHRASES_EN, { negations: NEGATIONS_EN, boosters: BOOSTERS_EN, contrasts: CONTRASTS_EN }, vaderWords());
+  LEXICONS.set(language, built);
+  return built;
+}
+
+let foreignWords: Map<string, string[]> | undefined;
+
+/**
+ * The languages among es/fr/de whose lexicon knows `word` when the English one does not: such a
+ * word is evidence of that language.
+ */
+export function foreignLanguagesOf(word: string): readonly string[] {
+  if (!foreignWords) {
+    const english = lexiconFor('en').words;
+    foreignWords = new Map();
+    for (const language of ['es', 'fr', 'de']) {
+      const known = lexiconFor(language);
+      for (const key of [...known.words.keys(), ...known.phrases.keys()]) {
+        if (!english.has(key)) foreignWords.set(key, [...(foreignWords.get(key) ?? []), language]);
+      }
+    }
+  }
+  return foreignWords.get(word) ?? NONE;
+}
+
+const NONE: readonly string[] = [];
