@@ -112,7 +112,7 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
     if (inComplaint && valence !== undefined && valence > 0 && (facts[i]!.courtesy || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
     if (valence === undefined || valence === 0 || (!phrase && sense.negation)) continue;
     const span = phrase ? phrase[0].length : 1;
-    const shouts = mixedCase && scan.shouting[i] === 1;
+    const shouts = mixedCase && scan.shouting[i]!;
     if (span === 1) valence = adjust(valence, words, from, i, shouts, consumed);
     else if (shouts) valence += Math.sign(valence) * WEIGHTS.shouting;
     valences[i - from] = valence;
@@ -203,6 +203,7 @@ const NEGATIVE_HASHTAG = /#\w*(?:fail|worst|lost|tired|suck|giveup|switch|disapp
 const POSITIVE_HASHTAG = /#\w*(?:love|thank|great|awesome|best|happy|amazing|kudos|win|impressed|goodjob|wellDone)\w*/gi;
 
 function hashtagValence(raw: string): number {
+  if (!raw.includes('#')) return 0;
   const negative = Math.min(2, (raw.match(NEGATIVE_HASHTAG) ?? []).length);
   const positive = Math.min(2, (raw.match(POSITIVE_HASHTAG) ?? []).length);
   return -2 * negative + 1.5 * positive;
@@ -261,7 +262,8 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
   const cleaned = clean(text);
   const folded = fold(cleaned);
   const { valence: symbols, stripped } = symbolValence(cleaned);
-  const scan = scanWords(stripped);
+  const ascii = !NON_ASCII.test(cleaned);
+  const scan = scanWords(stripped, ascii && stripped === cleaned ? folded : undefined);
   const { keys } = scan;
 
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
@@ -277,13 +279,15 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
     const fact = vocabulary.facts(keys[w]!);
     facts[w] = fact;
     if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
-    for (const index of fact.complaintTriggers) complaintHits[index] = 1;
-    for (const index of fact.sarcasmTriggers) sarcasmHits[index] = 1;
-    for (const index of fact.urgentTriggers) urgentHits[index] = 1;
-    if (fact.seenIn !== current) {
+    if (fact.triggers) {
+      for (const index of fact.triggers.complaint) complaintHits[index] = 1;
+      for (const index of fact.triggers.sarcasm) sarcasmHits[index] = 1;
+      for (const index of fact.triggers.urgent) urgentHits[index] = 1;
+    }
+    if (fact.topics && fact.seenIn !== current) {
       fact.seenIn = current;
-      for (const index of fact.topics) topicHits[index]! += 1;
-      for (const index of fact.topicPhrases) {
+      for (const index of fact.topics.words) topicHits[index]! += 1;
+      for (const index of fact.topics.phrases) {
         const phrase = topics.phrases[index]!;
         if (phrase.rest.every((part) => folded.includes(part)) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
       }
@@ -294,7 +298,7 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
   const senses: WordSense[] = new Array(keys.length);
   for (let w = 0; w < keys.length; w += 1) senses[w] = vocabulary.sense(keys[w]!, facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
-  const mixedCase = NON_ASCII.test(cleaned) ? cleaned !== cleaned.toUpperCase() : /[a-z]/.test(cleaned);
+  const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
   let sum = symbols + hashtagValence(text);
   let factual = false;

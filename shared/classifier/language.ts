@@ -33,13 +33,16 @@ export function chooseLanguage(counts: Record<Language, number>, wordCount: numb
     const lower = raw.toLowerCase();
     for (const [pattern, lang] of MARKS) if (pattern.test(lower)) counts[lang] += 1.5;
   }
-  const ranked = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] === 0) return wordCount ? 'en' : 'und';
-  if (second && best[1] === second[1]) return best[0] === 'en' || second[0] === 'en' ? 'en' : 'und';
+  // The two strongest, ties going to the earlier language in LANGUAGES.
+  let best: Language = 'en';
+  for (const language of LANGUAGES) if (counts[language] > counts[best]) best = language;
+  let second: Language | undefined;
+  for (const language of LANGUAGES) if (language !== best && (second === undefined || counts[language] > counts[second])) second = language;
+  if (counts[best] === 0) return wordCount ? 'en' : 'und';
+  if (second && counts[best] === counts[second]) return best === 'en' || second === 'en' ? 'en' : 'und';
   // Another language needs clear evidence over English (short English texts share words like "no").
-  if (best[0] !== 'en' && (best[1] < 2 || best[1] <= counts.en * 1.5)) return 'en';
-  return best[0];
+  if (best !== 'en' && (counts[best] < 2 || counts[best] <= counts.en * 1.5)) return 'en';
+  return best;
 }
 
 /** The language of a text given its folded words (see `chooseLanguage`). */

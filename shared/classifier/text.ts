@@ -14,8 +14,11 @@ export function clean(text: string): string {
   if (result.includes('@')) result = result.replace(/(^|\s)@\w+/g, '$1');
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
   if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  return result.replace(/\s+/g, ' ').trim();
+  return UNTIDY_SPACE.test(result) ? result.replace(/\s+/g, ' ').trim() : result;
 }
+
+/** Whitespace that `clean` tidies: anything but single inner spaces. */
+const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
 
 /** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
 export function fold(text: string): string {
@@ -63,11 +66,10 @@ export function tokens(sentence: string): Token[] {
 /** The words of a text in one pass: folded keys, their positions, and which are in capitals. */
 export interface WordScan {
   keys: string[];
-  /** Offset of each word in the text, and of the character after it. */
+  /** Offset of each word in the text. */
   starts: number[];
-  ends: number[];
-  /** 1 where the word is written entirely in capitals (two letters or more). */
-  shouting: Uint8Array;
+  /** Whether each word is written entirely in capitals (two letters or more). */
+  shouting: boolean[];
 }
 
 function isAsciiWordChar(code: number): boolean {
@@ -78,54 +80,50 @@ function isAsciiWordChar(code: number): boolean {
  * Splits a whole text into word tokens, exactly as `tokens` would sentence by sentence (no word
  * spans a sentence end), keeping offsets so sentences can take their words by position. ASCII text
  * is scanned character by character; other text goes through the Unicode word pattern.
+ * `lowerCase` is the text in lower case when the caller has it already.
  */
-export function scanWords(text: string): WordScan {
+export function scanWords(text: string, lowerCase?: string): WordScan {
   const keys: string[] = [];
   const starts: number[] = [];
-  const ends: number[] = [];
+  const shouting: boolean[] = [];
   if (!NON_ASCII.test(text)) {
-    const lower = text.toLowerCase();
+    const lower = lowerCase ?? text.toLowerCase();
     const length = text.length;
     let i = 0;
     while (i < length) {
-      if (!isAsciiWordChar(text.charCodeAt(i))) {
+      let code = text.charCodeAt(i);
+      if (!isAsciiWordChar(code)) {
         i += 1;
         continue;
       }
       const start = i;
-      while (i < length && isAsciiWordChar(text.charCodeAt(i))) i += 1;
-      // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
-      while (i + 1 < length && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 45) && isAsciiWordChar(text.charCodeAt(i + 1))) {
+      // Shouting: two or more letters, all capitals ("AWFUL", not "I", "A4" or "can't").
+      let capitals = true;
+      while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) {
+        capitals &&= code >= 65 && code <= 90;
         i += 1;
-        while (i < length && isAsciiWordChar(text.charCodeAt(i))) i += 1;
+      }
+      // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
+      while (i + 1 < length && (code === 39 || code === 45) && isAsciiWordChar(text.charCodeAt(i + 1))) {
+        capitals = false;
+        i += 1;
+        while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) i += 1;
       }
       keys.push(lower.slice(start, i));
       starts.push(start);
-      ends.push(i);
+      shouting.push(capitals && i - start > 1);
     }
-    const shouting = new Uint8Array(keys.length);
-    for (let w = 0; w < keys.length; w += 1) {
-      if (ends[w]! - starts[w]! < 2) continue;
-      let upper = true;
-      for (let c = starts[w]!; c < ends[w]! && upper; c += 1) {
-        const code = text.charCodeAt(c);
-        upper = code >= 65 && code <= 90;
-      }
-      shouting[w] = upper ? 1 : 0;
-    }
-    return { keys, starts, ends, shouting };
+    return { keys, starts, shouting };
   }
-  const flags: number[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const ascii = !NON_ASCII.test(word);
     const key = ascii ? word.toLowerCase() : fold(word);
     keys.push(key);
     starts.push(match.index);
-    ends.push(match.index + word.length);
-    flags.push(word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word)) ? 1 : 0);
+    shouting.push(word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word)));
   }
-  return { keys, starts, ends, shouting: Uint8Array.from(flags) };
+  return { keys, starts, shouting };
 }
 
 /** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */

@@ -7,13 +7,10 @@ import { topicsOfWord, type CompiledTopics } from '#shared/classifier/topics.ts'
 export interface WordFacts {
   /** Evidence per language (index in LANGUAGES): function words and words only that lexicon knows; none when undefined. */
   languageEvidence: readonly number[] | undefined;
-  /** Patterns the word can trigger (indexes into COMPLAINT_PATTERNS, SARCASM_PATTERNS, URGENT_PATTERNS). */
-  complaintTriggers: readonly number[];
-  sarcasmTriggers: readonly number[];
-  urgentTriggers: readonly number[];
-  /** Topics the word names (as a word or a prefix), and topic phrases that start with it. */
-  topics: readonly number[];
-  topicPhrases: readonly number[];
+  /** Patterns the word can trigger (indexes into COMPLAINT_PATTERNS, SARCASM_PATTERNS, URGENT_PATTERNS); undefined for none. */
+  triggers: { complaint: readonly number[]; sarcasm: readonly number[]; urgent: readonly number[] } | undefined;
+  /** Topics the word names (as a word or a prefix), and topic phrases that start with it; undefined for none. */
+  topics: { words: readonly number[]; phrases: readonly number[] } | undefined;
   /** Ends in "n't": negates like "not". */
   negative: boolean;
   /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
@@ -65,14 +62,12 @@ export class Vocabulary {
     const evidence = [0, 0, 0, 0];
     for (const language of stopwordLanguages(word)) evidence[LANGUAGES.indexOf(language)]! += 1;
     for (const language of foreignLanguagesOf(word)) evidence[LANGUAGES.indexOf(language as Language)]! += 1;
-    const { words: topics, phrases: topicPhrases } = topicsOfWord(word, this.topics);
+    const topics = topicsOfWord(word, this.topics);
+    const triggers = { complaint: COMPLAINT_INDEX.triggeredBy(word), sarcasm: SARCASM_INDEX.triggeredBy(word), urgent: URGENT_INDEX.triggeredBy(word) };
     const facts: WordFacts = {
       languageEvidence: evidence.some(Boolean) ? evidence : undefined,
-      complaintTriggers: orNone(COMPLAINT_INDEX.triggeredBy(word)),
-      sarcasmTriggers: orNone(SARCASM_INDEX.triggeredBy(word)),
-      urgentTriggers: orNone(URGENT_INDEX.triggeredBy(word)),
-      topics: orNone(topics),
-      topicPhrases: orNone(topicPhrases),
+      triggers: triggers.complaint.length || triggers.sarcasm.length || triggers.urgent.length ? triggers : undefined,
+      topics: topics.words.length || topics.phrases.length ? topics : undefined,
       negative: word.endsWith("n't"),
       courtesy: COURTESY.has(word),
       likeSubject: LIKE_SUBJECTS.has(word),
@@ -100,8 +95,3 @@ export class Vocabulary {
   }
 }
 
-const NONE: readonly number[] = Object.freeze([]);
-
-function orNone(list: number[]): readonly number[] {
-  return list.length ? list : NONE;
-}
