@@ -254,6 +254,9 @@ function isTerminal(code: number): boolean {
   return code === 46 || code === 33 || code === 63 || code === 0x2026;
 }
 
+/** The next character that ends a sentence. */
+const SENTENCE_END = /[.!?\u2026\n]/g;
+
 function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
 }
@@ -319,12 +322,14 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
       continue;
     }
     sentence.start = at;
-    while (at < length && !isSentenceEnd(stripped.charCodeAt(at))) at += 1;
+    SENTENCE_END.lastIndex = at;
+    at = SENTENCE_END.test(stripped) ? SENTENCE_END.lastIndex - 1 : length;
     sentence.exclamations = 0;
-    if (stripped.charCodeAt(at) === NEWLINE) at += 1;
+    if (at < length && stripped.charCodeAt(at) === NEWLINE) at += 1;
     else {
-      for (let code = stripped.charCodeAt(at); at < length && isTerminal(code); code = stripped.charCodeAt((at += 1))) {
-        if (code === 33) sentence.exclamations += 1;
+      while (at < length && isTerminal(stripped.charCodeAt(at))) {
+        if (stripped.charCodeAt(at) === 33) sentence.exclamations += 1;
+        at += 1;
       }
     }
     sentence.end = at;

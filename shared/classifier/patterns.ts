@@ -220,20 +220,20 @@ export class TriggerIndex {
 
   /** Indexes of the patterns one token can trigger, ascending, without repeats. */
   triggeredBy(token: string): number[] {
-    const hit = new Set<number>();
+    const hit: number[] = [];
     this.mark(token, hit);
     // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
     if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) this.mark(part, hit);
-    return hit.size ? [...hit].sort((a, b) => a - b) : [];
+    return hit.length > 1 ? [...new Set(hit)].sort((a, b) => a - b) : hit;
   }
 
-  private mark(token: string, hit: Set<number>): void {
+  private mark(token: string, hit: number[]): void {
     const exact = this.words.get(token);
-    if (exact) for (const index of exact) hit.add(index);
+    if (exact) hit.push(...exact);
     const code = token.charCodeAt(0);
-    if (code >= 48 && code <= 57) for (const index of this.numeric) hit.add(index);
+    if (code >= 48 && code <= 57) hit.push(...this.numeric);
     const prefixed = this.prefixes.get(token.slice(0, 2));
-    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit.add(index);
+    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit.push(index);
   }
 }
 

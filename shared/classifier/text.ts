@@ -14,11 +14,23 @@ export function clean(text: string): string {
   if (result.includes('@')) result = result.replace(/(^|\s)@\w+/g, '$1');
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
   if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  return UNTIDY_SPACE.test(result) ? result.replace(/\s+/g, ' ').trim() : result;
+  return untidySpace(result) ? result.replace(/\s+/g, ' ').trim() : result;
 }
 
-/** Whitespace that `clean` tidies: anything but single inner spaces. */
-const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
+/** Whitespace other than the space, as JavaScript's `\s` knows it. */
+const OTHER_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+
+/** Whether the text has whitespace that `clean` tidies: anything but single spaces between words. */
+function untidySpace(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 32) return true;
+    } else if (code < 32 ? code >= 0x09 && code <= 0x0d : code >= 0xa0 && (OTHER_SPACE.has(code) || (code >= 0x2000 && code <= 0x200a))) return true;
+  }
+  return false;
+}
 
 /** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
 export function fold(text: string): string {
@@ -28,12 +40,6 @@ export function fold(text: string): string {
     .replace(/ß/g, 'ss')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
-}
-
-/** Splits text into sentences on terminal punctuation and line breaks, keeping the punctuation. */
-export function sentences(text: string): string[] {
-  const parts = text.match(/[^.!?…\n]+(?:[.!?…]+|\n|$)/g) ?? [];
-  return parts.map((part) => part.trim()).filter((part) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(part));
 }
 
 export interface Token {

@@ -129,10 +129,13 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
  * into `topics.phrases`, to be tested on the whole text).
  */
 export function topicsOfWord(word: string, topics: CompiledTopics): { words: number[]; phrases: number[] } {
-  const words = [...(topics.words.get(word) ?? [])];
-  for (const [prefix, index] of topics.prefixes.get(word.slice(0, 2)) ?? []) if (word.startsWith(prefix)) words.push(index);
-  return { words, phrases: topics.phrasesByFirst.get(word) ?? [] };
+  let words = topics.words.get(word) ?? NONE;
+  for (const [prefix, index] of topics.prefixes.get(word.slice(0, 2)) ?? NONE_PREFIXES) if (word.startsWith(prefix)) words = [...words, index];
+  return { words, phrases: topics.phrasesByFirst.get(word) ?? NONE };
 }
+
+const NONE: number[] = [];
+const NONE_PREFIXES: Array<[string, number]> = [];
 
 /** The `limit` topics with the most hits, most first (ties in taxonomy order). */
 export function topTopics(hits: ArrayLike<number>, topics: CompiledTopics, limit = 3): string[] {

@@ -43,6 +43,9 @@ export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls'
 /** Pronouns and adverbs after which "like" is a verb of liking. */
 const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);
 
+/** A word the lexicon does not know. */
+const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined });
+
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
 const MAX_WORDS = 200_000;
 
@@ -59,14 +62,15 @@ export class Vocabulary {
     const known = this.known.get(word);
     if (known) return known;
     if (this.known.size >= MAX_WORDS) this.known.clear();
-    const evidence = [0, 0, 0, 0];
-    for (const language of stopwordLanguages(word)) evidence[LANGUAGES.indexOf(language)]! += 1;
-    for (const language of foreignLanguagesOf(word)) evidence[LANGUAGES.indexOf(language as Language)]! += 1;
+    let evidence: number[] | undefined;
+    for (const language of [...stopwordLanguages(word), ...foreignLanguagesOf(word)]) (evidence ??= [0, 0, 0, 0])[LANGUAGES.indexOf(language as Language)]! += 1;
     const topics = topicsOfWord(word, this.topics);
-    const triggers = { complaint: COMPLAINT_INDEX.triggeredBy(word), sarcasm: SARCASM_INDEX.triggeredBy(word), urgent: URGENT_INDEX.triggeredBy(word) };
+    const complaint = COMPLAINT_INDEX.triggeredBy(word);
+    const sarcasm = SARCASM_INDEX.triggeredBy(word);
+    const urgent = URGENT_INDEX.triggeredBy(word);
     const facts: WordFacts = {
-      languageEvidence: evidence.some(Boolean) ? evidence : undefined,
-      triggers: triggers.complaint.length || triggers.sarcasm.length || triggers.urgent.length ? triggers : undefined,
+      languageEvidence: evidence,
+      triggers: complaint.length || sarcasm.length || urgent.length ? { complaint, sarcasm, urgent } : undefined,
       topics: topics.words.length || topics.phrases.length ? topics : undefined,
       negative: word.endsWith("n't"),
       courtesy: COURTESY.has(word),
@@ -83,13 +87,12 @@ export class Vocabulary {
     const known = facts.senses[language];
     if (known) return known;
     const lexicon = lexiconFor(LANGUAGES[language]!);
-    const sense: WordSense = {
-      valence: lexicon.words.get(word),
-      phrases: lexicon.phrases.get(word),
-      negation: lexicon.negations.has(word),
-      contrast: lexicon.contrasts.has(word),
-      boost: lexicon.boosters.get(word),
-    };
+    const valence = lexicon.words.get(word);
+    const phrases = lexicon.phrases.get(word);
+    const negation = lexicon.negations.has(word);
+    const contrast = lexicon.contrasts.has(word);
+    const boost = lexicon.boosters.get(word);
+    const sense = valence === undefined && !phrases && !negation && !contrast && boost === undefined ? NO_SENSE : { valence, phrases, negation, contrast, boost };
     facts.senses[language] = sense;
     return sense;
   }
