@@ -227,9 +227,11 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     sarcasmHits: new Uint8Array(SARCASM_PATTERNS.length),
     urgentHits: new Uint8Array(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
+    facts: [],
+    senses: [],
   };
   return {
-    classify(text: string, classifyOptions: ClassifyOptions = {}): Classification {
+    classify(text: string, classifyOptions?: ClassifyOptions): Classification {
       return classifyText(text, classifyOptions, topics, vocabulary, scratch);
     },
   };
@@ -241,6 +243,9 @@ interface Scratch {
   sarcasmHits: Uint8Array;
   urgentHits: Uint8Array;
   topicHits: Uint16Array;
+  /** The current text's word facts and senses. */
+  facts: WordFacts[];
+  senses: WordSense[];
 }
 
 /** Numbers each classified text, so a word's topics count once per text. */
@@ -261,7 +266,7 @@ function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
 }
 
-function classifyText(text: string, _options: ClassifyOptions, topics: CompiledTopics, vocabulary: Vocabulary, scratch: Scratch): Classification {
+function classifyText(text: string, _options: ClassifyOptions | undefined, topics: CompiledTopics, vocabulary: Vocabulary, scratch: Scratch): Classification {
   const cleaned = clean(text);
   const folded = fold(cleaned);
   const { valence: symbols, stripped } = symbolValence(cleaned);
@@ -277,7 +282,9 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
   sarcasmHits.fill(0);
   urgentHits.fill(0);
   topicHits.fill(0);
-  const facts: WordFacts[] = new Array(keys.length);
+  const { facts, senses } = scratch;
+  facts.length = keys.length;
+  senses.length = keys.length;
   for (let w = 0; w < keys.length; w += 1) {
     const fact = vocabulary.facts(keys[w]!);
     facts[w] = fact;
@@ -298,7 +305,6 @@ function classifyText(text: string, _options: ClassifyOptions, topics: CompiledT
   }
   const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, keys.length, cleaned);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
-  const senses: WordSense[] = new Array(keys.length);
   for (let w = 0; w < keys.length; w += 1) senses[w] = vocabulary.sense(keys[w]!, facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
   const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();

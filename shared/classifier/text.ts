@@ -1,4 +1,4 @@
-/** Text preparation for the classifier: cleaning, folding, sentences and tokens. Pure. */
+/** Text preparation for the classifier: cleaning, folding and word tokens. Pure. */
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 

@@ -47,7 +47,7 @@ const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'al
 const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined });
 
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
-const MAX_WORDS = 200_000;
+const MAX_WORDS = 50_000;
 
 /**
  * Word facts, worked out once per distinct word and remembered: a text's words then cost one map

@@ -1,4 +1,4 @@
-/** Channels an item can arrive on; the classifier weighs some cues differently per channel. */
+/** Channels an item can arrive on. */
 export type Channel = 'survey' | 'email' | 'social';
 
 /** Urgency cues the classifier recognises. */
@@ -29,6 +29,7 @@ export interface Classification {
 }
 
 export interface ClassifyOptions {
+  /** Where the text came from; the classifier reads every channel by the same rules. */
   channel?: Channel;
 }
 
