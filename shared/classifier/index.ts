@@ -2,9 +2,9 @@ import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#sh
 import { chooseLanguage, LANGUAGES, type Language } from '#shared/classifier/language.ts';
 import { EMOJI, EMOTICONS } from '#shared/classifier/lexicons/other-languages.ts';
 import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
-import { clean, emoji, fold, scanWords, type WordScan } from '#shared/classifier/text.ts';
+import { clean, emoji, fold, visitWords, type WordScan, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
-import { COURTESY, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
+import { COURTESY, sense, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -227,12 +227,20 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     sarcasmHits: new Uint8Array(SARCASM_PATTERNS.length),
     urgentHits: new Uint8Array(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
+    scan: { keys: [], starts: [], shouting: [] },
     facts: [],
     senses: [],
   };
+  const collect: WordVisitor = (source, start, end, hash, at, shouting) => {
+    const facts = vocabulary.wordAt(source, start, end, hash);
+    scratch.scan.keys.push(facts.word);
+    scratch.scan.starts.push(at);
+    scratch.scan.shouting.push(shouting);
+    scratch.facts.push(facts);
+  };
   return {
     classify(text: string, classifyOptions?: ClassifyOptions): Classification {
-      return classifyText(text, classifyOptions, topics, vocabulary, scratch);
+      return classifyText(text, classifyOptions, topics, collect, scratch);
     },
   };
 }
@@ -243,7 +251,8 @@ interface Scratch {
   sarcasmHits: Uint8Array;
   urgentHits: Uint8Array;
   topicHits: Uint16Array;
-  /** The current text's word facts and senses. */
+  /** The current text's words, their facts and senses. */
+  scan: WordScan;
   facts: WordFacts[];
   senses: WordSense[];
 }
@@ -266,15 +275,16 @@ function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
 }
 
-function classifyText(text: string, _options: ClassifyOptions | undefined, topics: CompiledTopics, vocabulary: Vocabulary, scratch: Scratch): Classification {
+function classifyText(text: string, _options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
   const cleaned = clean(text);
   const folded = fold(cleaned);
   const { valence: symbols, stripped } = symbolValence(cleaned);
   const ascii = !NON_ASCII.test(cleaned);
-  const scan = scanWords(stripped, ascii && stripped === cleaned ? folded : undefined);
-  const { keys } = scan;
-
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
+  const { scan, facts, senses } = scratch;
+  const { keys } = scan;
+  keys.length = scan.starts.length = scan.shouting.length = facts.length = 0;
+  visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined);
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
   const evidence = [0, 0, 0, 0];
   const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
@@ -282,12 +292,9 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
   sarcasmHits.fill(0);
   urgentHits.fill(0);
   topicHits.fill(0);
-  const { facts, senses } = scratch;
-  facts.length = keys.length;
   senses.length = keys.length;
   for (let w = 0; w < keys.length; w += 1) {
-    const fact = vocabulary.facts(keys[w]!);
-    facts[w] = fact;
+    const fact = facts[w]!;
     if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
     if (fact.triggers) {
       for (const index of fact.triggers.complaint) complaintHits[index] = 1;
@@ -305,7 +312,7 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
   }
   const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, keys.length, cleaned);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
-  for (let w = 0; w < keys.length; w += 1) senses[w] = vocabulary.sense(keys[w]!, facts[w]!, lexiconLanguage);
+  for (let w = 0; w < keys.length; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
   const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
 

@@ -82,16 +82,31 @@ function isAsciiWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }
 
+/** FNV-1a offset basis and prime (32-bit). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The hash `visitWords` gives a folded word (FNV-1a over its UTF-16 code units). */
+export function hashKey(key: string, start = 0, end = key.length): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
 /**
- * Splits a whole text into word tokens, exactly as `tokens` would sentence by sentence (no word
- * spans a sentence end), keeping offsets so sentences can take their words by position. ASCII text
- * is scanned character by character; other text goes through the Unicode word pattern.
- * `lowerCase` is the text in lower case when the caller has it already.
+ * Receives one word of a text: its folded form is `source.slice(start, end)` (not sliced here, so a
+ * receiver that knows the word already makes no new string), `hash` is `hashKey` of that form, `at`
+ * its offset in the text, and `shouting` whether it is written in capitals (two letters or more).
  */
-export function scanWords(text: string, lowerCase?: string): WordScan {
-  const keys: string[] = [];
-  const starts: number[] = [];
-  const shouting: boolean[] = [];
+export type WordVisitor = (source: string, start: number, end: number, hash: number, at: number, shouting: boolean) => void;
+
+/**
+ * Walks the words of a whole text, exactly as `tokens` would split it sentence by sentence (no word
+ * spans a sentence end). ASCII text is scanned character by character, hashing as it goes; other
+ * text goes through the Unicode word pattern. `lowerCase` is the text in lower case when the caller
+ * has it already.
+ */
+export function visitWords(text: string, visit: WordVisitor, lowerCase?: string): void {
   if (!NON_ASCII.test(text)) {
     const lower = lowerCase ?? text.toLowerCase();
     const length = text.length;
@@ -103,33 +118,51 @@ export function scanWords(text: string, lowerCase?: string): WordScan {
         continue;
       }
       const start = i;
+      let hash = FNV_OFFSET;
       // Shouting: two or more letters, all capitals ("AWFUL", not "I", "A4" or "can't").
       let capitals = true;
       while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) {
-        capitals &&= code >= 65 && code <= 90;
+        const upper = code >= 65 && code <= 90;
+        capitals &&= upper;
+        hash = Math.imul(hash ^ (upper ? code + 32 : code), FNV_PRIME);
         i += 1;
       }
       // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
       while (i + 1 < length && (code === 39 || code === 45) && isAsciiWordChar(text.charCodeAt(i + 1))) {
         capitals = false;
+        hash = Math.imul(hash ^ code, FNV_PRIME);
         i += 1;
-        while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) i += 1;
+        while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) {
+          hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
+          i += 1;
+        }
       }
-      keys.push(lower.slice(start, i));
-      starts.push(start);
-      shouting.push(capitals && i - start > 1);
+      visit(lower, start, i, hash, start, capitals && i - start > 1);
     }
-    return { keys, starts, shouting };
+    return;
   }
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const ascii = !NON_ASCII.test(word);
     const key = ascii ? word.toLowerCase() : fold(word);
-    keys.push(key);
-    starts.push(match.index);
-    shouting.push(word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word)));
+    const shouting = word.length > 1 && word !== key && (ascii ? /^[A-Z]+$/.test(word) : UPPER_WORD.test(word));
+    visit(key, 0, key.length, hashKey(key), match.index, shouting);
   }
-  return { keys, starts, shouting };
+}
+
+/** The words of a whole text with their offsets (see `visitWords`). */
+export function scanWords(text: string, lowerCase?: string): WordScan {
+  const scan: WordScan = { keys: [], starts: [], shouting: [] };
+  visitWords(
+    text,
+    (source, start, end, _hash, at, shouting) => {
+      scan.keys.push(source.slice(start, end));
+      scan.starts.push(at);
+      scan.shouting.push(shouting);
+    },
+    lowerCase,
+  );
+  return scan;
 }
 
 /** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */

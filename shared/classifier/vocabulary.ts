@@ -5,6 +5,9 @@ import { topicsOfWord, type CompiledTopics } from '#shared/classifier/topics.ts'
 
 /** Everything the classifier needs to know about one folded word that does not depend on its context. */
 export interface WordFacts {
+  /** The folded word, and its `hashKey`. */
+  word: string;
+  hash: number;
   /** Evidence per language (index in LANGUAGES): function words and words only that lexicon knows; none when undefined. */
   languageEvidence: readonly number[] | undefined;
   /** Patterns the word can trigger (indexes into COMPLAINT_PATTERNS, SARCASM_PATTERNS, URGENT_PATTERNS); undefined for none. */
@@ -48,27 +51,62 @@ const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefin
 
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
 const MAX_WORDS = 50_000;
+/** Slots of the word table: a power of two, at least twice MAX_WORDS so probes stay short. */
+const TABLE_SIZE = 1 << 17;
+const TABLE_MASK = TABLE_SIZE - 1;
+
+/** Whether `source` holds `word` at `start`. */
+function sameText(word: string, source: string, start: number): boolean {
+  if (source === word) return true;
+  for (let i = 0; i < word.length; i += 1) if (word.charCodeAt(i) !== source.charCodeAt(start + i)) return false;
+  return true;
+}
 
 /**
- * Word facts, worked out once per distinct word and remembered: a text's words then cost one map
- * lookup each for language, pattern triggers and topics.
+ * Word facts, worked out once per distinct word and remembered (at most MAX_WORDS, then it starts
+ * again): a text's words then cost one hash-table probe each, found by the hash the word scan
+ * computes, without making a new string for a word seen before.
  */
 export class Vocabulary {
-  private readonly known = new Map<string, WordFacts>();
+  /** Open-addressing hash table: 0 for an empty slot, else 1 + the index of the word in `entries`. */
+  private readonly slots = new Int32Array(TABLE_SIZE);
+  private entries: WordFacts[] = [];
 
   constructor(private readonly topics: CompiledTopics) {}
 
-  facts(word: string): WordFacts {
-    const known = this.known.get(word);
-    if (known) return known;
-    if (this.known.size >= MAX_WORDS) this.known.clear();
+  /**
+   * The facts of the folded word `source.slice(start, end)`, whose `hashKey` is `hash`; a word seen
+   * before is found without making a new string.
+   */
+  wordAt(source: string, start: number, end: number, hash: number): WordFacts {
+    const length = end - start;
+    let slot = hash & TABLE_MASK;
+    for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
+      const facts = this.entries[entry - 1]!;
+      if (facts.hash === hash && facts.word.length === length && sameText(facts.word, source, start)) return facts;
+      slot = (slot + 1) & TABLE_MASK;
+    }
+    if (this.entries.length >= MAX_WORDS) {
+      this.slots.fill(0);
+      this.entries = [];
+      slot = hash & TABLE_MASK;
+    }
+    const facts = this.learn(source.slice(start, end), hash);
+    this.entries.push(facts);
+    this.slots[slot] = this.entries.length;
+    return facts;
+  }
+
+  private learn(word: string, hash: number): WordFacts {
     let evidence: number[] | undefined;
     for (const language of [...stopwordLanguages(word), ...foreignLanguagesOf(word)]) (evidence ??= [0, 0, 0, 0])[LANGUAGES.indexOf(language as Language)]! += 1;
     const topics = topicsOfWord(word, this.topics);
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
     const urgent = URGENT_INDEX.triggeredBy(word);
-    const facts: WordFacts = {
+    return {
+      word,
+      hash,
       languageEvidence: evidence,
       triggers: complaint.length || sarcasm.length || urgent.length ? { complaint, sarcasm, urgent } : undefined,
       topics: topics.words.length || topics.phrases.length ? topics : undefined,
@@ -78,23 +116,22 @@ export class Vocabulary {
       senses: [undefined, undefined, undefined, undefined],
       seenIn: -1,
     };
-    this.known.set(word, facts);
-    return facts;
   }
 
-  /** What the lexicon of `language` (index in LANGUAGES) says about `word`, whose facts these are. */
-  sense(word: string, facts: WordFacts, language: number): WordSense {
-    const known = facts.senses[language];
-    if (known) return known;
-    const lexicon = lexiconFor(LANGUAGES[language]!);
-    const valence = lexicon.words.get(word);
-    const phrases = lexicon.phrases.get(word);
-    const negation = lexicon.negations.has(word);
-    const contrast = lexicon.contrasts.has(word);
-    const boost = lexicon.boosters.get(word);
-    const sense = valence === undefined && !phrases && !negation && !contrast && boost === undefined ? NO_SENSE : { valence, phrases, negation, contrast, boost };
-    facts.senses[language] = sense;
-    return sense;
-  }
 }
 
+/** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
+export function sense(facts: WordFacts, language: number): WordSense {
+  const known = facts.senses[language];
+  if (known) return known;
+  const { word } = facts;
+  const lexicon = lexiconFor(LANGUAGES[language]!);
+  const valence = lexicon.words.get(word);
+  const phrases = lexicon.phrases.get(word);
+  const negation = lexicon.negations.has(word);
+  const contrast = lexicon.contrasts.has(word);
+  const boost = lexicon.boosters.get(word);
+  const found = valence === undefined && !phrases && !negation && !contrast && boost === undefined ? NO_SENSE : { valence, phrases, negation, contrast, boost };
+  facts.senses[language] = found;
+  return found;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '#shared/classifier/index.ts';
-import { clean, fold, scanWords, tokens } from '#shared/classifier/text.ts';
+import { clean, fold, hashKey, scanWords, tokens, visitWords } from '#shared/classifier/text.ts';
+import { compileTopics } from '#shared/classifier/topics.ts';
+import { Vocabulary } from '#shared/classifier/vocabulary.ts';
 
 describe('classifier text preparation', () => {
   it('tidies whitespace of every kind, and leaves tidy text as it is', () => {
@@ -23,6 +25,8 @@ describe('classifier text preparation', () => {
       expect(scan.keys).toEqual(expected.map((t) => t.key));
       expect(scan.shouting).toEqual(expected.map((t) => t.shouting));
       scan.keys.forEach((key, i) => expect(fold(text.slice(scan.starts[i]!)).startsWith(key.slice(0, 2))).toBe(true));
+      // The hash found while scanning is the hash of the folded word.
+      visitWords(text, (source, start, end, hash) => expect(hash).toBe(hashKey(source.slice(start, end))));
     }
   });
 
@@ -33,5 +37,23 @@ describe('classifier text preparation', () => {
     const again = texts.map((t) => classifier.classify(t));
     expect(again).toEqual(first);
     expect(createClassifier().classify(texts[0]!)).toEqual(first[0]);
+  });
+});
+
+describe('classifier word memory', () => {
+  it('finds a word by its position in a text and by itself alike, and stays correct past its limit', () => {
+    const vocabulary = new Vocabulary(compileTopics());
+    const text = 'no refund yet';
+    const byPosition = vocabulary.wordAt(text, 3, 9, hashKey(text, 3, 9));
+    expect(byPosition.word).toBe('refund');
+    expect(vocabulary.wordAt('refund', 0, 6, hashKey('refund'))).toBe(byPosition);
+    for (let i = 0; i < 60_000; i += 1) {
+      const word = `w${i.toString(36)}`;
+      expect(vocabulary.wordAt(word, 0, word.length, hashKey(word)).word).toBe(word);
+    }
+    const again = vocabulary.wordAt('refund', 0, 6, hashKey('refund'));
+    expect(again.word).toBe('refund');
+    expect(again.topics).toEqual(byPosition.topics);
+    expect(again.triggers).toEqual(byPosition.triggers);
   });
 });
