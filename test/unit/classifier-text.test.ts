@@ -57,3 +57,13 @@ describe('classifier word memory', () => {
     expect(again.triggers).toEqual(byPosition.triggers);
   });
 });
+
+describe('classifier words that are names of object properties', () => {
+  it('reads "constructor" or "toString" as plain words, never as a number', () => {
+    const classifier = createClassifier();
+    for (const text of ['the constructor was great', 'toString hasOwnProperty __proto__ was awful']) {
+      expect(Number.isFinite(classifier.classify(text).score)).toBe(true);
+    }
+    expect(classifier.classify('the constructor was great').sentiment).toBe('positive');
+  });
+});
