@@ -16,6 +16,13 @@ export function stopwordLanguages(word: string): Language[] {
   return LANGUAGES.filter((language) => STOPWORDS[language].has(word));
 }
 
+/** Every function word with the languages it belongs to. */
+export function stopwordsByWord(): Map<string, Language[]> {
+  const byWord = new Map<string, Language[]>();
+  for (const language of LANGUAGES) for (const word of STOPWORDS[language]) byWord.set(word, [...(byWord.get(word) ?? []), language]);
+  return byWord;
+}
+
 const MARKS: Array<[RegExp, Language]> = [
   [/[ñ¿¡]/, 'es'],
   [/[çœèêëàâîïôûù]/, 'fr'],

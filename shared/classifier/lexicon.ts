@@ -57,24 +57,19 @@ export function lexiconFor(language: string): Lexicon {
   return built;
 }
 
-let foreignWords: Map<string, string[]> | undefined;
-
 /**
- * The languages among es/fr/de whose lexicon knows `word` when the English one does not: such a
- * word is evidence of that language.
+ * The words (and phrase openings) of the es/fr/de lexicons that the English one does not know,
+ * each with the languages that know it: such a word is evidence of that language. A word in both
+ * the words and the phrases of one language counts twice.
  */
-export function foreignLanguagesOf(word: string): readonly string[] {
-  if (!foreignWords) {
-    const english = lexiconFor('en').words;
-    foreignWords = new Map();
-    for (const language of ['es', 'fr', 'de']) {
-      const known = lexiconFor(language);
-      for (const key of [...known.words.keys(), ...known.phrases.keys()]) {
-        if (!english.has(key)) foreignWords.set(key, [...(foreignWords.get(key) ?? []), language]);
-      }
+export function foreignWordsByWord(): Map<string, string[]> {
+  const english = lexiconFor('en').words;
+  const byWord = new Map<string, string[]>();
+  for (const language of ['es', 'fr', 'de']) {
+    const known = lexiconFor(language);
+    for (const key of [...known.words.keys(), ...known.phrases.keys()]) {
+      if (!english.has(key)) byWord.set(key, [...(byWord.get(key) ?? []), language]);
     }
   }
-  return foreignWords.get(word) ?? NONE;
+  return byWord;
 }
-
-const NONE: readonly string[] = [];

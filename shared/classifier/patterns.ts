@@ -186,6 +186,8 @@ export const URGENT_TRIGGERS: string[] = [
   'data privacy leaked exposed shared sold someone gdpr hacked fuga fuite datenleck datenschutz*',
 ];
 
+const NO_HITS: number[] = [];
+
 /** An index from trigger words to the patterns they can start. */
 export class TriggerIndex {
   private readonly words = new Map<string, number[]>();
@@ -224,7 +226,7 @@ export class TriggerIndex {
     this.mark(token, hit);
     // Patterns see word boundaries at hyphens and apostrophes ("delayed-no", "non-delayed").
     if (token.includes('-') || token.includes("'")) for (const part of token.split(/['-]/)) this.mark(part, hit);
-    return hit.length > 1 ? [...new Set(hit)].sort((a, b) => a - b) : hit;
+    return hit.length > 1 ? [...new Set(hit)].sort((a, b) => a - b) : hit.length ? hit : NO_HITS;
   }
 
   private mark(token: string, hit: number[]): void {

@@ -1,5 +1,5 @@
-import { stopwordLanguages, LANGUAGES, type Language } from '#shared/classifier/language.ts';
-import { foreignLanguagesOf, lexiconFor } from '#shared/classifier/lexicon.ts';
+import { stopwordsByWord, LANGUAGES, type Language } from '#shared/classifier/language.ts';
+import { foreignWordsByWord, lexiconFor } from '#shared/classifier/lexicon.ts';
 import { COMPLAINT_INDEX, SARCASM_INDEX, URGENT_INDEX } from '#shared/classifier/patterns.ts';
 import { topicsOfWord, type CompiledTopics } from '#shared/classifier/topics.ts';
 
@@ -55,6 +55,25 @@ const MAX_WORDS = 50_000;
 const TABLE_SIZE = 1 << 17;
 const TABLE_MASK = TABLE_SIZE - 1;
 
+let evidenceByWord: Map<string, number[]> | undefined;
+
+/**
+ * Language evidence per word, for the words that carry any (function words of a language, words
+ * only one language's lexicon knows), built on first use.
+ */
+function languageEvidence(): Map<string, number[]> {
+  if (evidenceByWord) return evidenceByWord;
+  const evidence = new Map<string, number[]>();
+  const add = (word: string, language: string) => {
+    const counts = evidence.get(word) ?? [0, 0, 0, 0];
+    counts[LANGUAGES.indexOf(language as Language)]! += 1;
+    evidence.set(word, counts);
+  };
+  for (const [word, languages] of [...stopwordsByWord(), ...foreignWordsByWord()]) for (const language of languages) add(word, language);
+  evidenceByWord = evidence;
+  return evidence;
+}
+
 /** Whether `source` holds `word` at `start`. */
 function sameText(word: string, source: string, start: number): boolean {
   if (source === word) return true;
@@ -98,8 +117,6 @@ export class Vocabulary {
   }
 
   private learn(word: string, hash: number): WordFacts {
-    let evidence: number[] | undefined;
-    for (const language of [...stopwordLanguages(word), ...foreignLanguagesOf(word)]) (evidence ??= [0, 0, 0, 0])[LANGUAGES.indexOf(language as Language)]! += 1;
     const topics = topicsOfWord(word, this.topics);
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
@@ -107,7 +124,7 @@ export class Vocabulary {
     return {
       word,
       hash,
-      languageEvidence: evidence,
+      languageEvidence: languageEvidence().get(word),
       triggers: complaint.length || sarcasm.length || urgent.length ? { complaint, sarcasm, urgent } : undefined,
       topics: topics.words.length || topics.phrases.length ? topics : undefined,
       negative: word.endsWith("n't"),
