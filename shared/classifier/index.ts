@@ -126,7 +126,6 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
   let positive = 0;
   for (let k = 0; k < count; k += 1) {
     const weighted = contrastAt < 0 ? valences[k]! : valences[k]! * (k < contrastAt ? WEIGHTS.beforeContrast : WEIGHTS.afterContrast);
-    valences[k] = weighted;
     valence += weighted;
     if (weighted > 0) positive += weighted;
   }

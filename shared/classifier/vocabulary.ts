@@ -134,7 +134,6 @@ export class Vocabulary {
       seenIn: -1,
     };
   }
-
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
