@@ -11,11 +11,6 @@ const STOPWORDS: Record<Language, Set<string>> = {
   de: new Set('der die das und ist nicht sehr ich mit zu ein eine mein aber war auf fur den dem des wir sie es noch nie kein keine hat haben wurde bei wieder immer'.split(' ')),
 };
 
-/** The languages `word` (folded) is a function word of. */
-export function stopwordLanguages(word: string): Language[] {
-  return LANGUAGES.filter((language) => STOPWORDS[language].has(word));
-}
-
 /** Every function word with the languages it belongs to. */
 export function stopwordsByWord(): Map<string, Language[]> {
   const byWord = new Map<string, Language[]>();
@@ -50,11 +45,4 @@ export function chooseLanguage(counts: Record<Language, number>, wordCount: numb
   // Another language needs clear evidence over English (short English texts share words like "no").
   if (best !== 'en' && (counts[best] < 2 || counts[best] <= counts.en * 1.5)) return 'en';
   return best;
-}
-
-/** The language of a text given its folded words (see `chooseLanguage`). */
-export function detectLanguage(words: string[], raw: string, evidence: Partial<Record<Language, number>> = {}): string {
-  const counts: Record<Language, number> = { en: evidence.en ?? 0, es: evidence.es ?? 0, fr: evidence.fr ?? 0, de: evidence.de ?? 0 };
-  for (const word of words) for (const lang of stopwordLanguages(word)) counts[lang] += 1;
-  return chooseLanguage(counts, words.length, raw);
 }

@@ -150,21 +150,6 @@ export function visitWords(text: string, visit: WordVisitor, lowerCase?: string)
   }
 }
 
-/** The words of a whole text with their offsets (see `visitWords`). */
-export function scanWords(text: string, lowerCase?: string): WordScan {
-  const scan: WordScan = { keys: [], starts: [], shouting: [] };
-  visitWords(
-    text,
-    (source, start, end, _hash, at, shouting) => {
-      scan.keys.push(source.slice(start, end));
-      scan.starts.push(at);
-      scan.shouting.push(shouting);
-    },
-    lowerCase,
-  );
-  return scan;
-}
-
 /** Emoji in the text, one entry per occurrence (variation selectors and skin tones dropped). */
 export function emoji(text: string): string[] {
   return text.match(/\p{Extended_Pictographic}/gu) ?? [];

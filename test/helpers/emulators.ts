@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
 import { resetSecrets } from '#shared/adapters/secrets.ts';
 import { config, resetConfig } from '#shared/config.ts';
@@ -80,4 +81,22 @@ export async function startEmulators(extraEnv: Record<string, string> = {}): Pro
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs the emulators for one test file: started before its first test, stopped after its last, and
+ * the SES outbox emptied before each test. The handle is filled in once they have started.
+ */
+export function useEmulators(extraEnv: Record<string, string> = {}): TestEmulators {
+  const handle = {} as TestEmulators;
+  beforeAll(async () => {
+    Object.assign(handle, await startEmulators(extraEnv));
+  });
+  afterAll(async () => {
+    await handle.stop?.();
+  });
+  beforeEach(async () => {
+    await handle.clearEmails();
+  });
+  return handle;
 }

@@ -1,29 +1,17 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as customersHandler } from '#functions/customers/handler.ts';
 import { handler as ordersHandler } from '#functions/orders/handler.ts';
 import { handler as processHandler } from '#functions/process-feedback/handler.ts';
 import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
-import { startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
+import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, httpEvent, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
-let emulators: TestEmulators;
+const emulators = useEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
 const auth = { authorization: `Bearer ${TEST_ENV.EARSHOT_API_KEY}`, 'content-type': 'application/json' };
-
-beforeAll(async () => {
-  emulators = await startEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-});
-
-beforeEach(async () => {
-  await emulators.clearEmails();
-});
 
 async function processAll(...messages: FeedbackMessage[]) {
   for (const message of messages) {

@@ -4,7 +4,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/ingest-email/handler.ts';
 import { handler as processFeedback } from '#functions/process-feedback/handler.ts';
 import { awsClients } from '#shared/adapters/aws-clients.ts';
@@ -15,21 +15,12 @@ import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { emailFeedbackId, ingestEmail } from '#shared/use-cases/ingest-email.ts';
 import { deps } from '#shared/wiring.ts';
-import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
-let emulators: TestEmulators;
-
-beforeAll(async () => {
-  emulators = await startEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-});
+const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
 
 beforeEach(async () => {
-  await emulators.clearEmails();
   await drainFeedbackQueue();
 });
 

@@ -1,27 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/process-feedback/handler.ts';
 import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { keys } from '#shared/adapters/dynamo-store.ts';
 import { config } from '#shared/config.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
 import { deps } from '#shared/wiring.ts';
-import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
-let emulators: TestEmulators;
-
-beforeAll(async () => {
-  emulators = await startEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-});
-
-beforeEach(async () => {
-  await emulators.clearEmails();
-});
+const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
 
 async function storedItem(key: { pk: string; sk: string }) {
   const result = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: key }));

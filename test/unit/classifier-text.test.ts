@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '#shared/classifier/index.ts';
-import { clean, fold, hashKey, scanWords, tokens, visitWords } from '#shared/classifier/text.ts';
+import { clean, fold, hashKey, tokens, visitWords, type WordScan } from '#shared/classifier/text.ts';
 import { compileTopics } from '#shared/classifier/topics.ts';
 import { Vocabulary } from '#shared/classifier/vocabulary.ts';
 
@@ -20,13 +20,18 @@ describe('classifier text preparation', () => {
       '',
     ];
     for (const text of texts) {
-      const scan = scanWords(text);
+      const scan: WordScan = { keys: [], starts: [], shouting: [] };
+      visitWords(text, (source, start, end, hash, at, shouting) => {
+        scan.keys.push(source.slice(start, end));
+        scan.starts.push(at);
+        scan.shouting.push(shouting);
+        // The hash found while scanning is the hash of the folded word.
+        expect(hash).toBe(hashKey(source.slice(start, end)));
+      });
       const expected = tokens(text);
       expect(scan.keys).toEqual(expected.map((t) => t.key));
       expect(scan.shouting).toEqual(expected.map((t) => t.shouting));
       scan.keys.forEach((key, i) => expect(fold(text.slice(scan.starts[i]!)).startsWith(key.slice(0, 2))).toBe(true));
-      // The hash found while scanning is the hash of the folded word.
-      visitWords(text, (source, start, end, hash) => expect(hash).toBe(hashKey(source.slice(start, end))));
     }
   });
 
