@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { FUNCTIONS } from '#infra/definitions.ts';
 
 /**
- * Bundles every function the way the CDK stack does (esbuild, minified, ESM for Node 22, the AWS
+ * Bundles every function the way the CDK stack does (esbuild, minified, ESM for Node 24, the AWS
  * SDK v3 left to the Lambda runtime that ships it) and returns each bundle's size in bytes.
  */
 export async function measureBundleSizes(): Promise<Array<{ name: string; bytes: number }>> {
@@ -13,7 +13,7 @@ export async function measureBundleSizes(): Promise<Array<{ name: string; bytes:
       bundle: true,
       minify: true,
       platform: 'node',
-      target: 'node22',
+      target: 'node24',
       format: 'esm',
       write: false,
       logLevel: 'silent',

@@ -35,7 +35,6 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
       ...process.env,
       EARSHOT_PORT: String(port),
       EARSHOT_DATA_DIR: dataDir,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       ...env,
     },

@@ -16,8 +16,8 @@ export interface EarshotFunctionProps {
   projectRoot?: string;
 }
 
-/** Node 22 on ARM64, bundled by the local esbuild; the AWS SDK v3 comes from the runtime. */
-export const RUNTIME = lambda.Runtime.NODEJS_22_X;
+/** Node 24 on ARM64, bundled by the local esbuild; the AWS SDK v3 comes from the runtime. */
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /**
  * The bundle is ESM (package.json says `"type": "module"`, and ESM keeps top-level await and lets
@@ -74,7 +74,7 @@ export class EarshotFunction extends Construct {
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         minify: true,
         sourceMap: true,
         forceDockerBundling: false,

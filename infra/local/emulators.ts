@@ -39,9 +39,17 @@ export async function startDynamo(options: { path?: string; port?: number } = {}
   };
 }
 
-/** SQS and S3 (fauxqs), in memory, on 127.0.0.1. */
-export async function startSqsS3(options: { port?: number } = {}): Promise<Emulator> {
-  const app = buildApp({ logger: false, host: '127.0.0.1' });
+/**
+ * SQS and S3 (fauxqs) on 127.0.0.1: in memory, or persisted to SQLite under `dataDir` when given, so
+ * queued messages, in-flight messages and archived objects survive a crash of the local stack.
+ *
+ * fauxqs's own `startFauxqs` listens on every interface; this wires the same stores and SQLite
+ * persistence into `buildApp` and listens on loopback only.
+ */
+export async function startSqsS3(options: { port?: number; dataDir?: string } = {}): Promise<Emulator> {
+  const stores = options.dataDir ? await persistentFauxqsStores(options.dataDir) : undefined;
+  const app = buildApp({ logger: false, ...(stores ? { stores: stores.stores } : {}) });
+  if (stores) app.addHook('preClose', () => stores.close());
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return {
     endpoint: address.replace('localhost', '127.0.0.1'),
@@ -49,6 +57,39 @@ export async function startSqsS3(options: { port?: number } = {}): Promise<Emula
       await app.close();
     },
   };
+}
+
+/** The stores `buildApp` accepts (SQS, SNS, S3). */
+type FauxqsStores = NonNullable<NonNullable<Parameters<typeof buildApp>[0]>['stores']>;
+
+/** fauxqs's stores loaded from, and written through to, its SQLite file under `dataDir`. */
+async function persistentFauxqsStores(dataDir: string): Promise<{ stores: FauxqsStores; close(): void }> {
+  mkdirSync(dataDir, { recursive: true });
+  // The stores are not in the package's exports; load them beside its entry point (version pinned).
+  const entry = import.meta.resolve('fauxqs');
+  const load = (path: string) => import(new URL(path, entry).href);
+  const [{ SqsStore }, { SnsStore }, { S3Store }, { PersistenceManager }] = await Promise.all([
+    load('./sqs/sqsStore.js'),
+    load('./sns/snsStore.js'),
+    load('./s3/s3Store.js'),
+    load('./persistence.js'),
+  ]);
+  const stores = { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store: new S3Store() } as FauxqsStores;
+  const persistence = new PersistenceManager(dataDir);
+  // fauxqs 2.4 writes NULL into the NOT NULL receive count when a message is made visible again
+  // (ChangeMessageVisibility to 0), and the failed write drops the message: clear only the
+  // in-flight columns instead, keeping the receive count the redrive policy needs.
+  const makeReady = persistence.db.prepare('UPDATE sqs_messages SET receipt_handle = NULL, visibility_deadline = NULL WHERE message_id = ?');
+  persistence.updateMessageReady = (messageId: string) => {
+    makeReady.run(messageId);
+  };
+  // Load first, then attach, as fauxqs does: loading must not write back.
+  persistence.load(stores.sqsStore, stores.snsStore, stores.s3Store);
+  stores.sqsStore.persistence = persistence;
+  stores.snsStore.persistence = persistence;
+  stores.s3Store.persistence = persistence;
+  for (const queue of stores.sqsStore.allQueues()) queue.persistence = persistence;
+  return { stores, close: () => persistence.close() };
 }
 
 /** SES v1/v2 (aws-ses-v2-local) on 127.0.0.1; `GET /store` lists what was sent. */

@@ -139,7 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const emulators: Emulator[] = await Promise.all([
       startDynamo({ path: join(dataDir, 'dynamodb') }),
-      startSqsS3(),
+      startSqsS3({ dataDir: join(dataDir, 'sqs-s3') }),
       startSes(),
     ]);
     const [dynamo, sqsS3, ses] = emulators as [Emulator, Emulator, Emulator];

@@ -186,13 +186,13 @@ describe('the stateful stack', () => {
 });
 
 describe('the stateless stack: functions', () => {
-  it('has one function per definition, Node 22 on ARM64, with its memory, timeout and description, traced, logging to its own log group', () => {
+  it('has one function per definition, Node 24 on ARM64, with its memory, timeout and description, traced, logging to its own log group', () => {
     expect(Object.keys(resources('stateless', 'AWS::Lambda::Function'))).toHaveLength(DEFINITIONS.length);
     const logGroups = resources('stateless', 'AWS::Logs::LogGroup');
     for (const definition of DEFINITIONS) {
       const [, fn] = lambdaOf(definition);
       expect(fn.Properties, definition.name).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: definition.memoryMb,
         Timeout: definition.timeoutSeconds,
@@ -434,7 +434,7 @@ describe('the bundles', () => {
       expect(statSync(file).size).toBeLessThan(1024 * 1024);
       const url = pathToFileURL(resolve(file)).href;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); console.log(typeof m.handler);`], {
-        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', EARSHOT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', EARSHOT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' },
         timeout: 20_000,
       });
       expect(stdout.trim(), dir).toBe('function');
