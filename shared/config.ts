@@ -10,9 +10,9 @@ import * as z from 'zod';
 /** A source's id: short, stable, used in cursors, alarms and the digest. */
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes');
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   business: z
-    .object({
+    .strictObject({
       name: z.string().trim().min(1).max(120).default('My Business'),
       timeZone: z
         .string()
@@ -21,19 +21,19 @@ export const configSchema = z.object({
     })
     .prefault({}),
   owner: z
-    .object({
+    .strictObject({
       /** Where alerts and digests go. */
       emails: z.array(z.email()).min(1).default(['owner@example.com']),
     })
     .prefault({}),
   mail: z
-    .object({
+    .strictObject({
       /** Sender of every email the system sends; must be verified in SES when deployed. */
       from: z.email().default('earshot@example.com'),
     })
     .prefault({}),
   http: z
-    .object({
+    .strictObject({
       port: z.coerce.number().int().min(0).max(65535).default(3000),
       /** Base of the links put in emails (survey links). Locally derived from the port. */
       publicUrl: z.url().optional(),
@@ -41,7 +41,7 @@ export const configSchema = z.object({
     .prefault({}),
   dataDir: z.string().min(1).default('.earshot'),
   secrets: z
-    .object({
+    .strictObject({
       apiKey: z.string().min(8).optional(),
       webhookSecret: z.string().min(8).optional(),
       /** HMAC key for survey links; generated once per data dir locally when absent. */
@@ -51,20 +51,20 @@ export const configSchema = z.object({
     })
     .prefault({}),
   survey: z
-    .object({
+    .strictObject({
       inviteDelayHours: z.coerce.number().min(0).max(24 * 365).default(72),
       linkTtlDays: z.coerce.number().int().min(1).max(365).default(30),
     })
     .prefault({}),
   aws: z
-    .object({
+    .strictObject({
       region: z.string().min(1).default('us-east-1'),
       tableName: z.string().min(1).default('earshot'),
       feedbackQueueUrl: z.string().optional(),
       inboundEmailQueueUrl: z.string().optional(),
       rawBucket: z.string().min(3).default('earshot-raw'),
       endpoints: z
-        .object({
+        .strictObject({
           dynamodb: z.url().optional(),
           sqs: z.url().optional(),
           s3: z.url().optional(),
@@ -74,7 +74,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   alerts: z
-    .object({
+    .strictObject({
       /** How a first, non-urgent complaint reaches the owner. */
       firstComplaint: z.enum(['immediate', 'hourly', 'off']).default('immediate'),
       secondComplaintWindowDays: z.coerce.number().int().min(1).max(3650).default(180),
@@ -85,28 +85,28 @@ export const configSchema = z.object({
     })
     .prefault({}),
   classifier: z
-    .object({
+    .strictObject({
       /** Extra topics for the taxonomy: topic name -> keywords or phrases. */
       extraTopics: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
     })
     .prefault({}),
   /** When the weekly digest goes out, in the business's time zone. */
   digest: z
-    .object({
+    .strictObject({
       day: z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).default('MON'),
       hour: z.coerce.number().int().min(0).max(23).default(8),
     })
     .prefault({}),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
   mentions: z
-    .object({
+    .strictObject({
       sources: z
         .array(
           z.discriminatedUnion('type', [
-            z.object({ type: z.literal('rss'), id: sourceId, enabled: z.boolean().default(true), name: z.string().min(1).max(64).optional(), url: z.url() }),
-            z.object({ type: z.literal('bluesky'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
+            z.strictObject({ type: z.literal('rss'), id: sourceId, enabled: z.boolean().default(true), name: z.string().min(1).max(64).optional(), url: z.url() }),
+            z.strictObject({ type: z.literal('bluesky'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
             z
-              .object({
+              .strictObject({
                 type: z.literal('mastodon'),
                 id: sourceId,
                 enabled: z.boolean().default(true),
@@ -117,7 +117,7 @@ export const configSchema = z.object({
                 accessToken: z.string().min(8).optional(),
               })
               .refine((s) => (s.query === undefined) !== (s.hashtag === undefined), { message: 'set either query or hashtag', path: ['query'] }),
-            z.object({ type: z.literal('reddit'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
+            z.strictObject({ type: z.literal('reddit'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
           ]),
         )
         .max(50)
@@ -183,14 +183,17 @@ export class ConfigError extends Error {
 }
 
 /**
- * Builds the configuration from a parsed config file (or nothing) and environment variables.
- * Pure: no file or process access, so it is easy to test.
+ * Builds the configuration from a parsed config file (or nothing) and environment variables:
+ * environment over file over the schema's defaults. Pure: no file or process access, so it is
+ * easy to test. Every object is strict, so a misspelt or misplaced key stops start-up with a
+ * message naming it (and the key it probably meant).
  */
-export function parseConfig(file: unknown, env: Record<string, string | undefined>): Config {
-  const input: Record<string, unknown> = structuredClone((file ?? {}) as Record<string, unknown>);
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+export function parseConfig(given: unknown, env: Record<string, string | undefined>): Config {
+  const file = given ?? {};
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) {
     throw new ConfigError(['config file: expected a JSON object']);
   }
+  const input = structuredClone(file) as Record<string, unknown>;
   for (const [name, binding] of Object.entries(ENV_BINDINGS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
@@ -198,19 +201,98 @@ export function parseConfig(file: unknown, env: Record<string, string | undefine
     setPath(input, binding.path, value);
   }
   const result = configSchema.safeParse(input);
-  if (!result.success) {
-    const envByPath = new Map(Object.entries(ENV_BINDINGS).map(([n, b]) => [b.path.join('.'), n]));
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const path = issue.path.join('.');
-        const envPath = [...issue.path];
-        while (envPath.length && typeof envPath[envPath.length - 1] === 'number') envPath.pop();
-        const envName = envByPath.get(envPath.join('.'));
-        return `${path || '(root)'}${envName ? ` (${envName})` : ''}: ${issue.message}`;
-      }),
-    );
-  }
+  if (!result.success) throw new ConfigError(result.error.issues.flatMap(describeConfigIssue));
   return result.data;
+}
+
+const ENV_BY_PATH = new Map(Object.entries(ENV_BINDINGS).map(([name, binding]) => [binding.path.join('.'), name]));
+
+/** One line per problem: the field's path, its environment variable when it has one, what is wrong. */
+function describeConfigIssue(issue: z.core.$ZodIssue): string[] {
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(at, key);
+      return `${[...at, key].join('.')}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    });
+  }
+  const envPath = [...issue.path];
+  while (envPath.length && typeof envPath[envPath.length - 1] === 'number') envPath.pop();
+  const envName = ENV_BY_PATH.get(envPath.join('.'));
+  return [`${at.join('.') || '(root)'}${envName ? ` (${envName})` : ''}: ${issue.message}`];
+}
+
+/** Every key path the schema knows (objects only, not inside arrays), e.g. `owner.emails`. */
+function knownPaths(schema: z.core.$ZodType = configSchema, prefix: string[] = []): string[][] {
+  const def = schema._zod.def as {
+    type: string;
+    shape?: Record<string, z.core.$ZodType>;
+    innerType?: z.core.$ZodType;
+    in?: z.core.$ZodType;
+    element?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
+  };
+  if (def.type === 'object' && def.shape) {
+    return Object.entries(def.shape).flatMap(([key, inner]) => [[...prefix, key], ...knownPaths(inner, [...prefix, key])]);
+  }
+  if (def.type === 'array' && def.element) return knownPaths(def.element, [...prefix, '*']);
+  if (def.type === 'union' && def.options) return def.options.flatMap((option) => knownPaths(option, prefix));
+  const inner = def.innerType ?? def.in;
+  return inner ? knownPaths(inner, prefix) : [];
+}
+
+/** The known key an unknown one was probably meant to be: a near spelling here, or the same name elsewhere. */
+function suggestKey(at: string[], key: string): string | undefined {
+  const paths = knownPaths();
+  const here = at.map((segment) => (/^\d+$/.test(segment) ? '*' : segment)).join('.');
+  const near = (a: string, b: string, max: number) => editDistance(a.toLowerCase(), b.toLowerCase()) <= max;
+  const siblings = paths.filter((p) => p.slice(0, -1).join('.') === here);
+  const sibling = siblings.find((p) => near(p[p.length - 1]!, key, 0)) ?? siblings.find((p) => near(p[p.length - 1]!, key, Math.min(2, key.length >> 2)));
+  if (sibling) return [...at, sibling[sibling.length - 1]!].join('.');
+  const elsewhere = paths.find((p) => near(p[p.length - 1]!, key, 0)) ?? paths.find((p) => near(p[p.length - 1]!, key, 1) && key.length > 3);
+  return elsewhere?.join('.');
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Adds defaults (by environment variable name) that rank below the config file: a default is
+ * applied only where neither the environment nor the file sets its field. The local stack uses it
+ * for its own defaults (API key, webhook secret, public URL...), so a file's value is never
+ * overridden by a default: one precedence, environment over file over defaults.
+ */
+export function withDefaults(
+  env: Record<string, string | undefined>,
+  file: unknown,
+  defaults: Record<string, string | (() => string)>,
+): Record<string, string | undefined> {
+  const result = { ...env };
+  for (const [name, fallback] of Object.entries(defaults)) {
+    if (result[name]) continue;
+    const binding = ENV_BINDINGS[name];
+    if (binding && hasPath(file, binding.path)) continue;
+    result[name] = typeof fallback === 'function' ? fallback() : fallback;
+  }
+  return result;
+}
+
+function hasPath(value: unknown, path: string[]): boolean {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node !== undefined && node !== null && node !== '';
 }
 
 /**
@@ -218,22 +300,28 @@ export function parseConfig(file: unknown, env: Record<string, string | undefine
  * stack passes it to the functions) if set, and parses the whole configuration from `env`.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  let file: unknown = {};
-  const path = env.EARSHOT_CONFIG;
+  return parseConfig(readConfigFile(env), env);
+}
+
+/**
+ * The config file's content as parsed JSON: `EARSHOT_CONFIG_JSON` (inline, as the AWS stack passes
+ * it to the functions) or the file `EARSHOT_CONFIG` names, or `{}` when neither is set.
+ */
+export function readConfigFile(env: Record<string, string | undefined> = process.env): unknown {
   if (env.EARSHOT_CONFIG_JSON) {
     try {
-      file = JSON.parse(env.EARSHOT_CONFIG_JSON);
+      return JSON.parse(env.EARSHOT_CONFIG_JSON);
     } catch (error) {
       throw new ConfigError([`EARSHOT_CONFIG_JSON: ${(error as Error).message}`]);
     }
-  } else if (path) {
-    try {
-      file = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new ConfigError([`EARSHOT_CONFIG (${path}): ${(error as Error).message}`]);
-    }
   }
-  return parseConfig(file, env);
+  const path = env.EARSHOT_CONFIG;
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`EARSHOT_CONFIG (${path}): ${(error as Error).message}`]);
+  }
 }
 
 let cached: Config | undefined;

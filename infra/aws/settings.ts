@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
+import { ConfigError, ENV_BINDINGS, parseConfig, type Config } from '#shared/config.ts';
 
 /** Days CloudWatch Logs accepts as a retention (the values of `logs.RetentionDays`). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -13,12 +14,41 @@ const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export const MAX_CONFIG_JSON_BYTES = 2500;
 
 /**
- * Deployment settings, read from CDK context (`cdk.json`, or `-c key=value` on the command line).
- * The runtime configuration of the functions is derived from these, so there is one place to set
- * them for a deployment.
+ * Context keys that set a field of the functions' configuration, with the environment variable
+ * that carries it. Given on the command line (`-c ownerEmail=...`) they rank above the config file,
+ * as environment variables do locally; left out, the file decides, then the schema's defaults.
+ */
+export const CONTEXT_BINDINGS = {
+  ownerEmail: 'EARSHOT_OWNER_EMAIL',
+  fromEmail: 'EARSHOT_FROM_EMAIL',
+  businessName: 'EARSHOT_BUSINESS_NAME',
+  timeZone: 'EARSHOT_TIME_ZONE',
+  retentionDays: 'EARSHOT_RETENTION_DAYS',
+  publicUrl: 'EARSHOT_PUBLIC_URL',
+  digestDay: 'EARSHOT_DIGEST_DAY',
+  digestHour: 'EARSHOT_DIGEST_HOUR',
+  pollerSilenceMinutes: 'EARSHOT_MENTIONS_SILENT_AFTER_MINUTES',
+} as const satisfies Record<string, keyof typeof ENV_BINDINGS>;
+
+/** Config file sections the stack itself sets in AWS, or that must never travel in a template. */
+const NOT_IN_DEPLOYED_FILE: Record<string, string> = {
+  secrets: 'secrets are generated in Secrets Manager by the data stack; keep them out of the config file (it travels in the template)',
+  aws: 'the stack sets the table, queues, bucket and endpoints itself',
+};
+
+/**
+ * Deployment settings. The functions' configuration is resolved exactly as locally, with one
+ * precedence: context keys given for this deploy (the deploy's environment) over the config file
+ * (`-c configFile=...`) over the schema's defaults; cdk.json holds no such setting, so it never
+ * overrides the file. The stack's own resources (alarm subscriptions, SES grants, schedules,
+ * lifecycle) are built from that same resolved configuration.
  */
 export interface DeploySettings {
-  /** Addresses that receive alerts, the digest and CloudWatch alarms (comma-separated in context). */
+  /** The functions' configuration, as every function will resolve it. */
+  config: Config;
+  /** What the functions get in their environment: the context overrides and the file (`EARSHOT_CONFIG_JSON`). */
+  functionEnvironment: Record<string, string>;
+  /** Addresses that receive alerts, the digest and CloudWatch alarms. */
   ownerEmails: string[];
   /** The verified SES sender address. */
   fromEmail: string;
@@ -70,13 +100,52 @@ function wholeNumber(node: Node, key: string, fallback: number, min: number, max
 const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
+/** Reads the config file `configFile` names, refusing what has no place in a deployed file. */
+function readDeployedFile(configFile: string): { file: Record<string, unknown>; json: string } | undefined {
+  if (!configFile) return undefined;
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(configFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`context configFile (${configFile}): ${(error as Error).message}`);
+  }
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new Error(`context configFile (${configFile}): expected a JSON object`);
+  for (const [key, reason] of Object.entries(NOT_IN_DEPLOYED_FILE)) {
+    if (key in file) throw new Error(`context configFile (${configFile}): ${key}: not allowed in a deployed config file (${reason})`);
+  }
+  const json = JSON.stringify(file);
+  if (Buffer.byteLength(json) > MAX_CONFIG_JSON_BYTES) {
+    throw new Error(`context configFile (${configFile}): ${Buffer.byteLength(json)} bytes once minified; Lambda environments hold 4 KB in all, so keep it under ${MAX_CONFIG_JSON_BYTES}`);
+  }
+  return { file: file as Record<string, unknown>, json };
+}
+
 /**
- * Reads and checks the deployment settings from CDK context; a bad value stops synth with a
- * message naming the context key, before anything reaches CloudFormation.
+ * Reads and checks the deployment settings from CDK context and the config file; a bad value stops
+ * synth with a message naming the context key, or, for the file, the same message `npm start` gives.
  */
 export function readSettings(node: Node): DeploySettings {
-  const fromEmail = text(node, 'fromEmail', 'earshot@example.com');
-  const ownerEmails = list(node, 'ownerEmail', 'owner@example.com');
+  const configFile = text(node, 'configFile', '');
+  const deployed = readDeployedFile(configFile);
+  const contextEnv: Record<string, string> = {};
+  for (const [key, envName] of Object.entries(CONTEXT_BINDINGS)) {
+    const value = text(node, key, '');
+    if (value) contextEnv[envName] = key === 'digestDay' ? value.toUpperCase() : value;
+  }
+  let config: Config;
+  try {
+    config = parseConfig(deployed?.file ?? {}, contextEnv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A value given as context is named by its context key; one from the file keeps the local message.
+    const named = error.issues.map((issue) => {
+      const entry = Object.entries(CONTEXT_BINDINGS).find(([, envName]) => contextEnv[envName] !== undefined && issue.includes(`(${envName})`));
+      return entry ? `context ${entry[0]}: ${issue}` : issue;
+    });
+    throw new ConfigError(configFile ? [...named, `(config file: ${configFile})`] : named);
+  }
+  const fromEmail = config.mail.from;
+  const ownerEmails = config.owner.emails;
   for (const address of [fromEmail, ...ownerEmails]) {
     if (!EMAIL.test(address)) throw new Error(`context ownerEmail/fromEmail: not an email address: ${address}`);
   }
@@ -93,43 +162,24 @@ export function readSettings(node: Node): DeploySettings {
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
     throw new Error(`context logRetentionDays: one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
-  const timeZone = text(node, 'timeZone', 'UTC');
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new Error(`context timeZone: unknown IANA time zone: ${timeZone}`);
-  }
-  const digestDay = text(node, 'digestDay', 'MON').toUpperCase();
-  if (!(DAYS as readonly string[]).includes(digestDay)) throw new Error(`context digestDay: one of ${DAYS.join(', ')}`);
-  const publicUrl = text(node, 'publicUrl', '');
-  if (publicUrl && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new Error('context publicUrl: an https:// URL');
-  const configFile = text(node, 'configFile', '');
-  let configJson: string | undefined;
-  if (configFile) {
-    try {
-      configJson = JSON.stringify(JSON.parse(readFileSync(configFile, 'utf8')));
-    } catch (error) {
-      throw new Error(`context configFile (${configFile}): ${(error as Error).message}`);
-    }
-    if (Buffer.byteLength(configJson) > MAX_CONFIG_JSON_BYTES) {
-      throw new Error(`context configFile (${configFile}): ${Buffer.byteLength(configJson)} bytes once minified; Lambda environments hold 4 KB in all, so keep it under ${MAX_CONFIG_JSON_BYTES}`);
-    }
-  }
-  const pollerSilenceMinutes = wholeNumber(node, 'pollerSilenceMinutes', 360, 5, 7 * 24 * 60);
+  const publicUrl = config.http.publicUrl;
+  if (publicUrl && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new Error('context publicUrl (or http.publicUrl in the config file): an https:// URL');
   return {
+    config,
+    functionEnvironment: { ...contextEnv, ...(deployed ? { EARSHOT_CONFIG_JSON: deployed.json } : {}) },
     ownerEmails,
     fromEmail,
     sesIdentities,
-    businessName: text(node, 'businessName', 'Earshot'),
-    timeZone,
-    retentionDays: wholeNumber(node, 'retentionDays', 730, 1, 3650),
+    businessName: config.business.name,
+    timeZone: config.business.timeZone,
+    retentionDays: config.retentionDays,
     logRetentionDays,
-    pollerSilenceMinutes,
+    pollerSilenceMinutes: config.mentions.silentAfterMinutes,
     // CloudWatch evaluates at most one day of periods in an alarm.
     pollerSilenceAlarmMinutes: wholeNumber(node, 'pollerSilenceAlarmMinutes', 360, 30, 24 * 60),
-    digest: { day: digestDay as DeploySettings['digest']['day'], hour: wholeNumber(node, 'digestHour', 8, 0, 23) },
+    digest: { day: config.digest.day, hour: config.digest.hour },
     inboundRecipients,
-    ...(configJson ? { configJson } : {}),
+    ...(deployed ? { configJson: deployed.json } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
   };
 }

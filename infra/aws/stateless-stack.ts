@@ -45,17 +45,11 @@ export class StatelessStack extends Stack {
     const publicUrl = settings.publicUrl ?? this.api.apiEndpoint;
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API (orders, surveys, webhooks)' });
 
-    const baseEnvironment = {
-      EARSHOT_OWNER_EMAIL: settings.ownerEmails.join(','),
-      EARSHOT_FROM_EMAIL: settings.fromEmail,
-      EARSHOT_BUSINESS_NAME: settings.businessName,
-      EARSHOT_TIME_ZONE: settings.timeZone,
+    // The functions resolve their configuration as locally: these variables (the context keys given
+    // for this deploy) over the config file (EARSHOT_CONFIG_JSON) over the defaults.
+    const baseEnvironment: Record<string, string> = {
+      ...settings.functionEnvironment,
       EARSHOT_PUBLIC_URL: publicUrl,
-      EARSHOT_RETENTION_DAYS: String(settings.retentionDays),
-      EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: String(settings.pollerSilenceMinutes),
-      EARSHOT_DIGEST_DAY: settings.digest.day,
-      EARSHOT_DIGEST_HOUR: String(settings.digest.hour),
-      ...(settings.configJson ? { EARSHOT_CONFIG_JSON: settings.configJson } : {}),
     };
 
     this.functions = Object.fromEntries(

@@ -6,7 +6,7 @@ import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-s
 import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionDefinition, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
 import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
 import { resetSecrets } from '#shared/adapters/secrets.ts';
-import { config, loadConfig, resetConfig, type Config } from '#shared/config.ts';
+import { config, parseConfig, readConfigFile, resetConfig, withDefaults, type Config } from '#shared/config.ts';
 import { deps, resetDeps } from '#shared/wiring.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
 import { readInboundEmail } from '#shared/email/inbound-email.ts';
@@ -21,11 +21,13 @@ import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from
 import { LocalScheduler } from '#infra/local/scheduler.ts';
 import { SqsPoller, type SqsHandler } from '#infra/local/sqs-poller.ts';
 
-/** Local defaults from the contract, used when the environment does not set them. */
+/**
+ * Local defaults from the contract, used when neither the environment nor the config file sets
+ * them (the owner's address defaults to owner@example.com in the schema itself).
+ */
 export const LOCAL_DEFAULTS = {
   EARSHOT_API_KEY: 'local-dev-key',
   EARSHOT_WEBHOOK_SECRET: 'local-dev-secret',
-  EARSHOT_OWNER_EMAIL: 'owner@example.com',
 } as const;
 
 export interface LocalStackOptions {
@@ -105,9 +107,10 @@ async function readOutbox(sesEndpoint: string): Promise<OutboxEmail[]> {
  * schedules. `stop()` closes every part.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = { ...(options.env ?? process.env) };
-  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) env[name] ||= value;
-  const initial = loadConfig(env);
+  const given = { ...(options.env ?? process.env) };
+  const file = readConfigFile(given);
+  const env = withDefaults(given, file, LOCAL_DEFAULTS);
+  const initial = parseConfig(file, env);
   const dataDir = resolve(initial.dataDir);
   let ready = false;
   const stoppers: Array<() => Promise<void>> = [];
@@ -150,14 +153,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       EARSHOT_SQS_ENDPOINT: sqsS3.endpoint,
       EARSHOT_S3_ENDPOINT: sqsS3.endpoint,
       EARSHOT_SES_ENDPOINT: ses.endpoint,
-      EARSHOT_PUBLIC_URL: env.EARSHOT_PUBLIC_URL || url,
-      EARSHOT_LINK_SECRET: env.EARSHOT_LINK_SECRET || linkSecretFor(dataDir),
-      EARSHOT_RAW_BUCKET: env.EARSHOT_RAW_BUCKET || 'earshot-raw',
-      AWS_REGION: env.AWS_REGION || 'us-east-1',
-      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID || 'local',
-      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY || 'local',
-      POWERTOOLS_SERVICE_NAME: env.POWERTOOLS_SERVICE_NAME || 'earshot-local',
     });
+    // Defaults that only the local stack knows (its URL, this data dir's link key), below the file.
+    Object.assign(
+      env,
+      withDefaults(env, file, {
+        EARSHOT_PUBLIC_URL: url,
+        EARSHOT_LINK_SECRET: () => linkSecretFor(dataDir),
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        POWERTOOLS_SERVICE_NAME: 'earshot-local',
+      }),
+    );
     const applyEnv = () => {
       for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
       resetConfig();

@@ -1,4 +1,5 @@
 import { ConfigError } from '#shared/config.ts';
+import { startBanner } from '#infra/local/banner.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 
 /**
@@ -7,25 +8,7 @@ import { startLocalStack } from '#infra/local/stack.ts';
 async function main(): Promise<void> {
   const started = Date.now();
   const stack = await startLocalStack();
-  const { url } = stack;
-  const lines = [
-    `Earshot is running for ${stack.config.business.name} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    '',
-    `  API              ${url}/v1/orders  (Authorization: Bearer <EARSHOT_API_KEY>)`,
-    `  Survey pages     ${url}/s/<token>`,
-    `  Health           ${url}/healthz`,
-    `  Outbox           ${url}/_local/outbox`,
-    `  Mentions webhook POST ${url}/v1/mentions  (signed with EARSHOT_WEBHOOK_SECRET)`,
-    `  Inbound email    POST ${url}/_local/inbound-email  (Content-Type: message/rfc822)`,
-    `  Send invitations POST ${url}/_local/run/invitations`,
-    `  Send the digest  POST ${url}/_local/run/digest`,
-    '',
-    `  DynamoDB ${stack.endpoints.dynamodb}   SQS/S3 ${stack.endpoints.sqs}   SES ${stack.endpoints.ses}`,
-    `  Data in ${stack.config.dataDir}. Alerts go to ${stack.config.owner.emails.join(', ')}.`,
-    '',
-    'Press Ctrl-C to stop.',
-  ];
-  console.log(lines.join('\n'));
+  console.log(startBanner(stack, (Date.now() - started) / 1000));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EarshotFunction } from '#infra/aws/earshot-function.ts';
-import { readSettings } from '#infra/aws/settings.ts';
+import { CONTEXT_BINDINGS, readSettings } from '#infra/aws/settings.ts';
+import { ConfigError, loadConfig } from '#shared/config.ts';
 import { StatefulStack } from '#infra/aws/stateful-stack.ts';
 import { FUNCTIONS } from '#infra/definitions.ts';
 import { cdkJsonContext, missingHandlers } from './synth.ts';
@@ -13,21 +16,98 @@ import { cdkJsonContext, missingHandlers } from './synth.ts';
 const settingsFrom = (context: Record<string, unknown>) => readSettings(new App({ context: { ...cdkJsonContext(), ...context } }).node);
 
 describe('deployment settings from CDK context', () => {
-  it('has working defaults in cdk.json, with CLI telemetry off', () => {
+  it('has working defaults, with CLI telemetry off, and no setting in cdk.json that the config file could also set', () => {
     const context = cdkJsonContext();
     expect(context['cli-telemetry']).toBe(false);
+    for (const key of Object.keys(context)) expect(key in CONTEXT_BINDINGS, `cdk.json sets ${key}`).toBe(false);
     expect(settingsFrom({})).toMatchObject({
       ownerEmails: ['owner@example.com'],
       fromEmail: 'earshot@example.com',
       sesIdentities: ['example.com', 'earshot@example.com'],
       timeZone: 'UTC',
       retentionDays: 730,
+      logRetentionDays: 30,
       inboundRecipients: [],
       pollerSilenceMinutes: 360,
       pollerSilenceAlarmMinutes: 360,
       digest: { day: 'MON', hour: 8 },
+      functionEnvironment: {},
     });
   });
+
+  it('honours the config file over the defaults, and context keys given for the deploy over the file, as the functions will', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-config-'));
+    const file = join(dir, 'earshot.json');
+    const example = {
+      business: { name: 'Corner Bakery', timeZone: 'Europe/Madrid' },
+      owner: { emails: ['ana@cornerbakery.example', 'manager@cornerbakery.example'] },
+      mail: { from: 'hello@cornerbakery.example' },
+      digest: { day: 'FRI', hour: 17 },
+      retentionDays: 365,
+    };
+    writeFileSync(file, JSON.stringify(example));
+    const fromFile = settingsFrom({ configFile: file });
+    expect(fromFile).toMatchObject({
+      ownerEmails: example.owner.emails,
+      fromEmail: 'hello@cornerbakery.example',
+      sesIdentities: ['cornerbakery.example', 'hello@cornerbakery.example'],
+      businessName: 'Corner Bakery',
+      timeZone: 'Europe/Madrid',
+      retentionDays: 365,
+      digest: { day: 'FRI', hour: 17 },
+    });
+    // The functions get the file and nothing that would override it.
+    expect(fromFile.functionEnvironment).toEqual({ EARSHOT_CONFIG_JSON: JSON.stringify(example) });
+    expect(loadConfig(fromFile.functionEnvironment)).toEqual(fromFile.config);
+
+    const overridden = settingsFrom({ configFile: file, ownerEmail: 'boss@cornerbakery.example', digestHour: 9 });
+    expect(overridden.ownerEmails).toEqual(['boss@cornerbakery.example']);
+    expect(overridden.digest).toEqual({ day: 'FRI', hour: 9 });
+    expect(overridden.timeZone).toBe('Europe/Madrid');
+    expect(overridden.functionEnvironment).toMatchObject({ EARSHOT_OWNER_EMAIL: 'boss@cornerbakery.example', EARSHOT_DIGEST_HOUR: '9' });
+    expect(loadConfig(overridden.functionEnvironment)).toEqual(overridden.config);
+  });
+
+  it('validates the config file with the same strict schema and message as npm start, and keeps secrets out of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-config-'));
+    for (const [content, message] of [
+      [{ business: { timezone: 'Europe/Madrid' } }, 'business.timezone: unknown key (did you mean business.timeZone?)'],
+      [{ owner: { email: 'ana@shop.example' } }, 'owner.email: unknown key (did you mean owner.emails?)'],
+      [{ emails: 'x' }, 'emails: unknown key (did you mean owner.emails?)'],
+    ] as const) {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(content));
+      let local: unknown;
+      try {
+        loadConfig({ EARSHOT_CONFIG: file });
+      } catch (error) {
+        local = error;
+      }
+      expect(local).toBeInstanceOf(ConfigError);
+      expect((local as Error).message).toContain(message);
+      expect(() => settingsFrom({ configFile: file })).toThrow((local as Error).message.split('\n').slice(0, 2).join('\n'));
+    }
+    const withSecrets = join(dir, 'secrets.json');
+    writeFileSync(withSecrets, JSON.stringify({ secrets: { apiKey: 'abcdefghijkl' } }));
+    expect(() => settingsFrom({ configFile: withSecrets })).toThrow(/secrets: not allowed in a deployed config file/);
+  });
+
+  it('makes `cdk synth -c configFile=...` fail with that message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-config-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ owner: { email: 'ana@shop.example' } }));
+    const run = promisify(execFile);
+    const outdir = join(dir, 'cdk.out');
+    const failure = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, '-c', `configFile=${file}`], {
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      timeout: 60_000,
+    }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure?.code).not.toBe(0);
+    expect(failure?.stderr).toContain('owner.email: unknown key (did you mean owner.emails?)');
+  }, 90_000);
 
   it('reads lists, numbers and an explicit SES identity', () => {
     expect(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '#shared/config.ts';
+import { ConfigError, parseConfig, withDefaults } from '#shared/config.ts';
 
 describe('configuration', () => {
   it('has working defaults', () => {
@@ -28,5 +28,32 @@ describe('configuration', () => {
     expect(() => parseConfig({}, { EARSHOT_OWNER_EMAIL: 'nobody' })).toThrow(/owner\.emails\.0 \(EARSHOT_OWNER_EMAIL\)/);
     expect(() => parseConfig({ business: { timeZone: 'Mars/Olympus' } }, {})).toThrow(/business\.timeZone \(EARSHOT_TIME_ZONE\): unknown IANA time zone/);
     expect(() => parseConfig({ orderPatterns: ['(unclosed'] }, {})).toThrow(/orderPatterns\.0/);
+  });
+
+  it('refuses a misspelt or misplaced key, naming it and the key it probably meant', () => {
+    expect(() => parseConfig({ business: { timezone: 'Europe/Madrid' } }, {})).toThrow('business.timezone: unknown key (did you mean business.timeZone?)');
+    expect(() => parseConfig({ owner: { email: 'ana@shop.example' } }, {})).toThrow('owner.email: unknown key (did you mean owner.emails?)');
+    expect(() => parseConfig({ emails: 'x' }, {})).toThrow('emails: unknown key (did you mean owner.emails?)');
+    expect(() => parseConfig({ owner: { emails: 'x' } }, {})).toThrow(/owner\.emails \(EARSHOT_OWNER_EMAIL\): .*expected array, received string/);
+    expect(() => parseConfig({ mentions: { sources: [{ type: 'rss', id: 'blog', url: 'https://blog.example/feed', urls: [] }] } }, {})).toThrow(
+      'mentions.sources.0.urls: unknown key (did you mean mentions.sources.0.url?)',
+    );
+    expect(() => parseConfig({ colour: 'red' }, {})).toThrow(/^Invalid configuration:\n {2}- colour: unknown key$/);
+  });
+
+  it('ranks defaults below the file: a default applies only where neither the environment nor the file sets the field', () => {
+    const file = { owner: { emails: ['ana@shop.example'] }, secrets: { apiKey: 'key-from-file' } };
+    const env = withDefaults({ EARSHOT_WEBHOOK_SECRET: 'from-env-123' }, file, {
+      EARSHOT_OWNER_EMAIL: 'owner@example.com',
+      EARSHOT_API_KEY: 'local-dev-key',
+      EARSHOT_WEBHOOK_SECRET: 'local-dev-secret',
+      EARSHOT_BUSINESS_NAME: () => 'Default Shop',
+    });
+    const cfg = parseConfig(file, env);
+    expect(cfg.owner.emails).toEqual(['ana@shop.example']);
+    expect(cfg.secrets.apiKey).toBe('key-from-file');
+    expect(cfg.secrets.webhookSecret).toBe('from-env-123');
+    expect(cfg.business.name).toBe('Default Shop');
+    expect(parseConfig(file, { ...env, EARSHOT_OWNER_EMAIL: 'boss@shop.example' }).owner.emails).toEqual(['boss@shop.example']);
   });
 });
