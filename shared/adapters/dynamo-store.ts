@@ -460,6 +460,7 @@ function toTopicDay(day: string, item: Record<string, unknown>): TopicDay {
     ...(item.quote ? { quote: String(item.quote) } : {}),
     ...(item.quoteId ? { quoteId: String(item.quoteId) } : {}),
     ids: ((item.ids as unknown[] | undefined) ?? []).map(String),
+    customers: [...((item.customers as Iterable<unknown> | undefined) ?? [])].map(String).sort(),
   };
 }
 
@@ -501,23 +502,42 @@ export class DynamoStatsRecorder extends TableRepository implements StatsRecorde
     return this.putNew({ pk: keys.day(day), sk: `SETASIDE#${entry.id}`, ...entry, expiresAt: this.ttl(day) });
   }
 
-  async topic(day: string, topic: string, quote: string, feedbackId: string) {
+  async topic(day: string, topic: string, quote: string, feedbackId: string, customer: string) {
+    // The item as it was before this complaint (one atomic write): what it is now follows from it.
     const result = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.day(day), sk: `TOPIC#${topic}` },
         UpdateExpression:
-          'SET topic = :topic, quote = if_not_exists(quote, :quote), quoteId = if_not_exists(quoteId, :id), ids = list_append(if_not_exists(ids, :empty), :ids), expiresAt = :ttl ADD complaints :one',
-        ExpressionAttributeValues: { ':topic': topic, ':quote': quote, ':id': feedbackId, ':ids': [feedbackId], ':empty': [], ':one': 1, ':ttl': this.ttl(day) },
-        ReturnValues: 'ALL_NEW',
+          'SET topic = :topic, quote = if_not_exists(quote, :quote), quoteId = if_not_exists(quoteId, :id), ids = list_append(if_not_exists(ids, :empty), :ids), expiresAt = :ttl ADD complaints :one, customers :customer',
+        ExpressionAttributeValues: {
+          ':topic': topic,
+          ':quote': quote,
+          ':id': feedbackId,
+          ':ids': [feedbackId],
+          ':empty': [],
+          ':one': 1,
+          ':customer': new Set([customer]),
+          ':ttl': this.ttl(day),
+        },
+        ReturnValues: 'ALL_OLD',
       }),
     );
-    const item = toTopicDay(day, result.Attributes ?? {});
+    const before = toTopicDay(day, result.Attributes ?? {});
+    const item: TopicDay = {
+      day,
+      topic,
+      complaints: before.complaints + 1,
+      quote: before.quote ?? quote,
+      quoteId: before.quoteId ?? feedbackId,
+      ids: [...before.ids, feedbackId],
+      customers: [...new Set([...before.customers, customer])].sort(),
+    };
     if (item.ids.length > MAX_TOPIC_IDS) {
       const paths = Array.from({ length: item.ids.length - MAX_TOPIC_IDS }, (_, i) => `ids[${i}]`).join(', ');
       await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: keys.day(day), sk: `TOPIC#${topic}` }, UpdateExpression: `REMOVE ${paths}` }));
     }
-    return item;
+    return { ...item, customersBefore: before.customers };
   }
 
   async topicDays(topic: string, days: string[]) {

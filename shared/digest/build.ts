@@ -1,4 +1,5 @@
 import { netPromoterScore } from '#shared/domain/stats.ts';
+import { topicName } from '#shared/domain/topics.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/ports/store.ts';
 
@@ -90,26 +91,6 @@ function oneLine(text: string, max = 80): string {
 function clip(text: string, max = 280): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-const TOPIC_NAMES: Record<string, string> = {
-  'wait-time': 'waiting times',
-  'staff-attitude': 'staff attitude',
-  'product-quality': 'product quality',
-  'price-billing': 'prices and billing',
-  refunds: 'refunds',
-  delivery: 'delivery',
-  cleanliness: 'cleanliness',
-  booking: 'bookings',
-  communication: 'communication',
-  safety: 'safety',
-  'lost-damaged': 'lost or damaged items',
-  'website-app': 'the website or app',
-};
-
-/** The owner-facing name of a topic id. */
-export function topicName(topic: string): string {
-  return TOPIC_NAMES[topic] ?? topic.replace(/-/g, ' ');
 }
 
 /**

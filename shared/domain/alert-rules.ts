@@ -2,7 +2,8 @@ import type { Config } from '#shared/config.ts';
 import type { UrgentCue } from '#shared/domain/classification.ts';
 import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
-import { mentionPriority, reachOf } from '#shared/domain/mention.ts';
+import { mentionPriority } from '#shared/domain/mention.ts';
+import { topicName } from '#shared/domain/topics.ts';
 import { headerSafe } from '#shared/web/html.ts';
 
 /** The kinds of alert, also sent in the `X-Earshot-Alert` header for mail filters. */
@@ -20,6 +21,8 @@ export interface AlertDecision {
   subject: string;
   headline: string;
   nextSteps: string[];
+  /** How pressing a negative public post is beyond urgent (a 1-star review, a large audience). */
+  priority?: 'critical' | 'high';
 }
 
 /** A follow-up about an incident that already has an alert: it joins that alert, no new email. */
@@ -95,7 +98,7 @@ export function decideAlert(
       subject: `URGENT: ${nth} complaint from ${who}${cueNote}`,
       headline: `${nth} complaint from ${who}`,
       nextSteps: [
-        `Call or write to ${who} yourself today: a customer who complains twice is about to leave.`,
+        `Call or write to ${who} yourself today: this is their ${nth.toLowerCase()} complaint, and a customer who has to complain again is about to leave.`,
         'Acknowledge every earlier complaint by name, so they know you read them; do not make them repeat themselves.',
         'Offer a concrete remedy (refund, redo, replacement) and say what you changed so it will not happen again.',
         'Follow up in a week to check they are satisfied.',
@@ -107,7 +110,6 @@ export function decideAlert(
     const what = feedback.rating !== undefined ? 'review' : 'mention';
     const source = headerSafe(feedback.source, 40);
     const priority = mentionPriority(feedback.rating, feedback.followers);
-    const reach = reachOf(feedback.followers);
     return {
       action: 'send',
       incidentKey: `mention:${feedback.id}`,
@@ -115,7 +117,8 @@ export function decideAlert(
       urgent: true,
       batched: false,
       subject: `URGENT: Negative ${what} on ${source}${cueNote}`,
-      headline: `Negative ${what} on ${source} by ${who} (priority: ${priority}${reach === 'unknown' ? '' : `, reach: ${reach}`})`,
+      headline: `Negative ${what} on ${source} by ${who}`,
+      ...(priority === 'normal' ? {} : { priority }),
       nextSteps: [
         `Answer in public within the hour, calmly and without arguing: "${suggestedResponse(feedback)}"`,
         `Then take it private: invite ${who} to write or call so you can put it right, and do what you offer.`,
@@ -150,7 +153,7 @@ export function decideAlert(
       `Reply to ${who} within a day: thank them, apologise for the specific problem and say what you will do.`,
       feedback.orderIds.length
         ? `Look up order ${feedback.orderIds.join(', ')} to see what went wrong.`
-        : 'Find the order or visit this is about to see what went wrong.',
+        : 'Find the order or visit this complaint is about, to see what went wrong.',
       'Fix the cause, so that this customer has no reason to complain a second time.',
     ],
   };
@@ -182,39 +185,46 @@ export function suggestedResponse(feedback: Pick<FeedbackRecord, 'classification
   return `We are sorry about ${topic ?? 'your experience'}; that is not the standard we hold ourselves to. Please send us a message so we can put it right.`;
 }
 
-/** Complaints about one topic on the days of the window (today's count includes the current item). */
+/** Complaints about one topic within the recurring-problem window, as the current complaint sees them. */
 export interface TopicWindow {
   topic: string;
-  /** Today's count right after the current complaint was added (serialised by the store). */
-  today: number;
-  /** Counts of the earlier days of the window. */
-  earlier: number[];
+  /** Complaints about the topic within the window, the current one included. */
+  complaints: number;
+  /** Distinct customers who complained about it within the window before the current complaint. */
+  customersBefore: string[];
+  /** Who made the current complaint (the customer id, or the item's own key when nobody is known). */
+  customer: string;
 }
 
 /**
- * Decides whether the complaints about one topic have become a recurring problem: exactly when the
- * count within the window reaches the threshold (so it alerts once per run of complaints, not for
- * each one after). Concurrent complaints see distinct counts, so only one of them crosses.
+ * Decides whether complaints about one topic have become a recurring problem: exactly when the
+ * number of distinct customers within the window reaches the threshold, so one customer
+ * complaining three times is not "three customers", and it alerts once per run, not for each
+ * complaint after. The store serialises concurrent complaints (each sees the customers before it),
+ * so only one of them crosses.
  */
 export function decideRecurring(
   window: TopicWindow,
   feedbackId: string,
   settings: Pick<Config['alerts'], 'recurringTopicThreshold' | 'recurringTopicWindowDays'>,
 ): AlertDecision | undefined {
-  const total = window.today + window.earlier.reduce((sum, n) => sum + n, 0);
-  if (total !== settings.recurringTopicThreshold) return undefined;
-  const label = window.topic.replace(/-/g, ' ');
+  if (window.customersBefore.includes(window.customer)) return undefined;
+  const customers = window.customersBefore.length + 1;
+  if (customers !== settings.recurringTopicThreshold) return undefined;
+  const label = topicName(window.topic);
+  const days = settings.recurringTopicWindowDays;
+  const complaints = window.complaints > customers ? ` (${window.complaints} complaints)` : '';
   return {
     action: 'send',
     incidentKey: `recurring:${window.topic}:${feedbackId}`,
     kind: 'recurring-topic',
     urgent: false,
     batched: false,
-    subject: `Recurring problem: ${total} complaints about ${label} in ${settings.recurringTopicWindowDays} days`,
-    headline: `${total} complaints about ${label} in the last ${settings.recurringTopicWindowDays} days`,
+    subject: `Recurring problem: ${customers} customers complained about ${label} in ${days} days`,
+    headline: `${customers} customers complained about ${label} in the last ${days} days${complaints}`,
     nextSteps: [
-      `Treat ${label} as one problem with one cause, not ${total} bad days.`,
-      'Read the quotes below for what they have in common (a shift, a product, a supplier, a time of day).',
+      `Treat ${label} as one problem with one cause, not ${customers} bad days.`,
+      'Read what the customers said, above: what do their complaints have in common (a shift, a product, a supplier, a time of day)?',
       'Fix the cause this week and tell your team what changed.',
     ],
   };

@@ -1,6 +1,9 @@
 import { html, multiline, type SafeHtml } from '#shared/web/html.ts';
 import type { CustomerProfile, EarlierComplaint } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import { cuePhrase } from '#shared/domain/alert-rules.ts';
+import { reachOf } from '#shared/domain/mention.ts';
+import { topicList } from '#shared/domain/topics.ts';
 import { emailLayout, quoteBlock, quoteText } from '#shared/emails/layout.ts';
 
 const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
@@ -9,22 +12,28 @@ const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
   social: 'social media',
 };
 
-/** Facts about one feedback item, as lines of text, for both the HTML and the text part. */
-function facts(item: AlertFeedback, timeZone: string): Array<[string, string]> {
+/** Facts about one feedback item, as label/value rows, for both the HTML and the text part. */
+function facts(item: AlertFeedback, timeZone: string, customer: AlertCustomer | undefined): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['Customer', [item.customer.name, item.customer.email, item.customer.handle].filter(Boolean).join(' · ') || 'unknown'],
     ['Channel', CHANNEL_NAMES[item.channel]],
     ['Received', formatDate(item.receivedAt, timeZone)],
   ];
-  if (item.orderIds.length) rows.push(['Order', item.orderIds.join(', ')]);
+  if (item.orderIds.length) rows.push([item.orderIds.length === 1 ? 'Order' : 'Orders', item.orderIds.join(', ')]);
+  if (customer) rows.push(['All orders', ordersLine(customer)]);
   if (item.score !== undefined) rows.push(['Score', `${item.score} / 10`]);
   if (item.rating !== undefined) rows.push(['Rating', `${'★'.repeat(item.rating)}${'☆'.repeat(5 - item.rating)} (${item.rating} / 5)`]);
   if (item.source) rows.push(['Source', item.source]);
-  if (item.followers !== undefined) rows.push(['Audience', `${item.followers.toLocaleString('en-US')} followers`]);
-  if (item.url) rows.push(['Link', item.url]);
-  if (item.classification.topics.length) rows.push(['Topics', item.classification.topics.join(', ')]);
-  if (item.classification.cues.length) rows.push(['Urgent cues', item.classification.cues.join(', ')]);
+  if (item.followers !== undefined) rows.push(['Reach', `${plural(item.followers, 'follower')} (${reachOf(item.followers)})`]);
+  if (item.url) rows.push(['Post', item.url]);
+  if (item.classification.topics.length) rows.push([item.classification.topics.length === 1 ? 'Topic' : 'Topics', topicList(item.classification.topics)]);
+  if (item.classification.cues.length) rows.push(['Warning signs', item.classification.cues.map((cue) => cuePhrase(cue)).join(', ')]);
   return rows;
+}
+
+/** "1 follower", "1,200 followers". */
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Formats a timestamp for the owner, in the business's time zone. */
@@ -36,11 +45,24 @@ export function formatDate(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+/**
+ * Label and value side by side in a fixed layout: the label column keeps its width (labels never
+ * break inside a word at 375 px), the value column takes the rest and wraps long addresses.
+ */
 function factsTable(rows: Array<[string, string]>): SafeHtml {
-  return html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0;font-size:14px;">${rows.map(
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0;font-size:14px;width:100%;table-layout:fixed;">${rows.map(
     ([label, value]) =>
-      html`<tr><td style="padding:2px 12px 2px 0;color:#52525b;vertical-align:top;">${label}</td><td style="padding:2px 0;vertical-align:top;">${value}</td></tr>`,
+      html`<tr><td width="104" style="width:104px;padding:2px 8px 2px 0;color:#52525b;vertical-align:top;white-space:nowrap;">${label}</td><td style="padding:2px 0;vertical-align:top;overflow-wrap:anywhere;word-wrap:break-word;">${value}</td></tr>`,
   )}</table>`;
+}
+
+/** The marker of an urgent alert: a word and a framed box, not colour alone. */
+function urgentBanner(priority: ComplaintAlertContent['priority']): SafeHtml {
+  return html`<p style="margin:0 0 12px;padding:6px 10px;border:2px solid #b91c1c;border-radius:4px;background:#fef2f2;color:#7f1d1d;font-size:15px;font-weight:bold;letter-spacing:0.04em;"><span aria-hidden="true">⚠ </span>URGENT${priority ? ` · ${priority} priority` : ''}: act today</p>`;
+}
+
+function urgentLine(priority: ComplaintAlertContent['priority']): string {
+  return `URGENT${priority ? ` (${priority} priority)` : ''}: act today`;
 }
 
 /** What an alert shows of the item it is about (kept small: alerts store their content). */
@@ -83,6 +105,10 @@ export function alertCustomer(profile: CustomerProfile): AlertCustomer {
 export interface ComplaintAlertContent {
   subject: string;
   headline: string;
+  /** Urgent alerts carry a visible marker; alerts recorded before it existed go by their subject. */
+  urgent?: boolean;
+  /** A negative public post's priority beyond urgent. */
+  priority?: 'critical' | 'high';
   feedback: AlertFeedback;
   /** What to do now, one step per entry. */
   nextSteps: string[];
@@ -114,13 +140,13 @@ function money(value: number, currency: string | undefined): string {
 
 /** One line about the customer's orders, e.g. "3 orders, €120.50 in total: A-1, A-2, A-3". */
 function ordersLine(customer: AlertCustomer): string {
-  if (!customer.orderCount && !customer.orderIds.length) return 'No orders on record';
+  if (!customer.orderCount && !customer.orderIds.length) return 'none on record';
   const count = Math.max(customer.orderCount, customer.orderIds.length);
   return `${count} order${count === 1 ? '' : 's'}, ${money(customer.orderValue, customer.currency)} in total: ${customer.orderIds.slice(0, 10).join(', ')}`;
 }
 
 function earlierHtml(entries: EarlierComplaint[], timeZone: string): SafeHtml {
-  return html`<p style="margin:16px 0 4px;font-weight:bold;">Earlier complaints</p>
+  return html`<h2 style="margin:16px 0 4px;font-size:16px;">Earlier complaints</h2>
 ${entries.map(
   (entry) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(entry.at, timeZone)} · ${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? ` · score ${entry.score}/10` : ''}</p>
 ${quoteBlock(multiline(entry.excerpt || '(no comment)'))}`,
@@ -139,36 +165,54 @@ function earlierText(entries: EarlierComplaint[], timeZone: string): string[] {
 }
 
 function quotesHtml(quotes: Quote[], timeZone: string): SafeHtml {
-  return html`<p style="margin:16px 0 4px;font-weight:bold;">What customers said</p>
-${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${q.customer}</p>${quoteBlock(multiline(q.quote))}`)}`;
+  return html`<h2 style="margin:16px 0 4px;font-size:16px;">What customers said</h2>
+${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${q.customer}</p>${quoteBlock(multiline(q.quote || '(no comment)'))}`)}`;
 }
 
-/** Renders the owner's alert email about a complaint: HTML and text, customer text escaped. */
+function quotesText(quotes: Quote[], timeZone: string): string[] {
+  return ['What customers said:', ...quotes.flatMap((q) => [`- ${formatDate(q.at, timeZone)}, ${q.customer}`, quoteText(q.quote || '(no comment)')]), ''];
+}
+
+/** Whether the alert is urgent (content recorded before the flag existed says so in its subject). */
+function isUrgent(content: ComplaintAlertContent): boolean {
+  return content.urgent ?? content.subject.startsWith('URGENT:');
+}
+
+/**
+ * Renders the owner's alert email about a complaint: HTML and text, customer text escaped. An
+ * alert about one item shows its facts and text; a recurring-problem alert (with quotes) shows what
+ * each customer said instead.
+ */
 export function complaintAlertEmail(content: ComplaintAlertContent): { html: string; text: string } {
   const { feedback, timeZone } = content;
   const comment = feedback.text.trim();
   const who = customerLabel(feedback.customer);
-  const body = html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${content.headline}</p>
-${factsTable(facts(feedback, timeZone))}
+  const urgent = isUrgent(content);
+  const recurring = Boolean(content.quotes?.length);
+  const item = recurring
+    ? html``
+    : html`${factsTable(facts(feedback, timeZone, content.customer))}
 ${comment ? quoteBlock(multiline(comment)) : html`<p style="margin:12px 0;color:#52525b;">(No comment was left.)</p>`}
-${content.customer ? html`<p style="margin:8px 0;font-size:14px;"><strong>Customer:</strong> ${ordersLine(content.customer)}</p>` : ''}
-${content.earlier?.length ? earlierHtml(content.earlier, timeZone) : ''}
-${content.quotes?.length ? quotesHtml(content.quotes, timeZone) : ''}
-<p style="margin:16px 0 4px;font-weight:bold;">What to do now</p>
+${content.earlier?.length ? earlierHtml(content.earlier, timeZone) : ''}`;
+  const body = html`${urgent ? urgentBanner(content.priority) : ''}<h1 style="margin:0 0 8px;font-size:20px;line-height:1.3;">${content.headline}</h1>
+${item}
+${recurring ? quotesHtml(content.quotes!, timeZone) : ''}
+<h2 style="margin:16px 0 4px;font-size:16px;">What to do now</h2>
 <ol style="margin:0;padding-left:20px;">${content.nextSteps.map((step) => html`<li style="margin:2px 0;">${step}</li>`)}</ol>
-${feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a href="${`mailto:${feedback.customer.email}`}">${feedback.customer.email}</a></p>` : ''}`;
+${!recurring && feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a href="${`mailto:${feedback.customer.email}`}">${feedback.customer.email}</a></p>` : ''}`;
   const text = [
+    ...(urgent ? [urgentLine(content.priority), ''] : []),
     content.headline,
     '',
-    ...facts(feedback, timeZone).map(([label, value]) => `${label}: ${value}`),
-    '',
-    comment ? quoteText(comment) : '(No comment was left.)',
-    '',
-    ...(content.customer ? [`Customer: ${ordersLine(content.customer)}`, ''] : []),
-    ...(content.earlier?.length ? earlierText(content.earlier, timeZone) : []),
-    ...(content.quotes?.length
-      ? ['What customers said:', ...content.quotes.flatMap((q) => [`- ${formatDate(q.at, timeZone)}, ${q.customer}`, quoteText(q.quote)]), '']
-      : []),
+    ...(recurring
+      ? quotesText(content.quotes!, timeZone)
+      : [
+          ...facts(feedback, timeZone, content.customer).map(([label, value]) => `${label}: ${value}`),
+          '',
+          comment ? quoteText(comment) : '(No comment was left.)',
+          '',
+          ...(content.earlier?.length ? earlierText(content.earlier, timeZone) : []),
+        ]),
     'What to do now:',
     ...content.nextSteps.map((step, i) => `${i + 1}. ${step}`),
     '',
@@ -177,7 +221,7 @@ ${feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply to ${who}: <a
   return {
     html: emailLayout({
       title: content.subject,
-      preheader: comment.slice(0, 120),
+      preheader: recurring ? content.headline : comment.slice(0, 120),
       body,
       footer: html`Earshot alert for ${content.businessName}. Feedback id ${feedback.id}.`,
     }),

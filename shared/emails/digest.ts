@@ -1,5 +1,5 @@
 import type { Change, Digest } from '#shared/digest/build.ts';
-import { topicName } from '#shared/digest/build.ts';
+import { topicName } from '#shared/domain/topics.ts';
 import { emailLayout, quoteText } from '#shared/emails/layout.ts';
 import { headerSafe, html, type SafeHtml } from '#shared/web/html.ts';
 

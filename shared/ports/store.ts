@@ -171,10 +171,11 @@ export interface StatsRecorder {
   /** Adds to the day's counters; returns the new values of the counters it added to. */
   count(day: string, counters: Record<string, number>): Promise<Record<string, number>>;
   /**
-   * Counts a complaint about a topic on a day (keeping the first quote as representative and the
-   * latest ids) and returns the day's count and ids after it.
+   * Counts a complaint about a topic on a day (keeping the first quote as representative, the
+   * latest ids and the distinct customers) and returns the day after it, with the customers the
+   * day had before it (the store serialises concurrent complaints).
    */
-  topic(day: string, topic: string, quote: string, feedbackId: string): Promise<TopicDay>;
+  topic(day: string, topic: string, quote: string, feedbackId: string, customer: string): Promise<TopicDay & { customersBefore: string[] }>;
   /** The topic's counts on the given days (days without complaints are left out). */
   topicDays(topic: string, days: string[]): Promise<TopicDay[]>;
   /** Forgets feedback ids (and a quote of theirs) in a topic's day items (erasure); returns how many went. */
@@ -208,6 +209,8 @@ export interface TopicDay {
   quote?: string;
   quoteId?: string;
   ids: string[];
+  /** The distinct customers (ids, or an item's own key when nobody is known) who complained. */
+  customers: string[];
 }
 
 /** Praise as the digest lists it. */

@@ -1,8 +1,7 @@
 import { complaintAlertEmail } from '#shared/emails/complaint-alert.ts';
-import { emailLayout } from '#shared/emails/layout.ts';
+import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
 import { logger } from '#shared/logger.ts';
 import type { AlertBody, AlertState } from '#shared/ports/store.ts';
-import { html } from '#shared/web/html.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /** How long one sender holds an alert before another may retry it (longer than an SES call). */
@@ -128,14 +127,7 @@ async function recordBatch(states: AlertState[], deps: Pick<Deps, 'alerts' | 'no
     urgent: false,
     to: deps.config.owner.emails,
     subject,
-    body: {
-      text: [subject, '', ...members.map((m) => `${m.text}\n\n----------------------------------------\n`)].join('\n'),
-      html: emailLayout({
-        title: subject,
-        body: html`<p style="margin:0 0 8px;font-size:20px;font-weight:bold;">${subject}</p>
-${members.map((m) => html`<hr style="border:0;border-top:1px solid #e4e4e7;margin:16px 0;"><pre style="white-space:pre-wrap;font-family:Arial,Helvetica,sans-serif;font-size:14px;margin:0;">${m.text}</pre>`)}`,
-      }),
-    },
+    body: alertBatchEmail(subject, members.map((m) => m.text)),
     headers: { 'X-Earshot-Alert': 'first-complaint-batch', 'List-Id': members[0]!.headers['List-Id'] ?? 'Earshot alerts <alerts.earshot.local>' },
     rateCounted: true,
     status: 'pending',

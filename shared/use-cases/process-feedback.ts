@@ -105,6 +105,8 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     const content = {
       subject: decision.subject,
       headline: decision.headline,
+      urgent: decision.urgent,
+      ...(decision.priority ? { priority: decision.priority } : {}),
       feedback: alertFeedback(record),
       nextSteps: decision.nextSteps,
       ...(customer ? { customer: alertCustomer(customer) } : {}),
@@ -120,7 +122,7 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
       if (!recurring) continue;
       const quoted = (await deps.feedback.getMany(window.ids)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
       const quotes = quoted.map((f) => ({ at: f.receivedAt, quote: f.text.slice(0, 300), customer: customerLabel(f.customer) }));
-      const content = { subject: recurring.subject, headline: recurring.headline, feedback: alertFeedback(record), nextSteps: recurring.nextSteps, quotes };
+      const content = { subject: recurring.subject, headline: recurring.headline, urgent: false, feedback: alertFeedback(record), nextSteps: recurring.nextSteps, quotes };
       alerts.push(await raise(recurring, content, quoted.map((f) => f.id), deps));
     }
   }
@@ -200,12 +202,16 @@ async function recordStats(
   const windows: Array<{ counts: TopicWindow; ids: string[] }> = [];
   if (record.complaint) {
     const earlierDays = Array.from({ length: deps.config.alerts.recurringTopicWindowDays - 1 }, (_, i) => addDays(day, -(i + 1)));
+    // Who complained: one customer complaining three times is one customer, not three.
+    const customer = record.customerId ?? `item:${record.id}`;
     for (const topic of record.classification.topics.slice(0, MAX_TOPICS)) {
-      const today = await deps.stats.topic(day, topic, record.text.slice(0, 300), record.id);
+      const today = await deps.stats.topic(day, topic, record.text.slice(0, 300), record.id, customer);
       // Past the threshold today alone: no crossing possible, no need to read the other days.
-      const earlier = today.complaints <= deps.config.alerts.recurringTopicThreshold ? await deps.stats.topicDays(topic, earlierDays) : [];
+      const earlier = today.customersBefore.length < deps.config.alerts.recurringTopicThreshold ? await deps.stats.topicDays(topic, earlierDays) : [];
       const ids = [...earlier.sort((a, b) => a.day.localeCompare(b.day)).flatMap((d) => d.ids), ...today.ids].slice(-10);
-      windows.push({ counts: { topic, today: today.complaints, earlier: earlier.map((d) => d.complaints) }, ids });
+      const customersBefore = [...new Set([...earlier.flatMap((d) => d.customers), ...today.customersBefore])];
+      const complaints = today.complaints + earlier.reduce((sum, d) => sum + d.complaints, 0);
+      windows.push({ counts: { topic, complaints, customersBefore, customer }, ids });
     }
   }
   // Praise that names staff is always kept; otherwise a sample of the day's first few.

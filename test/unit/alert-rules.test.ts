@@ -112,17 +112,37 @@ describe('the second-complaint rule', () => {
 describe('the recurring-problem rule', () => {
   const settings = { recurringTopicThreshold: 3, recurringTopicWindowDays: 7 };
 
-  it('alerts once, when the third complaint about a topic within 7 days arrives', () => {
-    expect(decideRecurring({ topic: 'wait-time', today: 1, earlier: [1] }, 'f2', settings)).toBeUndefined();
-    expect(decideRecurring({ topic: 'wait-time', today: 2, earlier: [1] }, 'f3', settings)).toMatchObject({
+  it('alerts once, when the third distinct customer complains about a topic within 7 days', () => {
+    expect(decideRecurring({ topic: 'wait-time', complaints: 2, customersBefore: ['c1'], customer: 'c2' }, 'f2', settings)).toBeUndefined();
+    expect(decideRecurring({ topic: 'wait-time', complaints: 3, customersBefore: ['c1', 'c2'], customer: 'c3' }, 'f3', settings)).toMatchObject({
       incidentKey: 'recurring:wait-time:f3',
-      subject: 'Recurring problem: 3 complaints about wait time in 7 days',
+      subject: 'Recurring problem: 3 customers complained about waiting times in 7 days',
+      headline: '3 customers complained about waiting times in the last 7 days',
     });
-    expect(decideRecurring({ topic: 'wait-time', today: 3, earlier: [1] }, 'f4', settings)).toBeUndefined();
+    expect(decideRecurring({ topic: 'wait-time', complaints: 4, customersBefore: ['c1', 'c2', 'c3'], customer: 'c4' }, 'f4', settings)).toBeUndefined();
   });
 
-  it('gives concurrent complaints distinct counts, so only one of them crosses', () => {
-    const crossed = [1, 2, 3].map((today) => decideRecurring({ topic: 'delivery', today, earlier: [] }, `f${today}`, settings));
+  it("does not count one customer's three complaints as a problem across customers", () => {
+    expect(decideRecurring({ topic: 'delivery', complaints: 3, customersBefore: ['c1'], customer: 'c1' }, 'f3', settings)).toBeUndefined();
+    // Two complaints by c1 and one each by c2 and c3: the crossing names customers and complaints.
+    const crossed = decideRecurring({ topic: 'delivery', complaints: 4, customersBefore: ['c1', 'c2'], customer: 'c3' }, 'f4', settings);
+    expect(crossed?.headline).toBe('3 customers complained about delivery in the last 7 days (4 complaints)');
+  });
+
+  it('gives concurrent complaints distinct views, so only one of them crosses', () => {
+    const seen: string[] = [];
+    const crossed = ['c1', 'c2', 'c3', 'c4'].map((customer, i) => {
+      const decision = decideRecurring({ topic: 'delivery', complaints: i + 1, customersBefore: [...seen], customer }, `f${i}`, settings);
+      seen.push(customer);
+      return decision;
+    });
     expect(crossed.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('names topics in words, extra topics from the config too', () => {
+    const decision = decideRecurring({ topic: 'gluten-free', complaints: 3, customersBefore: ['a', 'b'], customer: 'c' }, 'f', settings);
+    expect(decision?.subject).toBe('Recurring problem: 3 customers complained about gluten free in 7 days');
+    expect(decision?.nextSteps.join(' ')).toContain('above');
+    expect(decision?.nextSteps.join(' ')).not.toContain('below');
   });
 });

@@ -72,10 +72,14 @@ describe('severity of public posts', () => {
     ...overrides,
   });
 
-  it('makes a negative mention urgent at once, with reach as priority', () => {
+  it('makes a negative mention urgent at once, with reach as its priority and a heading that agrees with the subject', () => {
     const decision = decideAlert(post({ followers: 25_000 }), undefined, alerts);
     expect(decision).toMatchObject({ action: 'send', kind: 'negative-mention', urgent: true, batched: false, subject: 'URGENT: Negative mention on Bluesky' });
-    expect(decision?.action === 'send' && decision.headline).toContain('priority: critical');
+    expect(decision).toMatchObject({ priority: 'critical', headline: 'Negative mention on Bluesky by Pat' });
+    // A small audience is still urgent: nothing in the alert may call it "normal".
+    const small = decideAlert(post({ followers: 12 }), undefined, alerts);
+    expect(small).toMatchObject({ urgent: true, subject: 'URGENT: Negative mention on Bluesky', headline: 'Negative mention on Bluesky by Pat' });
+    expect(small).not.toHaveProperty('priority');
   });
 
   it('names a review and any urgent cue in the subject', () => {

@@ -1,0 +1,128 @@
+import { parseConfig } from '#shared/config.ts';
+import { decideAlert, decideRecurring, type AlertDecision } from '#shared/domain/alert-rules.ts';
+import type { Classification } from '#shared/domain/classification.ts';
+import { complaintStanding, type ComplaintEntry } from '#shared/domain/customer.ts';
+import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
+import { alertFeedback, complaintAlertEmail, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
+
+/** One rendered email of a given kind, as the owner or a customer receives it. */
+export interface SampleEmail {
+  name: string;
+  urgent: boolean;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const BUSINESS = 'Corner Bakery & Café';
+const TIME_ZONE = 'Europe/London';
+const settings = parseConfig({}, {}).alerts;
+
+const negative: Classification = { sentiment: 'negative', score: -0.7, complaint: true, urgent: false, cues: [], topics: ['product-quality'], language: 'en' };
+
+function record(overrides: Partial<FeedbackRecord>): FeedbackRecord {
+  return {
+    id: 'survey-s1',
+    channel: 'survey',
+    receivedAt: '2026-11-23T10:00:00.000Z',
+    processedAt: '2026-11-23T10:00:01.000Z',
+    rawKey: 'raw/x',
+    text: 'The sourdough was stale and the counter staff did not seem to care.',
+    customer: { name: 'Maria Lopez', email: 'maria@example.com' },
+    orderIds: [],
+    score: 3,
+    classification: negative,
+    complaint: true,
+    customerId: 'c_maria',
+    ...overrides,
+  };
+}
+
+function render(decision: AlertDecision, item: FeedbackRecord, extra: Partial<ComplaintAlertContent> = {}): SampleEmail {
+  const email = complaintAlertEmail({
+    subject: decision.subject,
+    headline: decision.headline,
+    urgent: decision.urgent,
+    ...(decision.priority ? { priority: decision.priority } : {}),
+    feedback: alertFeedback(item),
+    nextSteps: decision.nextSteps,
+    businessName: BUSINESS,
+    timeZone: TIME_ZONE,
+    ...extra,
+  });
+  return { name: decision.kind, urgent: decision.urgent, subject: decision.subject, ...email };
+}
+
+function sent(decision: ReturnType<typeof decideAlert>): AlertDecision {
+  if (decision?.action !== 'send') throw new Error('the sample item raised no alert');
+  return decision;
+}
+
+/**
+ * Every kind of alert email the rules raise, each built by the real rules and templates from a
+ * realistic item: a first complaint (no order known), a third complaint, an urgent cue, a negative
+ * Bluesky mention with a small audience, a 1-star review, a recurring problem, and the hourly batch.
+ */
+export function alertSamples(): SampleEmail[] {
+  const first = record({});
+  const firstDecision = sent(decideAlert(first, undefined, settings));
+
+  const entries: ComplaintEntry[] = [
+    { id: 'email-1', at: '2026-10-02T09:00:00.000Z', channel: 'email', incident: 'email:t1' },
+    { id: 'survey-2', at: '2026-11-01T18:03:00.000Z', channel: 'survey', incident: 'survey:s2' },
+    { id: 'email-3', at: '2026-11-23T10:42:00.000Z', channel: 'email', incident: 'email:t3' },
+  ];
+  const third = record({ id: 'email-3', channel: 'email', receivedAt: entries[2]!.at, text: 'Still waiting for my refund for the squashed cake. Very disappointed.', orderIds: ['ML-1'], classification: { ...negative, topics: ['refunds'] } });
+  delete third.score;
+  const standing = complaintStanding(entries, entries[2]!, { windowDays: 180, foldMinutes: 60 });
+  const repeat = render(sent(decideAlert(third, standing, settings)), third, {
+    customer: { orderCount: 2, orderIds: ['ML-1', 'ML-2'], orderValue: 84.5, currency: 'EUR' },
+    earlier: [
+      { at: entries[0]!.at, channel: 'email', excerpt: 'The cake arrived squashed and late.' },
+      { at: entries[1]!.at, channel: 'survey', excerpt: 'Nobody answered my email.', score: 2 },
+    ],
+  });
+
+  const ill = record({ id: 'email-9', channel: 'email', text: 'My daughter was sick all night after eating your cheesecake.', classification: { ...negative, urgent: true, cues: ['illness'], topics: ['product-quality', 'safety'] }, orderIds: ['CB-2041'] });
+  delete ill.score;
+  const urgentCue = render(sent(decideAlert(ill, undefined, settings)), ill);
+
+  const post = record({
+    id: 'mention-b1',
+    channel: 'social',
+    text: 'Corner Bakery charged me twice and nobody answers the phone. Avoid. https://bsky.app/profile/pat.bsky.social/post/3kz7abcdefghijklmnopqrstu',
+    customer: { handle: '@pat.bsky.social' },
+    source: 'Bluesky',
+    url: 'https://bsky.app/profile/pat.bsky.social/post/3kz7abcdefghijklmnopqrstu',
+    followers: 120,
+    classification: { ...negative, topics: ['price-billing', 'communication'] },
+  });
+  delete post.score;
+  delete post.customerId;
+  const mention = render(sent(decideAlert(post, undefined, settings)), post);
+
+  const review = record({ id: 'mention-g1', channel: 'social', text: 'Rude staff, cold coffee.', customer: { name: 'Lee Park' }, source: 'Google', rating: 1, classification: { ...negative, topics: ['staff-attitude'] } });
+  delete review.score;
+  const oneStar = render(sent(decideAlert(review, undefined, settings)), review);
+
+  const recurringDecision = decideRecurring({ topic: 'wait-time', complaints: 4, customersBefore: ['c1', 'c2'], customer: 'c3' }, 'survey-w4', settings);
+  if (!recurringDecision) throw new Error('the sample window raised no recurring problem');
+  const recurring = render(recurringDecision, record({ id: 'survey-w4', text: 'Waited 45 minutes at the counter.' }), {
+    quotes: [
+      { at: '2026-11-20T09:00:00.000Z', customer: 'Ann Smith', quote: 'We waited 50 minutes for our table, far too long.' },
+      { at: '2026-11-21T12:00:00.000Z', customer: 'Ann Smith', quote: 'Again a long wait today.' },
+      { at: '2026-11-22T17:30:00.000Z', customer: 'Bo Chen', quote: 'Waited over an hour for the delivery to arrive.' },
+      { at: '2026-11-23T10:00:00.000Z', customer: 'Maria Lopez', quote: 'Waited 45 minutes at the counter.' },
+    ],
+  });
+
+  const firstEmail = render(firstDecision, first);
+  const other = record({ id: 'email-b2', channel: 'email', text: 'The delivery came an hour late and the box was crushed.', customer: { name: 'Bo Chen', email: 'bo@example.com' }, orderIds: ['CB-2050'], customerId: 'c_bo', classification: { ...negative, topics: ['delivery'] } });
+  delete other.score;
+  const otherEmail = render(sent(decideAlert(other, undefined, settings)), other);
+  const batchSubject = 'New complaints: 2 in the last hour';
+  const batch: SampleEmail = { name: 'first-complaint-batch', urgent: false, subject: batchSubject, ...alertBatchEmail(batchSubject, [firstEmail.text, otherEmail.text]) };
+
+  return [firstEmail, repeat, urgentCue, mention, { ...oneStar, name: 'negative-review' }, recurring, batch];
+}
