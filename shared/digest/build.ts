@@ -1,5 +1,7 @@
 import { netPromoterScore } from '#shared/domain/stats.ts';
+import { excerptNaming } from '#shared/domain/staff.ts';
 import { topicName } from '#shared/domain/topics.ts';
+import { listWords, plural } from '#shared/domain/words.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/ports/store.ts';
 
@@ -49,19 +51,44 @@ export interface Digest {
   negativeShare: { now?: number; before?: number };
   nps: { now?: number; before?: number; responses: number };
   responseRate: { now?: number; before?: number; invitations: number };
+  /** Alert emails the owner received (each email once, an hourly batch as one). */
   alerts: Change & { urgent: Change };
   openComplaints: Array<{ id: string; at: string; channel: string; customer: string; quote: string }>;
   moreOpenComplaints: boolean;
   repeatComplainers: Array<{ customer: string; complaints: number; lastAt: string }>;
-  recurringTopics: Array<{ topic: string; complaints: number; quote?: string }>;
-  staffPraise: Array<{ name: string; mentions: number; quote: string }>;
+  /** Topics more than one customer complained about this week. */
+  recurringTopics: Array<{ topic: string; complaints: number; customers: number; quote?: string }>;
+  /** Staff named in praise, each with a quote that names them (none when no kept quote does). */
+  staffPraise: Array<{ name: string; mentions: number; quote?: string }>;
   praise: string[];
-  orders: { count: number; returning: number; repeatRate?: number; value: number; before: number; repeatRateBefore?: number };
+  orders: { count: number; returning: number; repeatRate?: number; values: OrderValue[]; before: number; repeatRateBefore?: number };
   topCustomers: DigestInput['topCustomers'];
   setAside: { skipped: number; rejected: number; reasons: Array<{ reason: string; count: number }>; examples: Array<{ outcome: string; reason: string; from?: string; subject?: string }> };
   silentSources: SourceHealth[];
   /** What to do this week, most pressing first. */
   actions: string[];
+}
+
+/** The week's orders in one currency (no currency when the orders gave none). */
+export interface OrderValue {
+  currency?: string;
+  value: number;
+  /** How many orders carried a value in this currency (unknown for counts kept before currencies were). */
+  orders?: number;
+}
+
+/** Order values per currency from the days' counters: never one currency added into another. */
+function orderValues(days: DayAggregate[]): OrderValue[] {
+  const currencies = new Set<string>();
+  for (const day of days) for (const name of Object.keys(day.counters)) {
+    const match = /^order_value_([A-Z]{3})$/.exec(name);
+    if (match) currencies.add(match[1]!);
+  }
+  const values: OrderValue[] = [...currencies].sort().map((currency) => ({ currency, value: sum(days, `order_value_${currency}`), orders: sum(days, `orders_valued_${currency}`) }));
+  const plain = sum(days, 'order_value');
+  const plainOrders = sum(days, 'orders_valued');
+  if (plain > 0 || plainOrders > 0) values.push({ value: plain, ...(plainOrders > 0 ? { orders: plainOrders } : {}) });
+  return values.filter((v) => v.value > 0 || (v.orders ?? 0) > 0).sort((a, b) => (b.orders ?? 0) - (a.orders ?? 0) || b.value - a.value);
 }
 
 /** Shown of the open complaints list. */
@@ -106,35 +133,40 @@ export function buildDigest(input: DigestInput): Digest {
   const responses = change(thisWeek, lastWeek, 'survey_responses');
   const invitations = change(thisWeek, lastWeek, 'invitations_sent');
 
-  const topicTotals = new Map<string, { complaints: number; quote?: string }>();
+  const topicTotals = new Map<string, { complaints: number; customers: Set<string>; quote?: string }>();
   for (const day of thisWeek) {
     for (const t of day.topics) {
-      const entry = topicTotals.get(t.topic) ?? { complaints: 0 };
+      const entry = topicTotals.get(t.topic) ?? { complaints: 0, customers: new Set<string>() };
       entry.complaints += t.complaints;
+      for (const customer of t.customers ?? []) entry.customers.add(customer);
       entry.quote ??= t.quote;
       topicTotals.set(t.topic, entry);
     }
   }
+  // Distinct customers make a recurring problem (days counted before customers were kept count complaints).
   const recurringTopics = [...topicTotals]
-    .filter(([, t]) => t.complaints >= Math.min(2, input.recurringThreshold))
-    .sort((a, b) => b[1].complaints - a[1].complaints || a[0].localeCompare(b[0]))
+    .map(([topic, t]) => ({ topic, complaints: t.complaints, customers: t.customers.size || t.complaints, quote: t.quote }))
+    .filter((t) => t.customers >= Math.min(2, input.recurringThreshold))
+    .sort((a, b) => b.customers - a.customers || b.complaints - a.complaints || a.topic.localeCompare(b.topic))
     .slice(0, 5)
-    .map(([topic, t]) => ({ topic, complaints: t.complaints, ...(t.quote ? { quote: clip(t.quote, 200) } : {}) }));
+    .map(({ quote, ...t }) => ({ ...t, ...(quote ? { quote: clip(quote, 200) } : {}) }));
 
-  const staff = new Map<string, { key: string; name: string; mentions: number; quote: string }>();
+  const staff = new Map<string, { key: string; name: string; mentions: number; quote?: string }>();
   const praise: string[] = [];
   for (const entry of thisWeek.flatMap((d) => d.praise).sort((a, b) => a.at.localeCompare(b.at))) {
     for (const name of entry.staff) {
       const key = name.toLowerCase();
-      const known = staff.get(key) ?? { key, name: oneLine(name, 40), mentions: 0, quote: clip(entry.quote, 200) };
+      const known = staff.get(key) ?? { key, name: oneLine(name[0]!.toUpperCase() + name.slice(1), 40), mentions: 0 };
       known.mentions += 1;
+      // The first quote that names them; praise that does not name them is never their quote.
+      known.quote ??= excerptNaming(entry.quote, [name], 200);
       staff.set(key, known);
     }
     if (!entry.staff.length && praise.length < 3) praise.push(clip(entry.quote, 200));
   }
   const staffPraise = [...staff.values()]
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
-    .map(({ name, mentions, quote }) => ({ name, mentions, quote }));
+    .map(({ name, mentions, quote }) => ({ name, mentions, ...(quote ? { quote } : {}) }));
 
   const repeat = new Map<string, { customer: string; complaints: number; lastAt: string }>();
   for (const entry of thisWeek.flatMap((d) => d.repeats)) {
@@ -158,16 +190,19 @@ export function buildDigest(input: DigestInput): Digest {
   const orders = sum(thisWeek, 'orders');
   const returning = sum(thisWeek, 'orders_returning');
   const silentSources = input.sources.filter((s) => s.silent);
-  const alerts = change(thisWeek, lastWeek, 'alerts');
+  const alerts = change(thisWeek, lastWeek, 'alert_emails');
 
   const actions: string[] = [];
-  for (const r of repeatComplainers.slice(0, 3)) actions.push(`Call ${r.customer}: ${r.complaints} complaints, the last on ${r.lastAt.slice(0, 10)}. A customer who complains twice is about to leave.`);
+  for (const r of repeatComplainers.slice(0, 3)) actions.push(`Call ${r.customer}: ${plural(r.complaints, 'complaint')}, the last on ${r.lastAt.slice(0, 10)}. A customer who has to complain again is about to leave.`);
   if (openComplaints.length) {
     const oldest = openComplaints[0]!;
-    actions.push(`Answer the ${input.openComplaints.length > OPEN_COMPLAINTS_SHOWN ? `${OPEN_COMPLAINTS_SHOWN}+` : openComplaints.length} open complaint${openComplaints.length === 1 ? '' : 's'}, oldest first (${oldest.customer}, since ${oldest.at.slice(0, 10)}), and mark each handled.`);
+    const more = input.openComplaints.length > OPEN_COMPLAINTS_SHOWN;
+    actions.push(`Answer the ${more ? `${OPEN_COMPLAINTS_SHOWN}+ open complaints` : plural(openComplaints.length, 'open complaint')}, oldest first (${oldest.customer}, since ${oldest.at.slice(0, 10)}), and mark ${openComplaints.length === 1 && !more ? 'it' : 'each'} handled.`);
   }
-  for (const t of recurringTopics.slice(0, 2)) if (t.complaints >= input.recurringThreshold) actions.push(`Fix ${topicName(t.topic)}: ${t.complaints} complaints this week.`);
-  if (staffPraise.length) actions.push(`Thank ${staffPraise.slice(0, 3).map((s) => s.name).join(', ')}: named in customers' praise.`);
+  for (const t of recurringTopics.slice(0, 2)) {
+    if (t.customers >= input.recurringThreshold) actions.push(`Fix ${topicName(t.topic)}: ${plural(t.customers, 'customer')} complained this week${t.complaints > t.customers ? ` (${plural(t.complaints, 'complaint')})` : ''}.`);
+  }
+  if (staffPraise.length) actions.push(`Thank ${listWords(staffPraise.slice(0, 3).map((s) => s.name))}: named in customers' praise.`);
   if (silentSources.length) actions.push(`Check ${silentSources.map((s) => s.source).join(', ')}: no mentions read lately.`);
 
   return {
@@ -187,7 +222,7 @@ export function buildDigest(input: DigestInput): Digest {
     negativeShare: { now: share(negative.now, volume.now), before: share(negative.before, volume.before) },
     nps: { now: npsOf(thisWeek), before: npsOf(lastWeek), responses: responses.now },
     responseRate: { now: share(responses.now, invitations.now), before: share(responses.before, invitations.before), invitations: invitations.now },
-    alerts: { ...alerts, urgent: change(thisWeek, lastWeek, 'alerts_urgent') },
+    alerts: { ...alerts, urgent: change(thisWeek, lastWeek, 'alert_emails_urgent') },
     openComplaints,
     moreOpenComplaints: input.openComplaints.length > OPEN_COMPLAINTS_SHOWN,
     repeatComplainers,
@@ -198,7 +233,7 @@ export function buildDigest(input: DigestInput): Digest {
       count: orders,
       returning,
       repeatRate: share(returning, orders),
-      value: sum(thisWeek, 'order_value'),
+      values: orderValues(thisWeek),
       before: sum(lastWeek, 'orders'),
       repeatRateBefore: share(sum(lastWeek, 'orders_returning'), sum(lastWeek, 'orders')),
     },

@@ -42,3 +42,37 @@ export function staffNamed(text: string): string[] {
   found.sort((a, b) => a.at - b.at);
   return [...new Set(found.map((f) => f.name))];
 }
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The part of a piece of praise that names the staff member(s), at most `max` characters: the
+ * sentence(s) from the first name to the last, or a window around the first name when that is too
+ * long, with "…" where text was left out. Undefined when none of the names is in the text (the
+ * digest then quotes nothing rather than praise that does not name them).
+ */
+export function excerptNaming(text: string, names: readonly string[], max: number): string | undefined {
+  const clean = flat(text);
+  const found = names
+    .map((name) => new RegExp(`(?<![\\p{L}'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').exec(clean))
+    .filter((match): match is RegExpExecArray => match !== null);
+  if (!found.length) return undefined;
+  if (clean.length <= max) return clean;
+  const first = Math.min(...found.map((m) => m.index));
+  const last = Math.max(...found.map((m) => m.index + m[0].length));
+  // Whole sentences around the names when they fit.
+  const before = clean.slice(0, first);
+  const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  const start = sentenceStart < 0 ? 0 : sentenceStart + 2;
+  const endMatch = /[.!?](\s|$)/.exec(clean.slice(last));
+  const end = endMatch ? last + endMatch.index + 1 : clean.length;
+  if (end - start <= max - 2) return `${start > 0 ? '…' : ''}${clean.slice(start, end)}${end < clean.length ? '…' : ''}`;
+  // Otherwise a window that starts a little before the first name, cut at spaces.
+  let from = Math.max(0, first - Math.floor(max / 4));
+  if (from > 0) from = clean.indexOf(' ', from) + 1 || from;
+  let to = Math.min(clean.length, from + max - 2);
+  if (to < clean.length) to = clean.lastIndexOf(' ', to) > first ? clean.lastIndexOf(' ', to) : to;
+  return `${from > 0 ? '…' : ''}${clean.slice(from, to).trim()}${to < clean.length ? '…' : ''}`;
+}

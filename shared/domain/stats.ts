@@ -17,8 +17,8 @@ export type Counter =
   | 'orders'
   | 'orders_returning'
   | 'order_value'
-  | 'alerts'
-  | 'alerts_urgent'
+  | 'alert_emails'
+  | 'alert_emails_urgent'
   | 'mentions'
   | 'reviews'
   | 'rejected'
@@ -39,6 +39,21 @@ export function feedbackCounters(record: FeedbackRecord): Partial<Record<Counter
   if (record.channel === 'social') {
     if (record.rating !== undefined) counters.reviews = 1;
     else counters.mentions = 1;
+  }
+  return counters;
+}
+
+/**
+ * The counters one order adds to its day. Its value is kept under its own currency
+ * (`order_value_EUR`, with `orders_valued_EUR` counting the orders), so orders in different
+ * currencies are never added up; an order without a currency goes under `order_value`.
+ */
+export function orderCounters(order: { total?: number; currency?: string }, returning: boolean): Record<string, number> {
+  const counters: Record<string, number> = { orders: 1, orders_returning: returning ? 1 : 0 };
+  if (order.total !== undefined) {
+    const suffix = order.currency ? `_${order.currency.toUpperCase()}` : '';
+    counters[`order_value${suffix}`] = order.total;
+    counters[`orders_valued${suffix}`] = 1;
   }
   return counters;
 }

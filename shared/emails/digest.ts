@@ -1,4 +1,5 @@
-import type { Change, Digest } from '#shared/digest/build.ts';
+import type { Change, Digest, OrderValue } from '#shared/digest/build.ts';
+import { listWords, plural } from '#shared/domain/words.ts';
 import { topicName } from '#shared/domain/topics.ts';
 import { emailLayout, quoteText } from '#shared/emails/layout.ts';
 import { headerSafe, html, type SafeHtml } from '#shared/web/html.ts';
@@ -19,7 +20,12 @@ function delta({ now, before }: Change): string {
 }
 
 function inputs(count: number): string {
-  return `${count} input${count === 1 ? '' : 's'}`;
+  return plural(count, 'input');
+}
+
+/** "3 complaints from 2 customers", "2 complaints" (each from another customer). */
+function topicCount(t: Digest['recurringTopics'][number]): string {
+  return t.complaints === t.customers ? `${plural(t.complaints, 'complaint')}, each from another customer` : `${plural(t.complaints, 'complaint')} from ${plural(t.customers, 'customer')}`;
 }
 
 function percent(value: number | undefined): string {
@@ -27,14 +33,34 @@ function percent(value: number | undefined): string {
 }
 
 function money(value: number, currency?: string): string {
-  return currency ? new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(value) : value.toFixed(2);
+  if (!currency) return `${value.toFixed(2)} (no currency given)`;
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value.toFixed(2)} ${currency}`;
+  }
 }
 
-/** Orders, their value and the returning customers' share, against the week before. */
+/** What the week's orders were worth, one total per currency: "€152.50 (3 orders) and £12.00 (1 order)". */
+function worth(count: number, values: OrderValue[]): string {
+  if (values.length === 1 && (values[0]!.orders === undefined || values[0]!.orders === count)) return money(values[0]!.value, values[0]!.currency);
+  return listWords(values.map((v) => `${money(v.value, v.currency)}${v.orders !== undefined ? ` (${plural(v.orders, 'order')})` : ''}`));
+}
+
+/** Orders, their value per currency and the returning customers' share, against the week before. */
 function ordersLine(digest: Digest): string {
   const { orders } = digest;
-  return `${orders.count} order${orders.count === 1 ? '' : 's'} worth ${money(orders.value, digest.topCustomers[0]?.currency)} (${orders.before} the week before); ${orders.returning} from returning customers (${percent(orders.repeatRate)}, ${percent(orders.repeatRateBefore)} the week before)`;
+  const value = orders.values.length ? `, worth ${worth(orders.count, orders.values)}` : '';
+  return `${plural(orders.count, 'order')} (${orders.before} the week before)${value}; ${orders.returning} from returning customers (${percent(orders.repeatRate)}, ${percent(orders.repeatRateBefore)} the week before)`;
 }
+
+/** The alert emails the owner received, and what is counted. */
+function alertsLine(digest: Digest): string {
+  const { alerts } = digest;
+  return `${plural(alerts.now, 'alert email')}, ${alerts.urgent.now} of them urgent (${alerts.before} and ${alerts.urgent.before} the week before)`;
+}
+
+const ALERTS_COUNTED = 'Every alert email sent to you counts once; an hourly batch counts as one, and follow-ups folded into an open alert send nothing.';
 
 /** When a source was last read, in UTC minutes. */
 function lastRead(at: string | undefined): string {
@@ -94,9 +120,9 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
           ),
           html`<tr><td style="${CELL}">Complaints</td><td style="${CELL}"><b>${digest.complaints.now}</b> <span style="${MUTED}">${delta(digest.complaints)}</span></td></tr>`,
           html`<tr><td style="${CELL}">Negative</td><td style="${CELL}">${percent(digest.negativeShare.now)} <span style="${MUTED}">(${percent(digest.negativeShare.before)} the week before)</span></td></tr>`,
-          html`<tr><td style="${CELL}">NPS</td><td style="${CELL}">${digest.nps.now ?? '–'} <span style="${MUTED}">from ${digest.nps.responses} answers (${digest.nps.before ?? '–'} the week before)</span></td></tr>`,
-          html`<tr><td style="${CELL}">Survey response rate</td><td style="${CELL}">${percent(digest.responseRate.now)} <span style="${MUTED}">of ${digest.responseRate.invitations} invitations (${percent(digest.responseRate.before)} the week before)</span></td></tr>`,
-          html`<tr><td style="${CELL}">Alerts sent</td><td style="${CELL}">${digest.alerts.now}, of which urgent ${digest.alerts.urgent.now} <span style="${MUTED}">(${digest.alerts.before} and ${digest.alerts.urgent.before} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">NPS</td><td style="${CELL}">${digest.nps.now ?? '–'} <span style="${MUTED}">from ${plural(digest.nps.responses, 'answer')} (${digest.nps.before ?? '–'} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">Survey response rate</td><td style="${CELL}">${percent(digest.responseRate.now)} <span style="${MUTED}">of ${plural(digest.responseRate.invitations, 'invitation')} (${percent(digest.responseRate.before)} the week before)</span></td></tr>`,
+          html`<tr><td style="${CELL}">Alert emails to you</td><td style="${CELL}"><b>${digest.alerts.now}</b>, ${digest.alerts.urgent.now} of them urgent <span style="${MUTED}">(${digest.alerts.before} and ${digest.alerts.urgent.before} the week before). ${ALERTS_COUNTED}</span></td></tr>`,
         ]),
       ),
     );
@@ -109,14 +135,14 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
       );
     }
     if (digest.repeatComplainers.length) {
-      body.push(section('Repeat complainers', table(digest.repeatComplainers.map((r) => html`<tr><td style="${CELL}"><b>${r.customer}</b></td><td style="${CELL}">${r.complaints} complaints, last ${r.lastAt.slice(0, 10)}</td></tr>`))));
+      body.push(section('Repeat complainers', table(digest.repeatComplainers.map((r) => html`<tr><td style="${CELL}"><b>${r.customer}</b></td><td style="${CELL}">${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}</td></tr>`))));
     }
     if (digest.recurringTopics.length) {
-      const max = Math.max(...digest.recurringTopics.map((t) => t.complaints));
+      const max = Math.max(...digest.recurringTopics.map((t) => t.customers));
       body.push(
         section(
           'Recurring problems',
-          html`${digest.recurringTopics.map((t) => html`<p style="margin:8px 0;font-size:14px;"><b>${topicName(t.topic)}</b>: ${t.complaints} complaints${bar(t.complaints, max, '#dc2626')}${t.quote ? quote(t.quote) : ''}</p>`)}`,
+          html`${digest.recurringTopics.map((t) => html`<p style="margin:8px 0;font-size:14px;"><b>${topicName(t.topic)}</b>: ${topicCount(t)}${bar(t.customers, max, '#dc2626')}${t.quote ? quote(t.quote) : ''}</p>`)}`,
         ),
       );
     }
@@ -124,7 +150,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
       body.push(
         section(
           'Praise',
-          html`${digest.staffPraise.map((s) => html`<p style="margin:8px 0;font-size:14px;"><b>${s.name}</b>, named ${s.mentions} time${s.mentions === 1 ? '' : 's'}${quote(s.quote)}</p>`)}${digest.praise.map((p) => quote(p))}`,
+          html`${digest.staffPraise.map((s) => html`<p style="margin:8px 0;font-size:14px;"><b>${s.name}</b>, named ${plural(s.mentions, 'time')}${s.quote ? quote(s.quote) : ''}</p>`)}${digest.praise.map((p) => quote(p))}`,
         ),
       );
     }
@@ -133,7 +159,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
         'Customers',
         html`<p style="margin:4px 0;font-size:14px;">${ordersLine(digest)}.</p>${
           digest.topCustomers.length
-            ? table(digest.topCustomers.map((c) => html`<tr><td style="${CELL}">${c.name}</td><td style="${CELL}">${c.orderCount} orders, ${money(c.orderValue, c.currency)}</td></tr>`))
+            ? table(digest.topCustomers.map((c) => html`<tr><td style="${CELL}">${c.name}</td><td style="${CELL}">${plural(c.orderCount, 'order')}, ${money(c.orderValue, c.currency)}</td></tr>`))
             : ''
         }`,
       ),
@@ -163,9 +189,10 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
       `Survey ${digest.volume.byChannel.survey.now}, email ${digest.volume.byChannel.email.now}, social and reviews ${digest.volume.byChannel.social.now}`,
       `Complaints: ${digest.complaints.now}, ${delta(digest.complaints)}`,
       `Negative: ${percent(digest.negativeShare.now)} (${percent(digest.negativeShare.before)} the week before)`,
-      `NPS: ${digest.nps.now ?? '–'} from ${digest.nps.responses} answers (${digest.nps.before ?? '–'} the week before)`,
-      `Survey response rate: ${percent(digest.responseRate.now)} of ${digest.responseRate.invitations} invitations (${percent(digest.responseRate.before)} the week before)`,
-      `Alerts sent: ${digest.alerts.now}, urgent ${digest.alerts.urgent.now} (${digest.alerts.before} and ${digest.alerts.urgent.before} the week before)`,
+      `NPS: ${digest.nps.now ?? '–'} from ${plural(digest.nps.responses, 'answer')} (${digest.nps.before ?? '–'} the week before)`,
+      `Survey response rate: ${percent(digest.responseRate.now)} of ${plural(digest.responseRate.invitations, 'invitation')} (${percent(digest.responseRate.before)} the week before)`,
+      `Alert emails to you: ${alertsLine(digest)}`,
+      `(${ALERTS_COUNTED})`,
       '',
     );
     if (digest.openComplaints.length) {
@@ -173,20 +200,20 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
       for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote));
       lines.push('');
     }
-    if (digest.repeatComplainers.length) lines.push('REPEAT COMPLAINERS', ...digest.repeatComplainers.map((r) => `${r.customer}: ${r.complaints} complaints, last ${r.lastAt.slice(0, 10)}`), '');
+    if (digest.repeatComplainers.length) lines.push('REPEAT COMPLAINERS', ...digest.repeatComplainers.map((r) => `${r.customer}: ${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}`), '');
     if (digest.recurringTopics.length) {
       lines.push('RECURRING PROBLEMS');
-      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${t.complaints} complaints`, ...(t.quote ? [quoteText(t.quote)] : []));
+      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(t.quote)] : []));
       lines.push('');
     }
     if (digest.staffPraise.length || digest.praise.length) {
       lines.push('PRAISE');
-      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${s.mentions} time${s.mentions === 1 ? '' : 's'}`, quoteText(s.quote));
+      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${plural(s.mentions, 'time')}`, ...(s.quote ? [quoteText(s.quote)] : []));
       for (const p of digest.praise) lines.push(quoteText(p));
       lines.push('');
     }
     lines.push('CUSTOMERS', ordersLine(digest));
-    for (const c of digest.topCustomers) lines.push(`${c.name}: ${c.orderCount} orders, ${money(c.orderValue, c.currency)}`);
+    for (const c of digest.topCustomers) lines.push(`${c.name}: ${plural(c.orderCount, 'order')}, ${money(c.orderValue, c.currency)}`);
     lines.push('');
   }
   lines.push('THE MONITOR ITSELF');

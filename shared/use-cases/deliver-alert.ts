@@ -1,4 +1,5 @@
 import { complaintAlertEmail } from '#shared/emails/complaint-alert.ts';
+import { localDate } from '#shared/domain/week.ts';
 import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
 import { logger } from '#shared/logger.ts';
 import type { AlertBody, AlertState } from '#shared/ports/store.ts';
@@ -40,7 +41,7 @@ export function renderBody(body: AlertBody): { html: string; text: string } {
  */
 export async function deliverAlert(
   incidentKey: string,
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config' | 'stats'>,
   /** The alert when the caller has just read or recorded it (saves reads). */
   known?: AlertState & { body?: AlertBody },
   options: { claimed?: boolean } = {},
@@ -74,12 +75,25 @@ export async function deliverAlert(
     const { messageId } = await deps.mailer.send({ to: alert.to, subject: alert.subject, html, text, headers: alert.headers });
     await deps.alerts.markSent(incidentKey, messageId, deps.now());
     logger.info('alert sent', { incidentKey, kind: alert.kind });
-    return 'sent';
   } catch (error) {
     const next = new Date(deps.now().getTime() + retryDelayMs(Math.max(1, alert.attempts)));
     await deps.alerts.markFailed(incidentKey, String(error), next);
     logger.warn('alert not sent; it stays pending', { incidentKey, error: String(error), retryAt: next.toISOString() });
     return 'failed';
+  }
+  await countSent(alert, deps);
+  return 'sent';
+}
+
+/**
+ * Counts an alert email the owner received, on the local day it went out, for the digest. After
+ * the send: a failure to count is logged, never a reason to send again.
+ */
+async function countSent(alert: Pick<AlertState, 'urgent' | 'incidentKey'>, deps: Pick<Deps, 'stats' | 'config' | 'now'>): Promise<void> {
+  try {
+    await deps.stats.count(localDate(deps.now(), deps.config.business.timeZone), { alert_emails: 1, ...(alert.urgent ? { alert_emails_urgent: 1 } : {}) });
+  } catch (error) {
+    logger.warn('alert sent but not counted for the digest', { incidentKey: alert.incidentKey, error: String(error) });
   }
 }
 
@@ -88,7 +102,7 @@ export async function deliverAlert(
  * recorded before a crash, or refused by SES, is sent as soon as it can be.
  */
 export async function deliverDueAlerts(
-  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config'>,
+  deps: Pick<Deps, 'alerts' | 'mailer' | 'now' | 'rateLimiter' | 'config' | 'stats'>,
   options: { limit?: number } = {},
 ): Promise<Record<DeliveryResult, number>> {
   const counts: Record<DeliveryResult, number> = { sent: 0, 'already-sent': 0, held: 0, deferred: 0, failed: 0 };

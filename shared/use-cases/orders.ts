@@ -1,4 +1,5 @@
 import { identitiesOf } from '#shared/domain/identity.ts';
+import { orderCounters } from '#shared/domain/stats.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { inviteTime, normaliseEmail, type Order, type OrderInput } from '#shared/domain/order.ts';
 import { createSurveyToken, surveyUrl } from '#shared/domain/survey-link.ts';
@@ -63,11 +64,7 @@ export async function acceptOrder(
   const returning = (customer?.orderCount ?? 0) > 0;
   const counted = customer ? await deps.customers.addOrder(customer.customerId, stored.orderId, stored.total, stored.currency) : result.created;
   if (counted) {
-    await deps.stats.count(localDate(new Date(stored.purchasedAt), deps.config.business.timeZone), {
-      orders: 1,
-      order_value: stored.total ?? 0,
-      orders_returning: returning ? 1 : 0,
-    });
+    await deps.stats.count(localDate(new Date(stored.purchasedAt), deps.config.business.timeZone), orderCounters(stored, returning));
   }
   return { created: result.created, orderId: stored.orderId, surveyUrl: stored.surveyUrl, inviteAt: stored.inviteAt };
 }

@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/customer.ts';
 import { customerLabel, isComplaint, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { identitiesOf } from '#shared/domain/identity.ts';
-import { staffNamed } from '#shared/domain/staff.ts';
+import { excerptNaming, staffNamed } from '#shared/domain/staff.ts';
 import { feedbackCounters } from '#shared/domain/stats.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { alertCustomer, alertFeedback, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
@@ -197,8 +197,8 @@ async function recordStats(
   deps: Deps,
 ): Promise<Array<{ counts: TopicWindow; ids: string[] }>> {
   const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
-  const alerted = alertKind ? { alerts: 1, alerts_urgent: alertKind === 'repeat-complaint' || alertKind === 'urgent-cue' || alertKind === 'negative-mention' ? 1 : 0 } : {};
-  const counted = await deps.stats.count(day, { ...feedbackCounters(record), ...alerted });
+  // Alert emails are counted when they are sent (see deliverAlert), not when they are decided.
+  const counted = await deps.stats.count(day, feedbackCounters(record));
   const windows: Array<{ counts: TopicWindow; ids: string[] }> = [];
   if (record.complaint) {
     const earlierDays = Array.from({ length: deps.config.alerts.recurringTopicWindowDays - 1 }, (_, i) => addDays(day, -(i + 1)));
@@ -222,7 +222,8 @@ async function recordStats(
       id: record.id,
       at: record.receivedAt,
       channel: record.channel,
-      quote: record.text.slice(0, 300),
+      // The quote names the staff it is kept for, wherever in a long text they were named.
+      quote: (staff.length ? excerptNaming(record.text, staff, 300) : undefined) ?? record.text.slice(0, 300),
       customer: customerLabel(record.customer),
       staff,
     });

@@ -5,7 +5,7 @@ import { digestPeriod } from '#shared/use-cases/digest.ts';
 import { digestSubject, renderDigestEmail } from '#shared/emails/digest.ts';
 import { nextWeekly, zonedInstant } from '#shared/domain/week.ts';
 import { unsubscribeToken, verifyUnsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
-import { FIXED_WEEK } from '../fixtures/digest/week.ts';
+import { day, FIXED_WEEK } from '../fixtures/digest/week.ts';
 
 const UNSUBSCRIBE = 'https://earshot.example/u/TOKEN';
 
@@ -19,23 +19,75 @@ describe('the digest from a fixed week', () => {
     expect(digest.nps).toEqual({ now: 50, before: 50, responses: 6 });
     expect(digest.responseRate.now).toBeCloseTo(6 / 13);
     expect(digest.alerts).toMatchObject({ now: 3, before: 1, urgent: { now: 2, before: 0 } });
-    expect(digest.orders).toMatchObject({ count: 18, returning: 4, value: 376.5, before: 9, repeatRateBefore: 0 });
+    expect(digest.orders).toMatchObject({
+      count: 18,
+      returning: 4,
+      values: [
+        { currency: 'EUR', value: 364.5, orders: 17 },
+        { currency: 'GBP', value: 12, orders: 1 },
+      ],
+      before: 9,
+      repeatRateBefore: 0,
+    });
     expect(digest.responseRate.before).toBeCloseTo(4 / 8);
   });
 
   it('lists what to act on: repeat complainers, open complaints, recurring topics, staff to thank', () => {
     expect(digest.repeatComplainers).toHaveLength(1);
     expect(digest.openComplaints.map((c) => c.id)).toEqual(['f1', 'f2']);
-    expect(digest.recurringTopics).toEqual([{ topic: 'wait-time', complaints: 3, quote: 'Waited 45 minutes for a coffee <b>again</b>.' }]);
+    expect(digest.recurringTopics).toEqual([{ topic: 'wait-time', complaints: 3, customers: 3, quote: 'Waited 45 minutes for a coffee <b>again</b>.' }]);
     expect(digest.staffPraise).toEqual([
       { name: 'Donna', mentions: 2, quote: 'Donna at the front desk was lovely!' },
+      { name: 'Raj', mentions: 2, quote: 'Huge thanks to Raj for sorting the refund!' },
       { name: 'Sam', mentions: 1, quote: 'Thanks to donna and Sam, perfect cake.' },
     ]);
     expect(digest.praise).toEqual(['Best croissants in town']);
-    expect(digest.actions.some((a) => a.startsWith('Fix waiting times: 3 complaints'))).toBe(true);
-    expect(digest.actions.some((a) => a.startsWith('Thank Donna, Sam'))).toBe(true);
+    expect(digest.actions.some((a) => a.startsWith('Fix waiting times: 3 customers complained this week.'))).toBe(true);
+    expect(digest.actions.some((a) => a.startsWith('Thank Donna, Raj and Sam'))).toBe(true);
     expect(digest.silentSources).toHaveLength(1);
     expect(digest.setAside).toMatchObject({ skipped: 2, rejected: 1 });
+  });
+
+  it('quotes, for each staff member, praise that names them, and never praise that does not', () => {
+    for (const s of digest.staffPraise) expect(s.quote?.toLowerCase()).toContain(s.name.toLowerCase());
+    const email = renderDigestEmail(digest, UNSUBSCRIBE);
+    expect(email.text).toContain('Raj, named 2 times\n> Huge thanks to Raj for sorting the refund!');
+    expect(email.text).not.toContain('birthday cake');
+  });
+
+  it('totals order values per currency, never adding pounds into euros', () => {
+    const email = renderDigestEmail(digest, UNSUBSCRIBE);
+    expect(email.text).toContain('18 orders (9 the week before), worth €364.50 (17 orders) and £12.00 (1 order);');
+    expect(email.text).not.toContain('€376.50');
+    const oneCurrency = buildDigest({ ...FIXED_WEEK, thisWeek: [day('2026-11-16', { orders: 4, order_value_EUR: 164.5, orders_valued_EUR: 4 })] });
+    expect(renderDigestEmail(oneCurrency, UNSUBSCRIBE).text).toContain('4 orders (9 the week before), worth €164.50;');
+  });
+
+  it('says "1 order", "1 answer", "1 invitation", never "1 orders"', () => {
+    const single = buildDigest({
+      ...FIXED_WEEK,
+      thisWeek: [day('2026-11-16', { feedback: 1, feedback_survey: 1, survey_responses: 1, promoters: 1, invitations_sent: 1, orders: 1, order_value_GBP: 12, orders_valued_GBP: 1, alert_emails: 1 }, {
+        topics: [{ day: '2026-11-16', topic: 'delivery', complaints: 2, customers: ['c1', 'c2'], ids: [] }],
+        praise: [{ id: 'p', at: '2026-11-16T10:00:00Z', channel: 'survey', quote: 'Thanks to Raj!', customer: 'Mo', staff: ['Raj'] }],
+      })],
+      openComplaints: FIXED_WEEK.openComplaints.slice(0, 1),
+      topCustomers: [{ name: 'Harper King', orderCount: 1, orderValue: 12, currency: 'GBP' }],
+    });
+    const { text, html } = renderDigestEmail(single, UNSUBSCRIBE);
+    for (const body of [text, html]) expect(body).not.toMatch(/\b1 (orders|answers|invitations|complaints|times|alert emails|inputs|customers)\b/);
+    expect(text).toContain('1 order (9 the week before), worth £12.00;');
+    expect(text).toContain('from 1 answer');
+    expect(text).toContain('of 1 invitation');
+    expect(text).toContain('Harper King: 1 order, £12.00');
+    expect(text).toContain('Raj, named 1 time');
+    expect(text).toContain('Answer the 1 open complaint, oldest first (Pat Quinn, since 2026-11-12), and mark it handled.');
+    expect(text).toContain('Alert emails to you: 1 alert email, 0 of them urgent');
+  });
+
+  it('counts the alert emails the owner received and says what is counted', () => {
+    const { text } = renderDigestEmail(digest, UNSUBSCRIBE);
+    expect(text).toContain('Alert emails to you: 3 alert emails, 2 of them urgent (1 and 0 the week before)');
+    expect(text).toContain('Every alert email sent to you counts once; an hourly batch counts as one');
   });
 
   it('says a quiet week is quiet', () => {
