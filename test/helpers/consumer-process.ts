@@ -9,6 +9,10 @@ import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { SqsPoller } from '#infra/local/sqs-poller.ts';
 
+// The test that started this process holds an IPC channel: when that test process goes away for
+// any reason, so does this consumer.
+process.on('disconnect', () => process.exit(0));
+
 const queueUrl = process.env.EARSHOT_FEEDBACK_QUEUE_URL!;
 const { sqs } = awsClients();
 const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;

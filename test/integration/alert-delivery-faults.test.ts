@@ -91,12 +91,16 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
     // Act: a consumer in its own process starts sending, and is killed while the SES call hangs.
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/consumer-process.ts'], {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    await waitFor(async () => ses.counts.hold > heldBefore, 20_000);
-    child.kill('SIGKILL');
-    await exited;
+    try {
+      await waitFor(async () => ses.counts.hold > heldBefore, 60_000);
+    } finally {
+      // Killed whatever happens, so a slow start never leaves a consumer behind the test run.
+      child.kill('SIGKILL');
+      await exited;
+    }
     ses.dropHeld();
     ses.mode = 'pass';
 
@@ -114,7 +118,7 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
     const subjects = (await emulators.sentEmails()).map((e) => e.subject).sort();
     expect(subjects).toEqual(messages.map((_, i) => `New complaint from Killed ${i}`).sort());
     for (const m of messages) expect(await alertStatus(`complaint:${m.id}`)).toBe('sent');
-  });
+  }, 120_000);
 
   it('every message delivered twice to two concurrent consumers: one email per alert, second complaints included', async () => {
     // Prepare: five customers complain by survey and then by email (another channel).
