@@ -21,8 +21,6 @@ export interface QueueDefinition {
   /** Logical id in CDK and local queue name. */
   id: string;
   name: string;
-  /** Must be at least the consumer's timeout (AWS recommends six times it for SQS event sources). */
-  visibilityTimeoutSeconds: number;
   /** Deliveries before a message moves to the dead-letter queue. */
   maxReceiveCount: number;
   /** Retention of the dead-letter queue, so a failure can be inspected and redriven. */
@@ -35,7 +33,6 @@ export const QUEUES = {
   feedback: {
     id: 'FeedbackQueue',
     name: 'earshot-feedback',
-    visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
     urlEnv: 'EARSHOT_FEEDBACK_QUEUE_URL',
@@ -43,7 +40,6 @@ export const QUEUES = {
   inboundEmail: {
     id: 'InboundEmailQueue',
     name: 'earshot-inbound-email',
-    visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     deadLetterRetentionDays: 14,
     urlEnv: 'EARSHOT_INBOUND_EMAIL_QUEUE_URL',
@@ -67,7 +63,7 @@ export interface FunctionAccess {
   table?: 'read' | 'readWrite';
   /** Queues the function sends to. */
   sendTo?: QueueKey[];
-  /** The queue that triggers the function (SQS event source with partial batch responses). */
+  /** The queue that triggers the function (SQS event source with partial batch responses, see CONSUMER_BATCH). */
   consumes?: QueueKey;
   rawBucket?: 'read' | 'write' | 'readWrite';
   /** Sends email through SES. */
@@ -177,6 +173,26 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof FUNCTIONS;
+
+/** How a consumer's SQS event source reads its queue: records per batch, and the longest wait to fill one. */
+export const CONSUMER_BATCH = { batchSize: 10, maxBatchingWindowSeconds: 1 } as const;
+
+/** The functions an SQS event source triggers from a queue. */
+export function consumersOf(queue: QueueKey): FunctionDefinition[] {
+  return (Object.values(FUNCTIONS) as FunctionDefinition[]).filter((definition) => definition.access.consumes === queue);
+}
+
+/**
+ * A queue's visibility timeout, derived from its consumers: AWS asks for at least six times the
+ * function's timeout plus the batch window for an SQS event source, so a message is not handed to a
+ * second invocation while the first (with its retries by Lambda) may still be working on it. A queue
+ * nothing consumes is a mistake in these definitions.
+ */
+export function visibilityTimeoutSeconds(queue: QueueKey): number {
+  const consumers = consumersOf(queue);
+  if (!consumers.length) throw new Error(`queue ${queue}: no function consumes it (set access.consumes on its consumer)`);
+  return Math.max(...consumers.map((fn) => 6 * fn.timeoutSeconds + CONSUMER_BATCH.maxBatchingWindowSeconds));
+}
 
 /** HTTP routes, identical behind API Gateway (HTTP API, payload 2.0) and on the local server. */
 export interface RouteDefinition {

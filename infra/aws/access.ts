@@ -2,7 +2,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { QUEUES, RAW_BUCKET, type FunctionAccess } from '#infra/definitions.ts';
+import { CONSUMER_BATCH, QUEUES, RAW_BUCKET, type FunctionAccess } from '#infra/definitions.ts';
 import { exportName, type DataRefs } from '#infra/aws/stateful-stack.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
@@ -31,7 +31,9 @@ export function grantAccess(fn: lambda.Function, access: FunctionAccess, data: D
   }
   if (access.consumes) {
     const { queue } = data.queues[access.consumes];
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    fn.addEventSource(
+      new SqsEventSource(queue, { batchSize: CONSUMER_BATCH.batchSize, maxBatchingWindow: Duration.seconds(CONSUMER_BATCH.maxBatchingWindowSeconds), reportBatchItemFailures: true }),
+    );
   }
   if (access.rawBucket) {
     fn.addEnvironment(RAW_BUCKET.env, data.rawBucket.bucketName);

@@ -7,7 +7,7 @@ import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { QUEUES, RAW_BUCKET, TABLE, type QueueKey } from '#infra/definitions.ts';
+import { QUEUES, RAW_BUCKET, TABLE, visibilityTimeoutSeconds, type QueueKey } from '#infra/definitions.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
 export interface QueuePair {
@@ -74,7 +74,7 @@ export class StatefulStack extends Stack {
           reason: 'This queue is itself the dead-letter queue of its source queue; an alarm fires when a message lands here.',
         });
         const queue = new sqs.Queue(this, definition.id, {
-          visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+          visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(key)),
           deadLetterQueue: { queue: deadLetters, maxReceiveCount: definition.maxReceiveCount },
           encryption: sqs.QueueEncryption.SQS_MANAGED,
           enforceSSL: true,

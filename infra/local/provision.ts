@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, TABLE, type QueueKey } from '#infra/definitions.ts';
+import { QUEUES, TABLE, type QueueKey, visibilityTimeoutSeconds } from '#infra/definitions.ts';
 
 /**
  * Creates the local table, queues and bucket from the same definitions the CDK stack uses.
@@ -60,7 +60,7 @@ export async function provisionQueues(sqs: SQSClient, options: { visibilityTimeo
       new CreateQueueCommand({
         QueueName: queue.name,
         Attributes: {
-          VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? visibilityTimeoutSeconds(key)),
           RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: queue.maxReceiveCount }),
         },
       }),

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionId } from '#infra/aws/stateless-stack.ts';
-import { FUNCTIONS, QUEUES, RAW_BUCKET, ROUTES, TABLE, type FunctionDefinition } from '#infra/definitions.ts';
+import { CONSUMER_BATCH, FUNCTIONS, QUEUES, RAW_BUCKET, ROUTES, TABLE, visibilityTimeoutSeconds, type FunctionDefinition, type QueueKey } from '#infra/definitions.ts';
 import { ENV_BINDINGS } from '#shared/config.ts';
 import { missingHandlers, synthesise, type Synthesised } from './synth.ts';
 
@@ -120,7 +120,7 @@ describe('the stateful stack', () => {
     expect(Object.keys(queues)).toHaveLength(Object.keys(QUEUES).length * 2);
     for (const definition of Object.values(QUEUES)) {
       const [, queue] = Object.entries(queues).find(([id]) => id.startsWith(definition.id) && !id.startsWith(`${definition.id}DeadLetters`))!;
-      expect(queue.Properties).toMatchObject({ VisibilityTimeout: definition.visibilityTimeoutSeconds, SqsManagedSseEnabled: true });
+      expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
       const redrive = queue.Properties.RedrivePolicy as { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } };
       expect(redrive.maxReceiveCount).toBe(definition.maxReceiveCount);
       const deadLetters = queues[redrive.deadLetterTargetArn['Fn::GetAtt'][0]]!;
@@ -130,6 +130,26 @@ describe('the stateful stack', () => {
     const policies = Object.values(resources('data', 'AWS::SQS::QueuePolicy'));
     expect(policies).toHaveLength(Object.keys(queues).length);
     for (const policy of policies) expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('gives every queue a visibility timeout of at least six times its consumer’s timeout plus the batch window', () => {
+    const queues = resources('data', 'AWS::SQS::Queue');
+    const mappings = Object.values(resources('stateless', 'AWS::Lambda::EventSourceMapping'));
+    for (const [key, definition] of Object.entries(QUEUES)) {
+      const [, queue] = Object.entries(queues).find(([id]) => id.startsWith(definition.id) && !id.startsWith(`${definition.id}DeadLetters`))!;
+      // The consumer as deployed: its Lambda timeout and its event source's batch window, read from the templates.
+      const consumers = DEFINITIONS.filter((d) => d.access.consumes === key);
+      expect(consumers.length, key).toBeGreaterThan(0);
+      for (const consumer of consumers) {
+        const [fnId, fn] = lambdaOf(consumer);
+        const mapping = mappings.find((m) => (m.Properties.FunctionName as { Ref: string }).Ref === fnId)!;
+        const needed = 6 * (fn.Properties.Timeout as number) + (mapping.Properties.MaximumBatchingWindowInSeconds as number);
+        expect(queue.Properties.VisibilityTimeout as number, `${definition.name} for ${consumer.name}`).toBeGreaterThanOrEqual(needed);
+      }
+      expect(queue.Properties.VisibilityTimeout, definition.name).toBe(visibilityTimeoutSeconds(key as QueueKey));
+    }
+    // The inbound-email consumer runs for up to 60 s: 6 x 60 + 1.
+    expect(visibilityTimeoutSeconds('inboundEmail')).toBe(6 * FUNCTIONS.ingestEmail.timeoutSeconds + CONSUMER_BATCH.maxBatchingWindowSeconds);
   });
 
   it('keeps raw inputs encrypted, private, TLS-only, access-logged and expiring after retentionDays', () => {
