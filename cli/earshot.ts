@@ -19,6 +19,14 @@ const COMMANDS: Record<string, Command> = {
     summary: '--preview [--out FILE]: render the digest of the last 7 days from the stored data, without sending it',
     run: (args) => digestCommand(args, process.stdout, process.stderr),
   },
+  secrets: {
+    summary: 'show | rotate <api-key|webhook-secret|link-key>: where the API key and webhook secret are, and rotation',
+    run: async (args) => (await import('./secrets.ts')).secretsCommand(args, process.stdout, process.stderr),
+  },
+  smoke: {
+    summary: '[--url URL --table NAME]: post a signed test mention and report the alert’s SES message id',
+    run: async (args) => (await import('./smoke.ts')).smokeCommand(args, process.stdout, process.stderr),
+  },
   help: {
     summary: 'show this help',
     run: async () => {

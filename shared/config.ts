@@ -46,8 +46,12 @@ export const configSchema = z.strictObject({
       webhookSecret: z.string().min(8).optional(),
       /** HMAC key for survey links; generated once per data dir locally when absent. */
       linkSecret: z.string().min(16).optional(),
-      /** In AWS: a Secrets Manager secret holding {apiKey, webhookSecret, linkSecret}. */
-      secretArn: z.string().optional(),
+      /** In AWS: the Secrets Manager secrets the data stack generates, one per secret (set by the stack). */
+      apiKeySecretArn: z.string().min(1).optional(),
+      webhookSecretArn: z.string().min(1).optional(),
+      linkSecretArn: z.string().min(1).optional(),
+      /** How long a value read from Secrets Manager is used before it is read again (a rotation takes effect within it). */
+      maxAgeSeconds: z.coerce.number().int().min(0).max(300).default(300),
     })
     .prefault({}),
   survey: z
@@ -153,7 +157,9 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_API_KEY: { path: ['secrets', 'apiKey'] },
   EARSHOT_WEBHOOK_SECRET: { path: ['secrets', 'webhookSecret'] },
   EARSHOT_LINK_SECRET: { path: ['secrets', 'linkSecret'] },
-  EARSHOT_SECRET_ARN: { path: ['secrets', 'secretArn'] },
+  EARSHOT_API_KEY_SECRET_ARN: { path: ['secrets', 'apiKeySecretArn'] },
+  EARSHOT_WEBHOOK_SECRET_ARN: { path: ['secrets', 'webhookSecretArn'] },
+  EARSHOT_LINK_SECRET_ARN: { path: ['secrets', 'linkSecretArn'] },
   EARSHOT_INVITE_DELAY_HOURS: { path: ['survey', 'inviteDelayHours'] },
   EARSHOT_SURVEY_TTL_DAYS: { path: ['survey', 'linkTtlDays'] },
   AWS_REGION: { path: ['aws', 'region'] },

@@ -53,3 +53,14 @@ export class PayloadTooLargeError extends Error {
     this.name = 'PayloadTooLargeError';
   }
 }
+
+/**
+ * A secret the function needs is missing or malformed (for example a hand-edited value in Secrets
+ * Manager). Answered as 503 with a message naming the secret, never its value; logged for the operator.
+ */
+export class SecretsUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SecretsUnavailableError';
+  }
+}

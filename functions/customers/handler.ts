@@ -1,4 +1,4 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import {
@@ -19,7 +19,7 @@ import { deps } from '#shared/wiring.ts';
  */
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   try {
-    requireApiKey(event, (await secrets()).apiKey);
+    requireApiKey(event, await secretSource().apiKey());
     const d = deps();
     const id = event.pathParameters?.id ?? '';
     switch (event.routeKey) {

@@ -1,4 +1,4 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { logger } from '#shared/logger.ts';
 import { sendWeeklyDigest } from '#shared/use-cases/digest.ts';
 import { deps } from '#shared/wiring.ts';
@@ -18,7 +18,7 @@ export const handler = async (event: DigestEvent = {}): Promise<{ sent: number; 
   const publicUrl = d.config.http.publicUrl;
   if (!publicUrl) throw new Error('EARSHOT_PUBLIC_URL is needed for the unsubscribe links');
   const onDemand = event?.through === 'now';
-  const result = await sendWeeklyDigest(d, { linkSecret: (await secrets()).linkSecret, publicUrl, through: onDemand ? 'now' : 'yesterday', force: onDemand });
+  const result = await sendWeeklyDigest(d, { linkSecret: await secretSource().linkKeys(), publicUrl, through: onDemand ? 'now' : 'yesterday', force: onDemand });
   logger.info('weekly digest', result);
   return result;
 };

@@ -1,4 +1,4 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { MAX_BODY_BYTES } from '#infra/definitions.ts';
 import { mentionSchema, verifySignature } from '#shared/domain/mention.ts';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '#shared/errors.ts';
@@ -18,7 +18,7 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
     if (rawBody.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
     const d = deps();
     const check = verifySignature({
-      secret: (await secrets()).webhookSecret,
+      secret: await secretSource().webhookSecret(),
       timestamp: header(event, 'x-earshot-timestamp'),
       signature: header(event, 'x-earshot-signature'),
       rawBody,

@@ -1,4 +1,4 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { orderInputSchema } from '#shared/domain/order.ts';
 import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import { publicUrl } from '#shared/http/public-url.ts';
@@ -8,8 +8,8 @@ import { deps } from '#shared/wiring.ts';
 /** `POST /v1/orders`: records an order and schedules its survey invitation (202; 200 when known). */
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   try {
-    const { apiKey, linkSecret } = await secrets();
-    requireApiKey(event, apiKey);
+    requireApiKey(event, await secretSource().apiKey());
+    const linkSecret = await secretSource().linkKeys();
     const input = parseJsonBody(event, orderInputSchema);
     const d = deps();
     const result = await acceptOrder(input, d, linkSecret, publicUrl(d.config, event));

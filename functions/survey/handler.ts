@@ -1,4 +1,4 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { ConflictError, GoneError, ValidationError } from '#shared/errors.ts';
 import {
   errorStatus,
@@ -45,7 +45,7 @@ function errorAnswer(error: unknown): HttpResult {
         ? 'answered'
         : status === 404
           ? 'not-found'
-          : status === 500
+          : status >= 500
             ? 'error'
             : 'invalid';
   const detail = error instanceof ValidationError ? error.message : undefined;
@@ -55,7 +55,7 @@ function errorAnswer(error: unknown): HttpResult {
 async function showForm(event: HttpEvent): Promise<HttpResult> {
   try {
     const token = event.pathParameters?.token ?? '';
-    const survey = await openSurvey(token, deps(), (await secrets()).linkSecret);
+    const survey = await openSurvey(token, deps(), await secretSource().linkKeys());
     const preset = Number(event.queryStringParameters?.score);
     return page(
       200,
@@ -81,7 +81,7 @@ async function answerForm(event: HttpEvent): Promise<HttpResult> {
       throw new ValidationError('The answer must be sent by the form.', 'body');
     }
     fields = new URLSearchParams(readBody(event));
-    const secret = (await secrets()).linkSecret;
+    const secret = await secretSource().linkKeys();
     const score = fields.get('score');
     let answer;
     try {
@@ -111,7 +111,7 @@ async function answerForm(event: HttpEvent): Promise<HttpResult> {
 async function answerJson(event: HttpEvent): Promise<HttpResult> {
   try {
     const input = parseJsonBody(event, jsonAnswerSchema);
-    const secret = (await secrets()).linkSecret;
+    const secret = await secretSource().linkKeys();
     try {
       const { id } = await submitSurveyAnswer(input.token, { score: input.score, comment: input.comment }, deps(), secret);
       return json(202, { id });

@@ -1,6 +1,6 @@
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { verifyUnsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
-import { page, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
+import { errorStatus, page, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import { html } from '#shared/web/html.ts';
 import { PAGE_CSP, pageLayout } from '#shared/web/survey-pages.ts';
 import { deps } from '#shared/wiring.ts';
@@ -12,8 +12,17 @@ import { deps } from '#shared/wiring.ts';
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
   const d = deps();
   const business = d.config.business.name;
+  try {
+    return await answer(event, d, business);
+  } catch (error) {
+    const { status } = errorStatus(error);
+    return page(status, pageLayout('Something went wrong', business, html`<h1>Something went wrong</h1><p>Please try the link again in a few minutes.</p>`), PAGE_CSP);
+  }
+};
+
+async function answer(event: HttpEvent, d: ReturnType<typeof deps>, business: string): Promise<HttpResult> {
   const token = event.pathParameters?.token ?? '';
-  const email = verifyUnsubscribeToken((await secrets()).linkSecret, token);
+  const email = verifyUnsubscribeToken(await secretSource().linkKeys(), token);
   if (!email) {
     return page(404, pageLayout('Link not valid', business, html`<h1>This link is not valid</h1><p>Check that you opened the whole link from the digest email.</p>`), PAGE_CSP);
   }
@@ -30,4 +39,4 @@ export const handler = async (event: HttpEvent): Promise<HttpResult> => {
     ),
     PAGE_CSP,
   );
-};
+}

@@ -2,7 +2,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { CONSUMER_BATCH, QUEUES, RAW_BUCKET, type FunctionAccess } from '#infra/definitions.ts';
+import { CONSUMER_BATCH, QUEUES, RAW_BUCKET, SECRETS, type FunctionAccess } from '#infra/definitions.ts';
 import { exportName, type DataRefs } from '#infra/aws/stateful-stack.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
@@ -65,8 +65,8 @@ export function grantAccess(fn: lambda.Function, access: FunctionAccess, data: D
       }),
     );
   }
-  if (access.secrets) {
-    fn.addEnvironment('EARSHOT_SECRET_ARN', data.secret.secretArn);
-    data.secret.grantRead(fn);
+  for (const key of access.secrets ?? []) {
+    fn.addEnvironment(SECRETS[key].arnEnv, data.secrets[key].secretArn);
+    data.secrets[key].grantRead(fn);
   }
 }

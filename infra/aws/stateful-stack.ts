@@ -7,7 +7,7 @@ import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { QUEUES, RAW_BUCKET, TABLE, visibilityTimeoutSeconds, type QueueKey } from '#infra/definitions.ts';
+import { GENERATED_SECRET, QUEUES, RAW_BUCKET, SECRETS, TABLE, visibilityTimeoutSeconds, type QueueKey, type SecretKey } from '#infra/definitions.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
 export interface QueuePair {
@@ -20,7 +20,12 @@ export interface DataRefs {
   table: dynamodb.ITable;
   queues: Record<QueueKey, QueuePair>;
   rawBucket: s3.IBucket;
-  secret: secretsmanager.ISecret;
+  secrets: Record<SecretKey, secretsmanager.ISecret>;
+}
+
+/** The name of a generated secret in Secrets Manager: `<data stack>/<name>`, e.g. `EarshotData/api-key`. */
+export function secretName(stackName: string, key: SecretKey): string {
+  return `${stackName}/${SECRETS[key].name}`;
 }
 
 /** Stable export names, so the stateless stack can be replaced without touching the data stack. */
@@ -36,7 +41,7 @@ export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
   readonly queues: Record<QueueKey, { queue: sqs.Queue; deadLetters: sqs.Queue }>;
   readonly rawBucket: s3.Bucket;
-  readonly secret: secretsmanager.Secret;
+  readonly secrets: Record<SecretKey, secretsmanager.Secret>;
 
   constructor(scope: Construct, id: string, settings: DeploySettings, props?: StackProps) {
     super(scope, id, props);
@@ -139,27 +144,45 @@ export class StatefulStack extends Stack {
       }
     }
 
-    this.secret = new secretsmanager.Secret(this, 'Secrets', {
-      description: 'Earshot API key, webhook secret and survey link key (JSON: apiKey, webhookSecret, linkSecret)',
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({}),
-        generateStringKey: 'linkSecret',
-        passwordLength: 48,
-        excludePunctuation: true,
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'The API key and webhook secret are shared with the business’s own systems; they are rotated by the owner (README) so integrations are updated at the same time.',
-    });
+    // Every secret the functions read is generated here, so a fresh deploy works without a manual
+    // step: the API key and webhook secret as plain strings, the link key as {"current": "..."}.
+    this.secrets = Object.fromEntries(
+      (Object.keys(SECRETS) as SecretKey[]).map((key) => {
+        const definition = SECRETS[key];
+        const secret = new secretsmanager.Secret(this, definition.id, {
+          secretName: secretName(this.stackName, key),
+          description: definition.description,
+          generateSecretString: {
+            ...(key === 'linkSecret' ? { secretStringTemplate: JSON.stringify({}), generateStringKey: 'current' } : {}),
+            passwordLength: GENERATED_SECRET.length,
+            excludePunctuation: GENERATED_SECRET.excludePunctuation,
+          },
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        Validations.of(secret).acknowledge({
+          id: 'AwsSolutions-SMG4',
+          reason:
+            key === 'linkSecret'
+              ? 'Rotated with `earshot secrets rotate link-key`, which keeps the previous key for the links already sent; an automatic rotation would not.'
+              : 'Shared with the business’s own systems (shop, social-listening tool); rotated by the owner with `earshot secrets rotate` so integrations are updated at the same time.',
+        });
+        return [key, secret];
+      }),
+    ) as Record<SecretKey, secretsmanager.Secret>;
 
-    const out = (what: string, value: string) => new CfnOutput(this, what, { value, exportName: exportName(this.stackName, what) });
+    const out = (what: string, value: string, description?: string) =>
+      new CfnOutput(this, what, { value, exportName: exportName(this.stackName, what), ...(description ? { description } : {}) });
     out('TableArn', this.table.tableArn);
     out('TableName', this.table.tableName);
     out('RawBucketArn', this.rawBucket.bucketArn);
     out('RawBucketName', this.rawBucket.bucketName);
-    out('SecretArn', this.secret.secretArn);
+    for (const key of Object.keys(SECRETS) as SecretKey[]) {
+      out(
+        `${SECRETS[key].id}Arn`,
+        this.secrets[key].secretArn,
+        `${SECRETS[key].description}. Read it: aws secretsmanager get-secret-value --secret-id ${secretName(this.stackName, key)} --query SecretString --output text (or: npm run -s earshot -- secrets show)`,
+      );
+    }
     for (const key of Object.keys(QUEUES) as QueueKey[]) {
       const { queue, deadLetters } = this.queues[key];
       out(`${QUEUES[key].id}Arn`, queue.queueArn);
@@ -191,7 +214,9 @@ export class StatefulStack extends Stack {
       }),
       queues,
       rawBucket: s3.Bucket.fromBucketAttributes(scope, 'RawBucketRef', { bucketArn: value('RawBucketArn'), bucketName: value('RawBucketName') }),
-      secret: secretsmanager.Secret.fromSecretCompleteArn(scope, 'SecretRef', value('SecretArn')),
+      secrets: Object.fromEntries(
+        (Object.keys(SECRETS) as SecretKey[]).map((key) => [key, secretsmanager.Secret.fromSecretCompleteArn(scope, `${SECRETS[key].id}Ref`, value(`${SECRETS[key].id}Arn`))]),
+      ) as Record<SecretKey, secretsmanager.ISecret>,
     };
   }
 }

@@ -18,17 +18,12 @@ import { HANDLER_MODULES } from '#infra/local/handlers.ts';
 import { createLocalHttpServer, listen, type HttpHandler, type LocalHelper, type LocalRoute } from '#infra/local/http-server.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from '#infra/local/provision.ts';
+import { LOCAL_DEFAULTS } from '#infra/local/defaults.ts';
 import { LocalScheduler } from '#infra/local/scheduler.ts';
+import { removeStackFile, writeStackFile } from '#infra/local/stack-file.ts';
 import { SqsPoller, type SqsHandler } from '#infra/local/sqs-poller.ts';
 
-/**
- * Local defaults from the contract, used when neither the environment nor the config file sets
- * them (the owner's address defaults to owner@example.com in the schema itself).
- */
-export const LOCAL_DEFAULTS = {
-  EARSHOT_API_KEY: 'local-dev-key',
-  EARSHOT_WEBHOOK_SECRET: 'local-dev-secret',
-} as const;
+export { LOCAL_DEFAULTS } from '#infra/local/defaults.ts';
 
 export interface LocalStackOptions {
   /** Environment for the stack (defaults to process.env); written into process.env for the handlers. */
@@ -306,6 +301,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     ready = true;
+    // The CLI (digest --preview, smoke) finds this stack through its data dir, whatever its port.
+    writeStackFile({ pid: process.pid, url, dataDir, endpoints: { dynamodb: dynamo.endpoint, sqs: sqsS3.endpoint, s3: sqsS3.endpoint, ses: ses.endpoint }, tableName: cfg.aws.tableName, startedAt: new Date().toISOString() });
+    stoppers.push(async () => removeStackFile(dataDir, process.pid));
     return {
       url,
       port,

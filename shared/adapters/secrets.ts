@@ -1,54 +1,71 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
-import { config } from '#shared/config.ts';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerSecrets, secretsManagerReader, type SecretReader } from '#shared/adapters/secrets-manager.ts';
+import { config, type Config } from '#shared/config.ts';
+import type { LinkKeys } from '#shared/domain/link-keys.ts';
+import { linkLifetimeMs } from '#shared/domain/secret-values.ts';
 
-/** The secrets every entry point may need. */
-export interface Secrets {
-  apiKey: string;
-  webhookSecret: string;
-  linkSecret: string;
+/** The secrets a function may read; each is read only when the function asks for it. */
+export interface SecretSource {
+  /** The API key callers send as `Authorization: Bearer <key>`. */
+  apiKey(): Promise<string>;
+  /** The HMAC key of the mentions webhook. */
+  webhookSecret(): Promise<string>;
+  /** The link keys: new links are signed with `current`; links verify with `current` or a `previous` key. */
+  linkKeys(): Promise<LinkKeys>;
 }
 
-const secretJson = z.object({
-  apiKey: z.string().min(8),
-  webhookSecret: z.string().min(8),
-  linkSecret: z.string().min(16),
-});
-
-let cached: Promise<Secrets> | undefined;
+/** The environment variable naming each secret in AWS (set by the stack for the functions that read it). */
+export const SECRET_ARN_ENV = {
+  apiKey: 'EARSHOT_API_KEY_SECRET_ARN',
+  webhookSecret: 'EARSHOT_WEBHOOK_SECRET_ARN',
+  linkSecret: 'EARSHOT_LINK_SECRET_ARN',
+} as const;
 
 /**
- * Resolves the secrets once per process: from configuration when set (local runs), otherwise from
- * the Secrets Manager secret named by `EARSHOT_SECRET_ARN` (AWS).
+ * The secrets of one function: a value set in the configuration is used as it is (local runs);
+ * otherwise it is read from its Secrets Manager secret (AWS) and kept at most
+ * `secrets.maxAgeSeconds` (five minutes), so a rotation takes effect without a redeploy.
  */
-export function secrets(): Promise<Secrets> {
-  cached ??= load().catch((error: unknown) => {
-    cached = undefined;
-    throw error;
+export function createSecretSource(
+  cfg: Pick<Config, 'secrets' | 'survey' | 'aws'>,
+  options: { reader?: SecretReader; now?: () => Date } = {},
+): SecretSource {
+  const { apiKey, webhookSecret, linkSecret } = cfg.secrets;
+  const fromManager = new SecretsManagerSecrets({
+    secretIds: { apiKey: cfg.secrets.apiKeySecretArn, webhookSecret: cfg.secrets.webhookSecretArn, linkSecret: cfg.secrets.linkSecretArn },
+    envNames: SECRET_ARN_ENV,
+    reader: options.reader ?? lazyReader(cfg.aws.region),
+    maxAgeMs: cfg.secrets.maxAgeSeconds * 1000,
+    linkLifetimeMs: linkLifetimeMs(cfg.survey),
+    now: options.now ?? (() => new Date()),
   });
+  return {
+    apiKey: () => (apiKey ? Promise.resolve(apiKey) : fromManager.apiKey()),
+    webhookSecret: () => (webhookSecret ? Promise.resolve(webhookSecret) : fromManager.webhookSecret()),
+    linkKeys: () => (linkSecret ? Promise.resolve({ current: linkSecret, previous: [] }) : fromManager.linkKeys()),
+  };
+}
+
+/** The Secrets Manager client is created on the first read, so functions that never read a secret never build one. */
+function lazyReader(region: string): SecretReader {
+  let reader: SecretReader | undefined;
+  return {
+    read: (secretId) => {
+      reader ??= secretsManagerReader(new SecretsManagerClient({ region }));
+      return reader.read(secretId);
+    },
+  };
+}
+
+let cached: SecretSource | undefined;
+
+/** The process's secret source, from the process configuration. */
+export function secretSource(): SecretSource {
+  cached ??= createSecretSource(config());
   return cached;
 }
 
-/** Forgets the resolved secrets (tests and the local stack). */
+/** Forgets the secret source (tests and the local stack). */
 export function resetSecrets(): void {
   cached = undefined;
-}
-
-async function load(): Promise<Secrets> {
-  const cfg = config();
-  const { apiKey, webhookSecret, linkSecret, secretArn } = cfg.secrets;
-  if (apiKey && webhookSecret && linkSecret) return { apiKey, webhookSecret, linkSecret };
-  if (!secretArn) {
-    throw new Error(
-      'Secrets are not configured: set EARSHOT_API_KEY, EARSHOT_WEBHOOK_SECRET and EARSHOT_LINK_SECRET, or EARSHOT_SECRET_ARN',
-    );
-  }
-  const client = new SecretsManagerClient({ region: cfg.aws.region });
-  const answer = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-  const parsed = secretJson.parse(JSON.parse(answer.SecretString ?? '{}'));
-  return {
-    apiKey: apiKey ?? parsed.apiKey,
-    webhookSecret: webhookSecret ?? parsed.webhookSecret,
-    linkSecret: linkSecret ?? parsed.linkSecret,
-  };
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signingKey, verificationKeys, type LinkSecret } from '#shared/domain/link-keys.ts';
 
 const MAC_LENGTH = 22;
 
@@ -7,17 +8,20 @@ function mac(secret: string, email: string): string {
 }
 
 /** A signed token naming one digest recipient, for their unsubscribe link. */
-export function unsubscribeToken(secret: string, email: string): string {
+export function unsubscribeToken(secret: LinkSecret, email: string): string {
   const normalised = email.trim().toLowerCase();
-  return `${Buffer.from(normalised).toString('base64url')}.${mac(secret, normalised)}`;
+  return `${Buffer.from(normalised).toString('base64url')}.${mac(signingKey(secret), normalised)}`;
 }
 
-/** The recipient of a correctly signed unsubscribe token, or undefined. */
-export function verifyUnsubscribeToken(secret: string, token: string): string | undefined {
+/** The recipient of a token signed with the current key or a previous one still accepted, or undefined. */
+export function verifyUnsubscribeToken(secret: LinkSecret, token: string): string | undefined {
   const match = /^([A-Za-z0-9_-]{4,400})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return undefined;
   const email = Buffer.from(match[1]!, 'base64url').toString('utf8');
   const given = Buffer.from(match[2]!);
-  const expected = Buffer.from(mac(secret, email));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? email : undefined;
+  const valid = verificationKeys(secret).some((key) => {
+    const expected = Buffer.from(mac(key, email));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  return valid ? email : undefined;
 }

@@ -7,6 +7,7 @@ import {
   GoneError,
   NotFoundError,
   PayloadTooLargeError,
+  SecretsUnavailableError,
   UnauthorizedError,
   ValidationError,
 } from '#shared/errors.ts';
@@ -113,6 +114,12 @@ export function errorStatus(error: unknown): { status: number; code: string; mes
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message };
   if (error instanceof GoneError) return { status: 410, code: error.reason, message: error.message };
   if (error instanceof PayloadTooLargeError) return { status: 413, code: 'payload_too_large', message: error.message };
+  if (error instanceof SecretsUnavailableError) {
+    // The operator's problem (a secret missing or hand-edited): logged with the secret's name, and the
+    // caller told to try again later, never shown the value or a bare 500.
+    logger.error('secret unavailable', { error: { name: error.name, message: error.message } });
+    return { status: 503, code: 'unavailable', message: 'the service is not ready; please try again later' };
+  }
   logger.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
   return { status: 500, code: 'internal_error', message: 'something went wrong on our side; please try again' };
 }

@@ -1,3 +1,4 @@
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { buildDigest, type Digest, type SourceHealth } from '#shared/digest/build.ts';
 import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
@@ -57,7 +58,7 @@ export async function buildWeeklyDigest(
  */
 export async function sendWeeklyDigest(
   deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'mailer' | 'now' | 'polls'>,
-  options: { linkSecret: string; publicUrl: string; through: 'yesterday' | 'now'; force?: boolean },
+  options: { linkSecret: LinkSecret; publicUrl: string; through: 'yesterday' | 'now'; force?: boolean },
 ): Promise<{ sent: number; skipped: number }> {
   const now = deps.now();
   const period = digestPeriod(now, deps.config.business.timeZone, options.through);

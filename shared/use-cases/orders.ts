@@ -1,3 +1,4 @@
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { identitiesOf } from '#shared/domain/identity.ts';
 import { orderCounters } from '#shared/domain/stats.ts';
 import { localDate } from '#shared/domain/week.ts';
@@ -23,7 +24,7 @@ export interface OrderAccepted {
 export async function acceptOrder(
   input: OrderInput,
   deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'>,
-  linkSecret: string,
+  linkSecret: LinkSecret,
   publicUrl: string,
 ): Promise<OrderAccepted> {
   const now = deps.now();

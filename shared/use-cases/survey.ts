@@ -1,3 +1,4 @@
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import * as z from 'zod';
 import { rawKey } from '#shared/adapters/s3-raw-archive.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
@@ -26,7 +27,7 @@ export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
  * Resolves a survey link to its survey. Tampered or unknown: NotFoundError. Answered or expired:
  * GoneError (the page says which).
  */
-export async function openSurvey(token: string, deps: Pick<Deps, 'surveys' | 'now'>, linkSecret: string): Promise<SurveyRecord> {
+export async function openSurvey(token: string, deps: Pick<Deps, 'surveys' | 'now'>, linkSecret: LinkSecret): Promise<SurveyRecord> {
   const surveyId = verifySurveyToken(linkSecret, token);
   if (!surveyId) throw new NotFoundError('this survey link is not valid');
   const survey = await deps.surveys.get(surveyId);
@@ -45,7 +46,7 @@ export async function submitSurveyAnswer(
   token: string,
   answer: SurveyAnswer,
   deps: Pick<Deps, 'surveys' | 'archive' | 'queue' | 'now'>,
-  linkSecret: string,
+  linkSecret: LinkSecret,
 ): Promise<{ id: string }> {
   const survey = await openSurvey(token, deps, linkSecret);
   const now = deps.now();

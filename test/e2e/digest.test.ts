@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +92,7 @@ describe('the weekly digest on the local stack', () => {
   });
 });
 
-describe('earshot digest --preview', () => {
+describe('earshot digest --preview', { timeout: 90_000 }, () => {
   // Asynchronous: the stack serving the CLI runs in this process, which must stay responsive.
   const run = (args: string[], env: Record<string, string>) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
@@ -108,28 +108,40 @@ describe('earshot digest --preview', () => {
       });
     });
 
-  it('renders the running stack\'s digest without sending it, HTML to a file', async () => {
+  it('finds the running stack through its data dir, whatever port it runs on, and says which data it read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-preview-'));
     try {
-      const result = await run(['--preview', '--out', join(dir, 'digest.html')], { EARSHOT_PORT: String(stack.port) });
+      // The stack runs on a free port; the CLI is given only its data dir (as a second terminal in the project would be).
+      const result = await run(['--preview', '--out', join(dir, 'digest.html')], { EARSHOT_DATA_DIR: stack.config.dataDir, EARSHOT_PORT: '' });
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Weekly digest: Corner Bakery, /);
       expect(result.stdout).toContain('FEEDBACK');
+      expect(result.stdout).not.toContain('A quiet week');
+      expect(result.stderr).toContain(`Read the running stack at ${stack.url} (data dir ${stack.config.dataDir})`);
       expect(readFileSync(join(dir, 'digest.html'), 'utf8')).toContain('<table role="presentation"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('reads a stopped stack\'s data dir itself, and says so when the week was quiet', async () => {
+  it('reads a stopped stack\'s data dir itself, and says which data it read and how to point elsewhere', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-preview-data-'));
     try {
-      const result = await run(['--preview'], { EARSHOT_DATA_DIR: dir, EARSHOT_PORT: '1', EARSHOT_DYNAMODB_ENDPOINT: '', EARSHOT_SECRET_ARN: '' });
+      const result = await run(['--preview'], { EARSHOT_DATA_DIR: dir, EARSHOT_PORT: '1', EARSHOT_DYNAMODB_ENDPOINT: '', EARSHOT_LINK_SECRET_ARN: '' });
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('A quiet week');
+      expect(result.stderr).toContain(`Read the stored data in ${dir} (no stack is running on it). To preview another stack, set EARSHOT_DATA_DIR to its data dir.`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('does not invent an empty data dir: with no stack and no data it says where it looked', async () => {
+    const dir = join(tmpdir(), `earshot-no-such-dir-${process.pid}`);
+    const result = await run(['--preview'], { EARSHOT_DATA_DIR: dir, EARSHOT_PORT: '1', EARSHOT_DYNAMODB_ENDPOINT: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`No running stack and no data in ${dir} (EARSHOT_DATA_DIR).`);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('explains its usage', async () => {

@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionId } from '#infra/aws/stateless-stack.ts';
-import { CONSUMER_BATCH, FUNCTIONS, QUEUES, RAW_BUCKET, ROUTES, TABLE, visibilityTimeoutSeconds, type FunctionDefinition, type QueueKey } from '#infra/definitions.ts';
-import { ENV_BINDINGS } from '#shared/config.ts';
-import { missingHandlers, synthesise, type Synthesised } from './synth.ts';
+import { CONSUMER_BATCH, FUNCTIONS, QUEUES, RAW_BUCKET, ROUTES, SECRETS, TABLE, visibilityTimeoutSeconds, type FunctionDefinition, type QueueKey, type SecretKey } from '#infra/definitions.ts';
+import { createSecretSource } from '#shared/adapters/secrets.ts';
+import { ENV_BINDINGS, parseConfig } from '#shared/config.ts';
+import { generatedValue, missingHandlers, synthesise, type GenerateSecretString, type Synthesised } from './synth.ts';
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -83,7 +84,7 @@ beforeAll(() => {
   const missing = missingHandlers();
   if (missing.length) throw new Error(`Handlers missing, so the functions cannot be bundled: ${missing.join(', ')}`);
   synth = synthesise(CONTEXT);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => synth?.cleanup());
 
@@ -198,10 +199,45 @@ describe('the stateful stack', () => {
     expect(JSON.stringify(sesStatements[0]!.Resource)).toContain(`/${RAW_BUCKET.inboundPrefix}*`);
   });
 
-  it('generates the survey-link key in a secret kept on delete', () => {
-    const [, secret] = one('data', 'AWS::SecretsManager::Secret');
-    expect(secret.DeletionPolicy).toBe('Retain');
-    expect(secret.Properties.GenerateSecretString).toMatchObject({ GenerateStringKey: 'linkSecret' });
+  it('generates every secret the functions read, with values each function’s secret parsing accepts, kept on delete', async () => {
+    const secrets = resources('data', 'AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toHaveLength(Object.keys(SECRETS).length);
+    // What Secrets Manager would store on a fresh deploy, derived from each secret's definition.
+    const generated = Object.fromEntries(Object.entries(secrets).map(([id, secret]) => [id, generatedValue(secret.Properties.GenerateSecretString as GenerateSecretString)]));
+    for (const secret of Object.values(secrets)) expect(secret.DeletionPolicy).toBe('Retain');
+    const outputs = (synth.data.toJSON() as { Outputs: Record<string, { Value: { Ref: string }; Export?: { Name: string } }> }).Outputs;
+    const secretByExport = new Map(Object.values(outputs).filter((o) => o.Export && o.Value?.Ref in secrets).map((o) => [o.Export!.Name, o.Value.Ref]));
+
+    for (const definition of DEFINITIONS) {
+      const env = (lambdaOf(definition)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const { statements } = actionsOf(definition);
+      // Each ARN the function is given names a generated secret its role may read.
+      const reader = {
+        read: async (id: string) => {
+          const secretId = secretByExport.get(id);
+          if (!secretId) throw new Error(`${definition.name}: ${id} is not a generated secret`);
+          return generated[secretId];
+        },
+      };
+      const arnEnv: Record<string, string> = {};
+      for (const key of Object.keys(SECRETS) as SecretKey[]) {
+        const value = env[SECRETS[key].arnEnv] as { 'Fn::ImportValue': string } | undefined;
+        expect(Boolean(value), `${definition.name} reads ${key}`).toBe((definition.access.secrets ?? []).includes(key));
+        if (!value) continue;
+        arnEnv[SECRETS[key].arnEnv] = value['Fn::ImportValue'];
+        const grant = statements.find((st) => list(st.Action).includes('secretsmanager:GetSecretValue') && list(st.Resource).some((r) => JSON.stringify(r) === JSON.stringify(value)));
+        expect(grant, `${definition.name} may read ${key}`).toBeDefined();
+      }
+      // The function's own secret parsing over the generated values: nothing throws, so nothing answers 500.
+      const source = createSecretSource(parseConfig({}, arnEnv), { reader });
+      for (const key of definition.access.secrets ?? []) {
+        const value = key === 'apiKey' ? await source.apiKey() : key === 'webhookSecret' ? await source.webhookSecret() : (await source.linkKeys()).current;
+        expect(value.length, `${definition.name} ${key}`).toBeGreaterThanOrEqual(32);
+      }
+    }
+    // Every secret any function reads is generated.
+    const read = new Set(DEFINITIONS.flatMap((d) => d.access.secrets ?? []));
+    expect([...read].sort()).toEqual(Object.keys(SECRETS).sort());
   });
 });
 
@@ -241,7 +277,6 @@ describe('the stateless stack: functions', () => {
       expect(env.EARSHOT_PUBLIC_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
       expect('EARSHOT_TABLE_NAME' in env, `${definition.name} table`).toBe(Boolean(access.table));
       expect(RAW_BUCKET.env in env, `${definition.name} bucket`).toBe(Boolean(access.rawBucket));
-      expect('EARSHOT_SECRET_ARN' in env, `${definition.name} secret`).toBe(Boolean(access.secrets));
       for (const [key, queue] of Object.entries(QUEUES)) {
         expect(queue.urlEnv in env, `${definition.name} ${key}`).toBe((access.sendTo ?? []).includes(key as never));
       }
@@ -265,10 +300,10 @@ describe('the stateless stack: functions', () => {
       expect(has('s3:PutObject'), label('bucket write')).toBe(access.rawBucket === 'write' || access.rawBucket === 'readWrite');
       expect(has('s3:DeleteObject*'), label('bucket delete')).toBe(access.rawBucket === 'readWrite');
       expect(has('ses:SendEmail'), label('send email')).toBe(Boolean(access.sendsEmail));
-      expect(has('secretsmanager:GetSecretValue'), label('secret')).toBe(Boolean(access.secrets));
+      expect(has('secretsmanager:GetSecretValue'), label('secret')).toBe(Boolean(access.secrets?.length));
       const services = new Set([...actions].map((a) => a.split(':')[0]));
       expect([...services].sort(), label('services')).toEqual(
-        ['xray', access.table && 'dynamodb', (access.sendTo?.length || access.consumes) && 'sqs', access.rawBucket && 's3', access.sendsEmail && 'ses', access.secrets && 'secretsmanager']
+        ['xray', access.table && 'dynamodb', (access.sendTo?.length || access.consumes) && 'sqs', access.rawBucket && 's3', access.sendsEmail && 'ses', access.secrets?.length && 'secretsmanager']
           .filter((s): s is string => Boolean(s))
           .sort(),
       );
@@ -454,10 +489,10 @@ describe('the bundles', () => {
       expect(statSync(file).size).toBeLessThan(1024 * 1024);
       const url = pathToFileURL(resolve(file)).href;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); console.log(typeof m.handler);`], {
-        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', EARSHOT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' },
+        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', EARSHOT_LINK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' },
         timeout: 20_000,
       });
       expect(stdout.trim(), dir).toBe('function');
     }
-  }, 60_000);
+  }, 180_000);
 });

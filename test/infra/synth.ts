@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -102,4 +103,42 @@ export function synthesise(overrides: Record<string, unknown> = {}): Synthesised
     ...(synthError ? { synthError } : {}),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/** A secret's `GenerateSecretString`, as CloudFormation takes it. */
+export interface GenerateSecretString {
+  PasswordLength?: number;
+  ExcludePunctuation?: boolean;
+  ExcludeCharacters?: string;
+  ExcludeUppercase?: boolean;
+  ExcludeLowercase?: boolean;
+  ExcludeNumbers?: boolean;
+  IncludeSpace?: boolean;
+  SecretStringTemplate?: string;
+  GenerateStringKey?: string;
+}
+
+const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+
+/**
+ * The value Secrets Manager stores for a generated secret (there is no emulator to ask): a random
+ * string from the allowed characters with Secrets Manager's defaults (32 characters, every
+ * character class), alone or put under `GenerateStringKey` in the JSON template.
+ */
+export function generatedValue(spec: GenerateSecretString): string {
+  const classes = [
+    spec.ExcludeUppercase ? '' : 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    spec.ExcludeLowercase ? '' : 'abcdefghijklmnopqrstuvwxyz',
+    spec.ExcludeNumbers ? '' : '0123456789',
+    spec.ExcludePunctuation ? '' : PUNCTUATION,
+    spec.IncludeSpace ? ' ' : '',
+  ].map((chars) => [...chars].filter((c) => !(spec.ExcludeCharacters ?? '').includes(c)).join('')).filter(Boolean);
+  const all = classes.join('');
+  const length = spec.PasswordLength ?? 32;
+  const chars = classes.map((chars) => chars[randomInt(chars.length)]!);
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  const password = chars.sort(() => randomInt(3) - 1).join('');
+  if (spec.SecretStringTemplate === undefined) return password;
+  if (!spec.GenerateStringKey) throw new Error('GenerateSecretString: a template needs GenerateStringKey');
+  return JSON.stringify({ ...(JSON.parse(spec.SecretStringTemplate) as object), [spec.GenerateStringKey]: password });
 }
