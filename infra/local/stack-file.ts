@@ -51,7 +51,7 @@ export async function findRunningStack(dataDir: string): Promise<StackFile | und
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
   }
   try {
-    const health = await fetch(`${info.url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    const health = await fetch(`${info.url}/healthz`, { signal: AbortSignal.timeout(5000) });
     return health.ok ? info : undefined;
   } catch {
     return undefined;

@@ -92,7 +92,7 @@ describe('the weekly digest on the local stack', () => {
   });
 });
 
-describe('earshot digest --preview', { timeout: 90_000 }, () => {
+describe('earshot digest --preview', { timeout: 150_000 }, () => {
   // Asynchronous: the stack serving the CLI runs in this process, which must stay responsive.
   const run = (args: string[], env: Record<string, string>) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
@@ -101,7 +101,7 @@ describe('earshot digest --preview', { timeout: 90_000 }, () => {
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += String(chunk)));
       child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
       child.on('close', (status) => {
         clearTimeout(timer);
         done({ status, stdout, stderr });
@@ -112,7 +112,7 @@ describe('earshot digest --preview', { timeout: 90_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-preview-'));
     try {
       // The stack runs on a free port; the CLI is given only its data dir (as a second terminal in the project would be).
-      const result = await run(['--preview', '--out', join(dir, 'digest.html')], { EARSHOT_DATA_DIR: stack.config.dataDir, EARSHOT_PORT: '' });
+      const result = await run(['--preview', '--out', join(dir, 'digest.html')], { EARSHOT_DATA_DIR: stack.config.dataDir, EARSHOT_PORT: '', EARSHOT_DYNAMODB_ENDPOINT: '', EARSHOT_SQS_ENDPOINT: '', EARSHOT_S3_ENDPOINT: '', EARSHOT_SES_ENDPOINT: '' });
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Weekly digest: Corner Bakery, /);
       expect(result.stdout).toContain('FEEDBACK');

@@ -154,7 +154,7 @@ describe('the stateful stack without inbound recipients', () => {
     template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
     template.resourceCountIs('AWS::SES::ReceiptRule', 0);
     template.resourceCountIs('Custom::S3BucketNotifications', 1);
-  });
+  }, 120_000);
 });
 
 describe('the function construct', () => {
