@@ -101,6 +101,22 @@ export const configSchema = z.strictObject({
       hour: z.coerce.number().int().min(0).max(23).default(8),
     })
     .prefault({}),
+  /** The check-in to the customer after a case is marked handled ("Did we put it right?"). */
+  followUp: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Hours after the case is marked handled; 0 = due at once. */
+      delayHours: z.coerce.number().min(0).max(24 * 90).default(72),
+      /** Languages the check-in may be written in (the customer's, when listed; else English). */
+      languages: z.array(z.enum(['en', 'es', 'fr', 'de'])).min(1).default(['en', 'es', 'fr', 'de']),
+    })
+    .prefault({}),
+  /** Public review pages offered to every customer alike on the check-in pages (never tied to their answer). */
+  reviews: z
+    .object({
+      links: z.array(z.object({ name: z.string().trim().min(1).max(60), url: z.url() })).max(5).default([]),
+    })
+    .prefault({}),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
   mentions: z
     .strictObject({
@@ -177,6 +193,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_RETENTION_DAYS: { path: ['retentionDays'] },
   EARSHOT_DIGEST_DAY: { path: ['digest', 'day'] },
   EARSHOT_DIGEST_HOUR: { path: ['digest', 'hour'] },
+  EARSHOT_FOLLOW_UP_HOURS: { path: ['followUp', 'delayHours'] },
   EARSHOT_MENTIONS_SILENT_AFTER_MINUTES: { path: ['mentions', 'silentAfterMinutes'] },
 };
 

@@ -1,0 +1,154 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import type { CheckInRepository } from '#shared/ports/follow-through.ts';
+
+/**
+ * Keys of the check-in aggregate: a case's check-ins share the partition `CHECKIN#<case>`, one
+ * item per handling. gsi1 holds scheduled check-ins under `CHECKINS#DUE` by due time and sent ones
+ * under `CHECKINS#SENT` by link expiry; answered, expired and cancelled ones leave the index.
+ */
+export const checkInKeys = {
+  checkIn: (caseId: string, handling: number) => ({ pk: `CHECKIN#${caseId}`, sk: String(handling).padStart(10, '0') }),
+  due: 'CHECKINS#DUE',
+  sent: 'CHECKINS#SENT',
+};
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+function toRecord(item: Record<string, unknown>): CheckInRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, expiresAt: _ttl, entity: _e, linkExpiresAt, ...rest } = item;
+  return { ...(rest as unknown as CheckInRecord), ...(linkExpiresAt ? { expiresAt: String(linkExpiresAt) } : {}) };
+}
+
+/** Check-ins in the single DynamoDB table. */
+export class DynamoCheckInRepository implements CheckInRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  private item(record: CheckInRecord): Record<string, unknown> {
+    const index =
+      record.status === 'scheduled'
+        ? { gsi1pk: checkInKeys.due, gsi1sk: `${record.dueAt}#${record.caseId}#${record.handling}` }
+        : record.status === 'sent' && record.expiresAt
+          ? { gsi1pk: checkInKeys.sent, gsi1sk: `${record.expiresAt}#${record.caseId}#${record.handling}` }
+          : {};
+    // The links' expiry is kept apart from the table's TTL attribute (`expiresAt`, epoch seconds).
+    const { expiresAt: linkExpiresAt, ...rest } = record;
+    return {
+      ...checkInKeys.checkIn(record.caseId, record.handling),
+      entity: 'check-in',
+      ...index,
+      ...rest,
+      ...(linkExpiresAt ? { linkExpiresAt } : {}),
+      expiresAt: Math.floor(Date.parse(record.handledAt) / 1000) + this.retentionDays * 86_400,
+    };
+  }
+
+  private async put(item: Record<string, unknown>, ConditionExpression: string, ExpressionAttributeValues?: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression,
+          ...(ExpressionAttributeValues ? { ExpressionAttributeValues, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  schedule(record: CheckInRecord) {
+    return this.put(this.item(record), 'attribute_not_exists(pk)');
+  }
+
+  async get(caseId: string, handling: number) {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: checkInKeys.checkIn(caseId, handling), ConsistentRead: true }));
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  async listForCase(caseId: string) {
+    const items: CheckInRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CHECKIN#${caseId}` },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(toRecord(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async indexed(pk: string, below: Date, limit: number): Promise<CheckInRecord[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :below',
+        ExpressionAttributeValues: { ':pk': pk, ':below': `${below.toISOString()}#\uffff` },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(toRecord);
+  }
+
+  listDue(now: Date, limit: number) {
+    return this.indexed(checkInKeys.due, now, limit);
+  }
+
+  listExpired(now: Date, limit: number) {
+    return this.indexed(checkInKeys.sent, now, limit);
+  }
+
+  transition(next: CheckInRecord, from: CheckInRecord['status']) {
+    return this.put(this.item(next), 'attribute_exists(pk) AND #status = :from', { ':from': from });
+  }
+
+  async uncount(caseId: string, handling: number) {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: checkInKeys.checkIn(caseId, handling),
+          UpdateExpression: 'SET counted = :false',
+          ConditionExpression: 'counted = :true',
+          ExpressionAttributeValues: { ':true': true, ':false': false },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async erase(caseIds: string[]) {
+    const keys: Array<{ pk: string; sk: string }> = [];
+    for (const caseId of caseIds) for (const c of await this.listForCase(caseId)) keys.push(checkInKeys.checkIn(caseId, c.handling));
+    for (let i = 0; i < keys.length; i += 25) {
+      let pending: unknown[] | undefined = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; pending?.length && attempt < 8; attempt += 1) {
+        const result: { UnprocessedItems?: Record<string, unknown[]> } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
+        pending = result.UnprocessedItems?.[this.tableName];
+      }
+      if (pending?.length) throw new Error('check-ins could not all be erased');
+    }
+    return keys.length;
+  }
+}
