@@ -103,7 +103,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** The check-in to the customer after a case is marked handled ("Did we put it right?"). */
   followUp: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       /** Hours after the case is marked handled; 0 = due at once. */
       delayHours: z.coerce.number().min(0).max(24 * 90).default(72),
@@ -113,8 +113,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Public review pages offered to every customer alike on the check-in pages (never tied to their answer). */
   reviews: z
-    .object({
-      links: z.array(z.object({ name: z.string().trim().min(1).max(60), url: z.url() })).max(5).default([]),
+    .strictObject({
+      links: z.array(z.strictObject({ name: z.string().trim().min(1).max(60), url: z.url() })).max(5).default([]),
     })
     .prefault({}),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */

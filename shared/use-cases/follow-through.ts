@@ -7,7 +7,7 @@ import type { Deps } from '#shared/use-cases/deps.ts';
  * What the follow-through use cases (promises, reminders, check-ins, recovery figures) need: their
  * own repositories, the case side, the outbox and mailer for exactly-once email, the clock.
  */
-export type FollowThroughDeps = Pick<Deps, 'config' | 'now' | 'alerts' | 'mailer' | 'rateLimiter'> & {
+export type FollowThroughDeps = Pick<Deps, 'config' | 'now' | 'alerts' | 'mailer' | 'rateLimiter' | 'stats'> & {
   promises: PromiseRepository;
   checkIns: CheckInRepository;
   figures: FigureStore;

@@ -7,7 +7,7 @@ import { DynamoCheckInRepository } from '#shared/adapters/dynamo-check-ins.ts';
 import { DynamoCustomerOptOuts } from '#shared/adapters/dynamo-customer-opt-outs.ts';
 import { DynamoFigureStore } from '#shared/adapters/dynamo-figures.ts';
 import { DynamoPromiseRepository } from '#shared/adapters/dynamo-promises.ts';
-import { DynamoAlertOutbox, DynamoRateLimiter } from '#shared/adapters/dynamo-store.ts';
+import { DynamoAlertOutbox, DynamoRateLimiter, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { parseConfig, type Config } from '#shared/config.ts';
 import type { CaseTimeline, CaseView, FollowThroughEvent } from '#shared/ports/follow-through.ts';
@@ -120,6 +120,7 @@ export async function startFollowThroughHarness(env: Record<string, string> = {}
     optOuts: new DynamoCustomerOptOuts(dynamo, table),
     alerts: new DynamoAlertOutbox(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
     mailer: new SesMailer(sesClient, config.mail.from),
     cases,
   };
