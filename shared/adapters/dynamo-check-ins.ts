@@ -6,12 +6,14 @@ import type { CheckInRepository } from '#shared/ports/follow-through.ts';
 /**
  * Keys of the check-in aggregate: a case's check-ins share the partition `CHECKIN#<case>`, one
  * item per handling. gsi1 holds scheduled check-ins under `CHECKINS#DUE` by due time and sent ones
- * under `CHECKINS#SENT` by link expiry; answered, expired and cancelled ones leave the index.
+ * under `CHECKINS#SENT` by link expiry, and "Not yet" answers under `CHECKINS#NOT-YET` until the case
+ * is handled again; other answers, expired and cancelled ones leave the index.
  */
 export const checkInKeys = {
   checkIn: (caseId: string, handling: number) => ({ pk: `CHECKIN#${caseId}`, sk: String(handling).padStart(10, '0') }),
   due: 'CHECKINS#DUE',
   sent: 'CHECKINS#SENT',
+  notPutRight: 'CHECKINS#NOT-YET',
 };
 
 function isConditionFailure(error: unknown): boolean {
@@ -37,7 +39,9 @@ export class DynamoCheckInRepository implements CheckInRepository {
         ? { gsi1pk: checkInKeys.due, gsi1sk: `${record.dueAt}#${record.caseId}#${record.handling}` }
         : record.status === 'sent' && record.expiresAt
           ? { gsi1pk: checkInKeys.sent, gsi1sk: `${record.expiresAt}#${record.caseId}#${record.handling}` }
-          : {};
+          : record.status === 'answered' && record.answer === 'not-yet' && !record.resolvedAt && record.answeredAt
+            ? { gsi1pk: checkInKeys.notPutRight, gsi1sk: `${record.answeredAt}#${record.caseId}#${record.handling}` }
+            : {};
     // The links' expiry is kept apart from the table's TTL attribute (`expiresAt`, epoch seconds).
     const { expiresAt: linkExpiresAt, ...rest } = record;
     return {
@@ -118,6 +122,34 @@ export class DynamoCheckInRepository implements CheckInRepository {
 
   transition(next: CheckInRecord, from: CheckInRecord['status']) {
     return this.put(this.item(next), 'attribute_exists(pk) AND #status = :from', { ':from': from });
+  }
+
+  async listNotPutRight(limit: number) {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': checkInKeys.notPutRight },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(toRecord);
+  }
+
+  async resolveNotPutRight(caseId: string, at: Date) {
+    for (const record of await this.listForCase(caseId)) {
+      if (record.status !== 'answered' || record.answer !== 'not-yet' || record.resolvedAt) continue;
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: checkInKeys.checkIn(caseId, record.handling),
+          UpdateExpression: 'SET resolvedAt = :at REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+    }
   }
 
   async uncount(caseId: string, handling: number) {

@@ -1,3 +1,4 @@
+import { followThroughActions, hasFollowThrough, type FollowThroughDigest } from '#shared/digest/follow-through.ts';
 import { netPromoterScore } from '#shared/domain/stats.ts';
 import { excerptNaming } from '#shared/domain/staff.ts';
 import { topicName } from '#shared/domain/topics.ts';
@@ -34,6 +35,8 @@ export interface DigestInput {
   sources: SourceHealth[];
   /** How many complaints about one topic make a recurring problem. */
   recurringThreshold: number;
+  /** Promises and recoveries: their figures and who said it is not put right. */
+  followThrough?: FollowThroughDigest;
 }
 
 export interface Change {
@@ -67,6 +70,7 @@ export interface Digest {
   silentSources: SourceHealth[];
   /** What to do this week, most pressing first. */
   actions: string[];
+  followThrough?: FollowThroughDigest;
 }
 
 /** The week's orders in one currency (no currency when the orders gave none). */
@@ -192,7 +196,8 @@ export function buildDigest(input: DigestInput): Digest {
   const silentSources = input.sources.filter((s) => s.silent);
   const alerts = change(thisWeek, lastWeek, 'alert_emails');
 
-  const actions: string[] = [];
+  // Overdue promises and customers who said it is not put right come first.
+  const actions: string[] = followThroughActions(input.followThrough);
   for (const r of repeatComplainers.slice(0, 3)) actions.push(`Call ${r.customer}: ${plural(r.complaints, 'complaint')}, the last on ${r.lastAt.slice(0, 10)}. A customer who has to complain again is about to leave.`);
   if (openComplaints.length) {
     const oldest = openComplaints[0]!;
@@ -209,7 +214,7 @@ export function buildDigest(input: DigestInput): Digest {
     businessName: input.businessName,
     firstDay: thisWeek[0]?.day ?? '',
     lastDay: thisWeek[thisWeek.length - 1]?.day ?? '',
-    quiet: volume.now === 0 && orders === 0 && !openComplaints.length && !setAsideEntries.length,
+    quiet: volume.now === 0 && orders === 0 && !openComplaints.length && !setAsideEntries.length && !hasFollowThrough(input.followThrough),
     volume: {
       ...volume,
       byChannel: {
@@ -246,5 +251,6 @@ export function buildDigest(input: DigestInput): Digest {
     },
     silentSources,
     actions,
+    ...(hasFollowThrough(input.followThrough) ? { followThrough: input.followThrough! } : {}),
   };
 }

@@ -42,6 +42,8 @@ export interface CheckInRecord {
   counted?: boolean;
   /** The local day its outcome is counted on. */
   countedDay?: string;
+  /** For a "Not yet": when the owner handled the case again (it leaves the not-put-right list). */
+  resolvedAt?: string;
 }
 
 /** The outbox key of a check-in email: one per handling of a case. */

@@ -1,3 +1,4 @@
+import { followThroughLines } from '#shared/digest/follow-through.ts';
 import type { Change, Digest, OrderValue } from '#shared/digest/build.ts';
 import { listWords, plural } from '#shared/domain/words.ts';
 import { topicName } from '#shared/domain/topics.ts';
@@ -126,6 +127,9 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
         ]),
       ),
     );
+    if (digest.followThrough) {
+      body.push(section('Promises and recoveries', table(followThroughLines(digest.followThrough).map(([label, value]) => html`<tr><td style="${CELL}" width="40%">${label}</td><td style="${CELL}">${value}</td></tr>`))));
+    }
     if (digest.openComplaints.length) {
       body.push(
         section(
@@ -195,6 +199,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
       `(${ALERTS_COUNTED})`,
       '',
     );
+    if (digest.followThrough) lines.push('PROMISES AND RECOVERIES', ...followThroughLines(digest.followThrough).map(([label, value]) => `${label}: ${value}`), '');
     if (digest.openComplaints.length) {
       lines.push(`OPEN COMPLAINTS${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`);
       for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote));

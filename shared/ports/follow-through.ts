@@ -50,6 +50,10 @@ export interface CheckInRepository {
    * when it is no longer in `from` (another run or answer got there first).
    */
   transition(next: CheckInRecord, from: CheckInRecord['status']): Promise<boolean>;
+  /** "Not yet" answers whose case was not handled again since, latest first. */
+  listNotPutRight(limit: number): Promise<CheckInRecord[]>;
+  /** The case was handled again: its "Not yet" answers leave the not-put-right list. */
+  resolveNotPutRight(caseId: string, at: Date): Promise<void>;
   /** Stops counting a check-in's outcome (a newer outcome of its case counts instead); false when it was not counted. */
   uncount(caseId: string, handling: number): Promise<boolean>;
   /** Removes every check-in of the cases (erasure); returns how many went. */

@@ -4,7 +4,14 @@ import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { renderDigestEmail } from '#shared/emails/digest.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import type { FollowThroughDeps } from '#shared/use-cases/follow-through.ts';
+import { readFollowThroughDigest } from '#shared/use-cases/recovery-figures.ts';
 import { sourceHealth } from '#shared/use-cases/source-health.ts';
+
+/** Promises and recoveries for the digest: the figures' counters, open promises, "not put right" answers. */
+export interface DigestFollowThrough {
+  followThrough?: Pick<FollowThroughDeps, 'figures' | 'promises' | 'checkIns' | 'cases' | 'config' | 'now'>;
+}
 
 export interface DigestPeriod {
   /** The 7 local days covered, oldest first, and the 7 before them. */
@@ -28,15 +35,16 @@ export function digestPeriod(now: Date, timeZone: string, through: 'yesterday' |
  * history: nothing is scanned.
  */
 export async function buildWeeklyDigest(
-  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config'>,
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config'> & DigestFollowThrough,
   period: DigestPeriod,
   sources: SourceHealth[] = [],
 ): Promise<Digest> {
-  const [thisWeek, lastWeek, openComplaints, topCustomers] = await Promise.all([
+  const [thisWeek, lastWeek, openComplaints, topCustomers, followThrough] = await Promise.all([
     Promise.all(period.days.map((day) => deps.digest.day(day))),
     Promise.all(period.previous.map((day) => deps.digest.day(day))),
     deps.feedback.listOpenComplaints(11),
     deps.customers.topByValue(5),
+    deps.followThrough ? readFollowThroughDigest(deps.followThrough, period.days) : undefined,
   ]);
   return buildDigest({
     businessName: deps.config.business.name,
@@ -48,6 +56,7 @@ export async function buildWeeklyDigest(
       .map((c) => ({ name: c.name ?? c.emails[0] ?? c.customerId, orderCount: c.orderCount, orderValue: c.orderValue, ...(c.currency ? { currency: c.currency } : {}) })),
     sources,
     recurringThreshold: deps.config.alerts.recurringTopicThreshold,
+    ...(followThrough ? { followThrough } : {}),
   });
 }
 
@@ -57,7 +66,7 @@ export async function buildWeeklyDigest(
  * retried schedule sends nothing twice); `force` sends again (on demand).
  */
 export async function sendWeeklyDigest(
-  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'mailer' | 'now' | 'polls'>,
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'mailer' | 'now' | 'polls'> & DigestFollowThrough,
   options: { linkSecret: LinkSecret; publicUrl: string; through: 'yesterday' | 'now'; force?: boolean },
 ): Promise<{ sent: number; skipped: number }> {
   const now = deps.now();
@@ -96,7 +105,7 @@ export async function sendWeeklyDigest(
 
 /** The digest for the 7 days up to now, rendered but not sent (the CLI's `digest --preview`). */
 export async function previewDigest(
-  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'now' | 'polls'>,
+  deps: Pick<Deps, 'digest' | 'feedback' | 'customers' | 'config' | 'now' | 'polls'> & DigestFollowThrough,
   publicUrl: string,
 ): Promise<{ subject: string; html: string; text: string }> {
   const digest = await buildWeeklyDigest(deps, digestPeriod(deps.now(), deps.config.business.timeZone, 'now'), await sourceHealth(deps));

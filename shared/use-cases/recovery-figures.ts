@@ -8,6 +8,7 @@ import {
   WIN_BACK_DAYS,
   type RecoveryFigures,
 } from '#shared/domain/recovery-figures.ts';
+import type { FollowThroughDigest } from '#shared/digest/follow-through.ts';
 import type { ComplaintEntry } from '#shared/domain/customer.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import type { FollowThroughDeps } from '#shared/use-cases/follow-through.ts';
@@ -85,4 +86,19 @@ export async function readRecoveryFigures(
     dueSoon,
     ...(slowest ? { slowestOpen: { ...slowest, hours: Math.max(0, Math.floor((now.getTime() - Date.parse(slowest.openedAt)) / 3_600_000)) } } : {}),
   });
+}
+
+/** How many "not put right" cases the digest lists. */
+const NOT_PUT_RIGHT_SHOWN = 10;
+
+/** What the digest shows of the follow-through: the figures for its week and who is not put right. */
+export async function readFollowThroughDigest(
+  deps: Pick<FollowThroughDeps, 'figures' | 'promises' | 'checkIns' | 'cases' | 'config' | 'now'>,
+  week: string[],
+): Promise<FollowThroughDigest> {
+  const [figures, notYet] = await Promise.all([readRecoveryFigures(deps, week), deps.checkIns.listNotPutRight(NOT_PUT_RIGHT_SHOWN)]);
+  return {
+    figures,
+    notPutRight: notYet.map((c) => ({ caseId: c.caseId, customer: c.name || c.to, answeredAt: c.answeredAt ?? c.handledAt, ...(c.comment ? { comment: c.comment } : {}) })),
+  };
 }

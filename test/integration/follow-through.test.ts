@@ -5,6 +5,7 @@ import { GoneError } from '#shared/errors.ts';
 import type { CaseView } from '#shared/ports/follow-through.ts';
 import { recordCheckInAnswer, scheduleCheckIn } from '#shared/use-cases/check-ins.ts';
 import { runFollowThrough } from '#shared/use-cases/follow-through-job.ts';
+import { afterCaseHandled } from '#shared/use-cases/follow-through-hooks.ts';
 import { changePromiseDate, markPromiseKept, savePromise } from '#shared/use-cases/promises.ts';
 import { readRecoveryFigures } from '#shared/use-cases/recovery-figures.ts';
 import { LINK_SECRET, startFollowThroughHarness, type FollowThroughHarness } from '../helpers/follow-through.ts';
@@ -197,9 +198,13 @@ describe('follow-up check-ins (DynamoDB and SES emulators)', () => {
     await expect(recordCheckInAnswer(notYet, 'yes', undefined, LINK_SECRET, h.deps, h.links)).rejects.toBeInstanceOf(GoneError);
     await expect(recordCheckInAnswer(tokenOf(checkIn[0]!.body.text!, 'yes'), 'yes', undefined, LINK_SECRET, h.deps, h.links)).rejects.toMatchObject({ reason: 'answered' });
 
+    // The case is on the "not put right" list until it is handled again.
+    expect((await h.deps.checkIns.listNotPutRight(10)).map((c) => [c.caseId, c.comment])).toContainEqual([view.caseId, 'The refund never arrived.']);
+
     // Act: handled again (a new handling), checked in again, answered Yes.
     h.clock.advance(86_400_000);
-    await scheduleCheckIn(view, handle(view, 9), h.deps);
+    await afterCaseHandled(view, handle(view, 9), h.deps);
+    expect((await h.deps.checkIns.listNotPutRight(10)).map((c) => c.caseId)).not.toContain(view.caseId);
     h.clock.advance(72 * 3_600_000);
     await h.clearSent();
     expect((await runFollowThrough(h.deps, h.links)).checkIns).toBe(1);

@@ -1,0 +1,39 @@
+import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import type { CaseView } from '#shared/ports/follow-through.ts';
+import { scheduleCheckIn } from '#shared/use-cases/check-ins.ts';
+import type { FollowThroughDeps } from '#shared/use-cases/follow-through.ts';
+import { countCaseOpened, countFirstAnswer, countFirstHandled } from '#shared/use-cases/recovery-figures.ts';
+
+/**
+ * What the follow-through does when something happens to a case: the case side calls these after
+ * it stored the change, so the figures count as things happen (each once per case) and a handled
+ * case gets its check-in.
+ */
+type HookDeps = Pick<FollowThroughDeps, 'figures' | 'checkIns' | 'optOuts' | 'config'>;
+
+/** A complaint case was opened. */
+export async function afterCaseOpened(view: Pick<CaseView, 'caseId' | 'openedAt'>, deps: HookDeps): Promise<void> {
+  await countCaseOpened(view.caseId, view.openedAt, deps);
+}
+
+/** The owner answered the customer for the first time (a reply sent, or "Replied elsewhere"). */
+export async function afterCaseAnswered(view: Pick<CaseView, 'caseId' | 'openedAt'>, answeredAt: string, deps: HookDeps): Promise<void> {
+  await countFirstAnswer(view.caseId, view.openedAt, answeredAt, deps);
+}
+
+/**
+ * The owner marked the case handled: a handled mark counts as an answer when nothing answered the
+ * customer before; the case leaves the "not put right" list; its check-in is planned (unless the
+ * owner unticked it, follow-ups are off, or the customer has no email or unsubscribed).
+ */
+export async function afterCaseHandled(
+  view: CaseView,
+  handling: { number: number; handledAt: Date; by: string; optedOutByOwner: boolean; firstResponseAt?: string },
+  deps: HookDeps,
+): Promise<CheckInRecord | { skipped: string }> {
+  const handledAt = handling.handledAt.toISOString();
+  await deps.checkIns.resolveNotPutRight(view.caseId, handling.handledAt);
+  await countFirstAnswer(view.caseId, view.openedAt, handling.firstResponseAt && handling.firstResponseAt < handledAt ? handling.firstResponseAt : handledAt, deps);
+  await countFirstHandled(view.caseId, view.openedAt, handledAt, deps);
+  return scheduleCheckIn(view, handling, deps);
+}
