@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signingKey, verificationKeys, type LinkSecret } from '#shared/domain/link-keys.ts';
 
 /**
  * The follow-up check-in: some time after the owner marks a case handled, the customer is asked
@@ -267,16 +268,20 @@ export interface CheckInLink {
  * only, so no other link of the deployment is accepted here (and a forged one is refused without a
  * database read).
  */
-export function checkInToken(secret: string, link: CheckInLink): string {
+export function checkInToken(secret: LinkSecret, link: CheckInLink): string {
   const payload = [link.caseId, link.handling.toString(36), Math.floor(link.expiresAt.getTime() / 1000).toString(36)].join('.');
-  return `${payload}.${mac(secret, 'check-in', payload)}`;
+  return `${payload}.${mac(signingKey(secret), 'check-in', payload)}`;
 }
 
-/** Reads a check-in token: the link, `invalid` (forged, tampered, malformed) or `expired`. */
-export function verifyCheckInToken(secret: string, token: string, now: Date): CheckInLink | 'invalid' | 'expired' {
+/**
+ * Reads a check-in token: the link, `invalid` (forged, tampered, malformed) or `expired`. A token
+ * signed with the key before a rotation still verifies.
+ */
+export function verifyCheckInToken(secret: LinkSecret, token: string, now: Date): CheckInLink | 'invalid' | 'expired' {
   const match = /^([A-Za-z0-9_-]{1,64})\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return 'invalid';
-  if (!sameText(match[4]!, mac(secret, 'check-in', token.slice(0, token.lastIndexOf('.'))))) return 'invalid';
+  const payload = token.slice(0, token.lastIndexOf('.'));
+  if (!verificationKeys(secret).some((key) => sameText(match[4]!, mac(key, 'check-in', payload)))) return 'invalid';
   const expiresAt = new Date(parseInt(match[3]!, 36) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return 'expired';
   return { caseId: match[1]!, handling: parseInt(match[2]!, 36), expiresAt };
@@ -286,17 +291,17 @@ export function verifyCheckInToken(secret: string, token: string, now: Date): Ch
  * A customer's signed "no more mail" token: names their address, never expires (an unsubscribe
  * link must keep working), and is keyed apart from the owners' digest unsubscribe.
  */
-export function customerOptOutToken(secret: string, email: string): string {
+export function customerOptOutToken(secret: LinkSecret, email: string): string {
   const normalised = email.trim().toLowerCase();
-  return `${Buffer.from(normalised).toString('base64url')}.${mac(secret, 'customer-opt-out', normalised)}`;
+  return `${Buffer.from(normalised).toString('base64url')}.${mac(signingKey(secret), 'customer-opt-out', normalised)}`;
 }
 
-/** The address of a correctly signed customer opt-out token, or undefined. */
-export function verifyCustomerOptOutToken(secret: string, token: string): string | undefined {
+/** The address of a correctly signed customer opt-out token (current or previous key), or undefined. */
+export function verifyCustomerOptOutToken(secret: LinkSecret, token: string): string | undefined {
   const match = /^([A-Za-z0-9_-]{4,400})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return undefined;
   const email = Buffer.from(match[1]!, 'base64url').toString('utf8');
-  return sameText(match[2]!, mac(secret, 'customer-opt-out', email)) ? email : undefined;
+  return verificationKeys(secret).some((key) => sameText(match[2]!, mac(key, 'customer-opt-out', email))) ? email : undefined;
 }
 
 /** A check-in answer as it may change the record: only a sent, unanswered, unexpired check-in takes one. */

@@ -1,3 +1,4 @@
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import {
   answerCheckIn as applyAnswer,
   CHECK_IN_LINK_TTL_MS,
@@ -129,7 +130,7 @@ async function countOutcome(record: CheckInRecord, deps: Pick<FollowThroughDeps,
 }
 
 /** The check-in a link names, or the reason the link cannot be used (404 / 410). */
-export async function openCheckIn(token: string, linkSecret: string, deps: Pick<FollowThroughDeps, 'checkIns' | 'now'>): Promise<CheckInRecord> {
+export async function openCheckIn(token: string, linkSecret: LinkSecret, deps: Pick<FollowThroughDeps, 'checkIns' | 'now'>): Promise<CheckInRecord> {
   const link = verifyCheckInToken(linkSecret, token, deps.now());
   if (link === 'invalid') throw new NotFoundError('no such check-in');
   const record = link === 'expired' ? undefined : await deps.checkIns.get(link.caseId, link.handling);
@@ -150,7 +151,7 @@ export async function recordCheckInAnswer(
   token: string,
   answer: CheckInAnswer,
   comment: string | undefined,
-  linkSecret: string,
+  linkSecret: LinkSecret,
   deps: FollowThroughDeps,
   links: FollowThroughLinks,
 ): Promise<CheckInRecord> {

@@ -1,3 +1,4 @@
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { checkInToken, customerOptOutToken, type CheckInAnswer } from '#shared/domain/check-in.ts';
 import { PROMISE_LINK_TTL_MS, promiseKeptToken } from '#shared/domain/promise-link.ts';
 import type { CaseTimeline, CheckInRepository, CustomerOptOuts, FigureStore, PromiseRepository } from '#shared/ports/follow-through.ts';
@@ -30,7 +31,7 @@ export interface FollowThroughLinks {
 }
 
 /** The follow-through links of a deployment. */
-export function createFollowThroughLinks(secret: string, publicUrl: string, now: () => Date): FollowThroughLinks {
+export function createFollowThroughLinks(secret: LinkSecret, publicUrl: string, now: () => Date): FollowThroughLinks {
   const base = publicUrl.replace(/\/+$/, '');
   const caseUrl = (caseId: string) => `${base}/console/cases/${encodeURIComponent(caseId)}`;
   return {

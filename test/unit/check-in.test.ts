@@ -57,6 +57,15 @@ describe('check-in links', () => {
     expect(verifyCheckInToken(SECRET, 'x', NOW)).toBe('invalid');
   });
 
+  it('keep working after the link key is rotated, for the links already sent', () => {
+    const token = checkInToken(SECRET, link);
+    const rotated = { current: 'a-brand-new-link-key-0123456789abc', previous: [SECRET] };
+    expect(verifyCheckInToken(rotated, token, NOW)).toEqual(link);
+    expect(verifyCheckInToken({ current: 'a-brand-new-link-key-0123456789abc', previous: [] }, token, NOW)).toBe('invalid');
+    expect(verifyCustomerOptOutToken(rotated, customerOptOutToken(SECRET, 'ana@example.com'))).toBe('ana@example.com');
+    expect(checkInToken(rotated, link)).not.toBe(token);
+  });
+
   it('unsubscribe with a token of the customer\'s address that never expires', () => {
     const token = customerOptOutToken(SECRET, ' Ana@Example.com ');
     expect(verifyCustomerOptOutToken(SECRET, token)).toBe('ana@example.com');
