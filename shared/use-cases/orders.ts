@@ -8,6 +8,8 @@ import { invitationEmail } from '#shared/emails/invitation.ts';
 import { logger } from '#shared/logger.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import type { CustomerOptOuts, FigureStore } from '#shared/ports/follow-through.ts';
+import { countWinBack } from '#shared/use-cases/recovery-figures.ts';
 
 /** The answer to an order: where its survey lives and when the invitation goes out. */
 export interface OrderAccepted {
@@ -23,7 +25,7 @@ export interface OrderAccepted {
  */
 export async function acceptOrder(
   input: OrderInput,
-  deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'>,
+  deps: Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'> & { figures?: FigureStore },
   linkSecret: LinkSecret,
   publicUrl: string,
 ): Promise<OrderAccepted> {
@@ -66,6 +68,8 @@ export async function acceptOrder(
   const counted = customer ? await deps.customers.addOrder(customer.customerId, stored.orderId, stored.total, stored.currency) : result.created;
   if (counted) {
     await deps.stats.count(localDate(new Date(stored.purchasedAt), deps.config.business.timeZone), orderCounters(stored, returning));
+    // A customer who complained in the 60 days before this order came back: won back.
+    if (customer && deps.figures) await countWinBack(customer.customerId, await deps.customers.complaints(customer.customerId), stored.purchasedAt, { figures: deps.figures, config: deps.config });
   }
   return { created: result.created, orderId: stored.orderId, surveyUrl: stored.surveyUrl, inviteAt: stored.inviteAt };
 }
@@ -78,7 +82,7 @@ const INVITE_LEASE_MS = 2 * 60_000;
  * overlapping runs never send one twice; a failed send is released and retried on the next run.
  */
 export async function sendDueInvitations(
-  deps: Pick<Deps, 'orders' | 'mailer' | 'stats' | 'config' | 'now'>,
+  deps: Pick<Deps, 'orders' | 'mailer' | 'stats' | 'config' | 'now'> & { optOuts?: CustomerOptOuts },
   options: { limit?: number } = {},
 ): Promise<{ sent: number; failed: number }> {
   const due = await deps.orders.listDueInvitations(deps.now(), options.limit ?? 100);
@@ -86,6 +90,13 @@ export async function sendDueInvitations(
   let failed = 0;
   for (const order of due) {
     if (!(await deps.orders.claimInvitation(order.orderId, deps.now(), INVITE_LEASE_MS))) continue;
+    // A customer who unsubscribed (from a check-in's one-click link) gets no survey mail: the
+    // invitation is settled without being sent.
+    if (await deps.optOuts?.isOptedOut(order.email)) {
+      await deps.orders.markInvited(order.orderId, deps.now());
+      logger.info('invitation not sent: the customer unsubscribed', { orderId: order.orderId });
+      continue;
+    }
     try {
       await deps.mailer.send(
         invitationEmail({

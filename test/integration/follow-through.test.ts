@@ -8,6 +8,9 @@ import { runFollowThrough } from '#shared/use-cases/follow-through-job.ts';
 import { afterCaseHandled } from '#shared/use-cases/follow-through-hooks.ts';
 import { changePromiseDate, markPromiseKept, savePromise } from '#shared/use-cases/promises.ts';
 import { readRecoveryFigures } from '#shared/use-cases/recovery-figures.ts';
+import { acceptOrder, sendDueInvitations } from '#shared/use-cases/orders.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
+import { DynamoFeedbackRepository, DynamoOrderRepository, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
 import { LINK_SECRET, startFollowThroughHarness, type FollowThroughHarness } from '../helpers/follow-through.ts';
 
 let h: FollowThroughHarness;
@@ -275,5 +278,58 @@ describe('follow-up check-ins (DynamoDB and SES emulators)', () => {
     expect(after[0]!.counters[FIGURE.unknown]).toBe(0);
     expect(after[0]!.counters[FIGURE.recovered]).toBe(1);
     expect(h.cases.kinds(view.caseId)).toContain('check-in-unanswered');
+  });
+});
+
+describe('customers won back and customers who unsubscribed (DynamoDB and SES emulators)', () => {
+  function orderDeps(inviteDelayHours = 72) {
+    const table = h.config.aws.tableName;
+    return {
+      config: { ...h.config, survey: { ...h.config.survey, inviteDelayHours } },
+      now: h.clock.now,
+      orders: new DynamoOrderRepository(h.dynamo, table),
+      customers: new DynamoCustomerRepository(h.dynamo, table, h.config.retentionDays),
+      feedback: new DynamoFeedbackRepository(h.dynamo, table, h.config.retentionDays),
+      stats: new DynamoStatsRecorder(h.dynamo, table, h.config.retentionDays),
+      mailer: h.deps.mailer,
+      figures: h.deps.figures,
+      optOuts: h.deps.optOuts,
+    };
+  }
+
+  it('counts a complainer who orders again within 60 days once, on the order\'s day', async () => {
+    // Prepare: a customer's first order, then a complaint.
+    h.clock.set('2026-03-02T10:00:00Z');
+    const deps = orderDeps();
+    await acceptOrder({ orderId: 'WB-1', customer: { email: 'back@example.com', name: 'Bea' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    const customerId = (await deps.customers.findByIdentities([{ kind: 'email', value: 'back@example.com' }])).values().next().value!;
+    await deps.customers.appendComplaint(customerId, { id: 'f-wb', at: '2026-03-03T10:00:00.000Z', channel: 'survey', incident: 'survey:s-wb' });
+
+    // Act: two more orders within 60 days, and one from a customer who never complained.
+    h.clock.set('2026-04-20T10:00:00Z');
+    await acceptOrder({ orderId: 'WB-2', customer: { email: 'back@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    await acceptOrder({ orderId: 'WB-3', customer: { email: 'back@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    await acceptOrder({ orderId: 'WB-2', customer: { email: 'back@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    await acceptOrder({ orderId: 'WB-4', customer: { email: 'happy@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+
+    // Assess
+    const days = await h.deps.figures.days('2026-03-01', '2026-04-30');
+    expect(days.map((d) => [d.day, d.counters[FIGURE.wonBack]]).filter(([, n]) => n)).toEqual([['2026-04-20', 1]]);
+    expect((await readRecoveryFigures(h.deps)).week.wonBack).toBe(1);
+  });
+
+  it('sends no survey invitation to a customer who unsubscribed from a check-in', async () => {
+    h.clock.set('2026-05-04T10:00:00Z');
+    const deps = orderDeps(0);
+    await acceptOrder({ orderId: 'OPT-1', customer: { email: 'quiet@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    await acceptOrder({ orderId: 'OPT-2', customer: { email: 'keen@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
+    await h.deps.optOuts.optOut('Quiet@Example.com', h.clock.now());
+
+    await sendDueInvitations(deps);
+
+    const to = (await h.sent()).map((e) => e.destination.to[0]);
+    expect(to).toContain('keen@example.com');
+    expect(to).not.toContain('quiet@example.com');
+    expect(await deps.orders.listDueInvitations(h.clock.now(), 10)).toEqual([]);
   });
 });
