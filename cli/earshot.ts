@@ -27,6 +27,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '[--url URL --table NAME]: post a signed test mention and report the alert’s SES message id',
     run: async (args) => (await import('./smoke.ts')).smokeCommand(args, process.stdout, process.stderr),
   },
+  cost: {
+    summary: '[ITEMS...]: monthly AWS cost per service, idle and at 1,000 and 10,000 items a month',
+    run: async (args) => (await import('./cost.ts')).costCommand(args, process.stdout),
+  },
   help: {
     summary: 'show this help',
     run: async () => {

@@ -68,6 +68,8 @@ export interface Digest {
   topCustomers: DigestInput['topCustomers'];
   setAside: { skipped: number; rejected: number; reasons: Array<{ reason: string; count: number }>; examples: Array<{ outcome: string; reason: string; from?: string; subject?: string }> };
   silentSources: SourceHealth[];
+  /** Mail SES could not deliver this week (bounced recipients) and recipients who marked it as spam; those addresses get no more mail. */
+  mail: { bounces: number; complaints: number };
   /** What to do this week, most pressing first. */
   actions: string[];
   followThrough?: FollowThroughDigest;
@@ -250,6 +252,7 @@ export function buildDigest(input: DigestInput): Digest {
       examples: setAsideEntries.slice(0, 5).map((e) => ({ outcome: e.outcome, reason: e.reason, ...(e.sender ? { from: e.sender } : {}), ...(e.subject ? { subject: clip(e.subject, 100) } : {}) })),
     },
     silentSources,
+    mail: { bounces: sum(thisWeek, 'mail_bounces'), complaints: sum(thisWeek, 'mail_complaints') },
     actions,
     ...(hasFollowThrough(input.followThrough) ? { followThrough: input.followThrough! } : {}),
   };

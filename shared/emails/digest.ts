@@ -176,10 +176,17 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
     );
   }
   for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${lastRead(source.lastSuccessAt)}${source.lastError ? html`: ${clipLine(source.lastError)}` : ''}.</p>`);
+  if (digest.mail.bounces || digest.mail.complaints) health.push(html`<p style="margin:4px 0;font-size:14px;">${mailLine(digest.mail)}</p>`);
   body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
 
   const footer = html`You receive this weekly digest as the owner of ${digest.businessName}. <a href="${unsubscribeUrl}" style="color:#52525b;">Unsubscribe</a>.`;
   return { subject, html: emailLayout({ title: subject, preheader: digest.actions[0] ?? 'Your week at a glance', body: html`${body}`, footer }), text: renderText(digest, unsubscribeUrl, subject) };
+}
+
+/** Bounces and complaints SES reported this week, and what Earshot did about them. */
+function mailLine(mail: Digest['mail']): string {
+  const parts = [mail.bounces ? `${plural(mail.bounces, 'email')} bounced` : '', mail.complaints ? `${plural(mail.complaints, 'recipient')} marked an email as spam` : ''].filter(Boolean);
+  return `Mail: ${parts.join(' and ')}. Earshot sends nothing more to an address that bounced for good or complained.`;
 }
 
 function renderText(digest: Digest, unsubscribeUrl: string, subject: string): string {
@@ -226,7 +233,8 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
     lines.push(`${inputs(digest.setAside.skipped)} skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
   }
   for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${lastRead(s.lastSuccessAt)}${s.lastError ? `: ${clipLine(s.lastError)}` : ''}`);
-  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length) lines.push('All inputs were processed; no source is silent.');
+  if (digest.mail.bounces || digest.mail.complaints) lines.push(mailLine(digest.mail));
+  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length && !digest.mail.bounces && !digest.mail.complaints) lines.push('All inputs were processed; no source is silent.');
   lines.push('', `Unsubscribe: ${unsubscribeUrl}`);
   return lines.join('\n');
 }

@@ -8,7 +8,10 @@ export interface OutgoingEmail {
   replyTo?: string[];
 }
 
-/** Sends email (SES in AWS and locally). */
+/**
+ * Sends email (SES in AWS and locally). `suppressed` lists recipients left out because they bounced
+ * for good or complained; when all were, nothing is sent and `messageId` is "suppressed".
+ */
 export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  send(email: OutgoingEmail): Promise<{ messageId: string; suppressed?: string[] }>;
 }

@@ -83,3 +83,18 @@ export function feedbackMessage(overrides: Partial<FeedbackMessage> = {}): Feedb
 
 /** A Lambda context. */
 export const context = (name = 'test') => localContext(name, 30);
+
+/** An SNS notification as SNS delivers it to an SQS queue when raw message delivery is off. */
+export function snsNotification(message: string, topicArn = 'arn:aws:sns:eu-west-1:123456789012:EarshotData-MailEvents'): string {
+  return JSON.stringify({
+    Type: 'Notification',
+    MessageId: randomUUID(),
+    TopicArn: topicArn,
+    Message: message,
+    Timestamp: new Date().toISOString(),
+    SignatureVersion: '1',
+    Signature: 'EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=',
+    SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem',
+    UnsubscribeURL: `https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${topicArn}:${randomUUID()}`,
+  });
+}

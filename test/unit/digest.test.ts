@@ -140,3 +140,17 @@ describe('digest period and schedule', () => {
     expect(verifyUnsubscribeToken('secret-0123456789abcdef', token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeUndefined();
   });
 });
+
+describe('bounces and complaints in the monitor section', () => {
+  it('counts the week’s bounced and complaining recipients and says they get no more mail', () => {
+    const week = { ...FIXED_WEEK, thisWeek: [...FIXED_WEEK.thisWeek, day(FIXED_WEEK.thisWeek[0]!.day, { mail_bounces: 2, mail_complaints: 1 })] };
+    const digest = buildDigest(week);
+    expect(digest.mail).toEqual({ bounces: 2, complaints: 1 });
+    const email = renderDigestEmail(digest, UNSUBSCRIBE);
+    const line = 'Mail: 2 emails bounced and 1 recipient marked an email as spam. Earshot sends nothing more to an address that bounced for good or complained.';
+    expect(email.text.split('THE MONITOR ITSELF')[1]).toContain(line);
+    expect(email.html).toContain(line);
+    expect(buildDigest(FIXED_WEEK).mail).toEqual({ bounces: 0, complaints: 0 });
+    expect(renderDigestEmail(buildDigest(FIXED_WEEK), UNSUBSCRIBE).text).not.toContain('Mail:');
+  });
+});
