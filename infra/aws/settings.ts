@@ -62,8 +62,10 @@ export interface DeploySettings {
   timeZone: string;
   /** Days raw inputs and personal data are kept. */
   retentionDays: number;
-  /** Public base URL for survey links; defaults to the HTTP API's own URL. */
+  /** Public base URL for survey links; defaults to the custom domain, else the HTTP API's own URL. */
   publicUrl?: string;
+  /** The business's own domain for survey links and the console, with its ACM certificate (same region). */
+  customDomain?: { domainName: string; certificateArn: string };
   /** Days function and API logs are kept (one of the values CloudWatch Logs accepts). */
   logRetentionDays: number;
   /** Addresses or domains whose inbound mail SES stores for Earshot (empty: no receipt rule). */
@@ -162,7 +164,12 @@ export function readSettings(node: Node): DeploySettings {
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
     throw new Error(`context logRetentionDays: one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
-  const publicUrl = config.http.publicUrl;
+  const domainName = text(node, 'customDomain', '').toLowerCase();
+  const certificateArn = text(node, 'certificateArn', '');
+  if (Boolean(domainName) !== Boolean(certificateArn)) throw new Error('context customDomain and certificateArn: give both (the domain and its ACM certificate in the stack’s region), or neither');
+  if (domainName && (domainName.startsWith('.') || !DOMAIN.test(domainName))) throw new Error(`context customDomain: not a domain name: ${domainName}`);
+  if (certificateArn && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) throw new Error('context certificateArn: the ARN of an ACM certificate (arn:aws:acm:<region>:<account>:certificate/<id>)');
+  const publicUrl = config.http.publicUrl ?? (domainName ? `https://${domainName}` : undefined);
   if (publicUrl && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new Error('context publicUrl (or http.publicUrl in the config file): an https:// URL');
   return {
     config,
@@ -181,5 +188,6 @@ export function readSettings(node: Node): DeploySettings {
     inboundRecipients,
     ...(deployed ? { configJson: deployed.json } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(domainName ? { customDomain: { domainName, certificateArn } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, DomainName, HttpApi, HttpMethod, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -36,10 +37,25 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const data = dataStack.importInto(this);
 
+    // The business's own domain, if given: survey links and the console live on it.
+    const domain = settings.customDomain
+      ? new DomainName(this, 'CustomDomain', {
+          domainName: settings.customDomain.domainName,
+          certificate: acm.Certificate.fromCertificateArn(this, 'CustomDomainCertificate', settings.customDomain.certificateArn),
+          securityPolicy: SecurityPolicy.TLS_1_2,
+        })
+      : undefined;
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Earshot: orders, survey pages, customers and webhooks',
       createDefaultStage: true,
+      ...(domain ? { defaultDomainMapping: { domainName: domain } } : {}),
     });
+    if (domain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: domain.regionalDomainName,
+        description: `Point ${settings.customDomain!.domainName} here: a CNAME (or a Route 53 alias) to this name`,
+      });
+    }
     // The functions' public URL is the API's endpoint (built from the API id). No cycle: the API
     // itself does not depend on the functions, only its routes and integrations do.
     const publicUrl = settings.publicUrl ?? this.api.apiEndpoint;

@@ -98,7 +98,7 @@ export async function sendDueInvitations(
       continue;
     }
     try {
-      await deps.mailer.send(
+      const result = await deps.mailer.send(
         invitationEmail({
           to: order.email,
           ...(order.name ? { name: order.name } : {}),
@@ -107,6 +107,8 @@ export async function sendDueInvitations(
         }),
       );
       await deps.orders.markInvited(order.orderId, deps.now());
+      // An address that bounced for good or complained gets nothing: done, but not counted as sent.
+      if (result.messageId === 'suppressed') continue;
       await deps.stats.count(localDate(deps.now(), deps.config.business.timeZone), { invitations_sent: 1 });
       sent += 1;
     } catch (error) {

@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EarshotFunction } from '#infra/aws/earshot-function.ts';
+import { buildApp } from '#infra/aws/app.ts';
 import { CONTEXT_BINDINGS, readSettings } from '#infra/aws/settings.ts';
 import { ConfigError, loadConfig } from '#shared/config.ts';
 import { StatefulStack } from '#infra/aws/stateful-stack.ts';
@@ -168,4 +169,30 @@ describe('the function construct', () => {
       () => new EarshotFunction(stack, 'Missing', { definition: { ...FUNCTIONS.orders, name: 'no-such-function' }, environment: {}, logRetentionDays: 30 }),
     ).toThrow('functions/no-such-function/handler.ts does not exist');
   });
+});
+
+describe('a custom domain for survey links and the console', () => {
+  const context = { customDomain: 'feedback.shop.example', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666' };
+
+  it('is checked, and becomes the public URL unless one is given', () => {
+    expect(settingsFrom(context)).toMatchObject({ publicUrl: 'https://feedback.shop.example', customDomain: { domainName: 'feedback.shop.example' } });
+    expect(settingsFrom({ ...context, publicUrl: 'https://www.shop.example/feedback' }).publicUrl).toBe('https://www.shop.example/feedback');
+    expect(() => settingsFrom({ customDomain: 'feedback.shop.example' })).toThrow(/customDomain and certificateArn: give both/);
+    expect(() => settingsFrom({ ...context, certificateArn: 'not-an-arn' })).toThrow(/certificateArn/);
+    expect(() => settingsFrom({ ...context, customDomain: 'not a domain' })).toThrow(/customDomain/);
+  });
+
+  it('maps the domain to the API with TLS 1.2, puts it in every link the functions send, and outputs the DNS target', () => {
+    // Template only: bundling skipped, the functions' code is not needed to check the wiring.
+    const { stateless } = buildApp(new App({ context: { ...cdkJsonContext(), ...context, 'aws:cdk:bundling-stacks': [] } }));
+    const template = Template.fromStack(stateless);
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'feedback.shop.example',
+      DomainNameConfigurations: [{ CertificateArn: context.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    template.hasOutput('CustomDomainTarget', {});
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(functions)) expect(fn.Properties.Environment.Variables.EARSHOT_PUBLIC_URL).toBe('https://feedback.shop.example');
+  }, 120_000);
 });
