@@ -101,14 +101,14 @@ describe('deployment settings from CDK context', () => {
     const outdir = join(dir, 'cdk.out');
     const failure = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, '-c', `configFile=${file}`], {
       env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
-      timeout: 60_000,
+      timeout: 170_000,
     }).then(
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,
     );
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toContain('owner.email: unknown key (did you mean owner.emails?)');
-  }, 90_000);
+  }, 180_000);
 
   it('reads lists, numbers and an explicit SES identity', () => {
     expect(
