@@ -29,7 +29,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
   return {
     ...stack,
     fetch: (path, init) => fetch(`${stack.url}${path}`, { redirect: 'manual', ...init }),
-    waitForEmails: async (predicate, timeoutMs = 5000) => {
+    waitForEmails: async (predicate, timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const emails = await stack.outbox();
