@@ -11,6 +11,7 @@ import {
   DynamoSurveyRepository,
 } from '#shared/adapters/dynamo-store.ts';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
+import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
@@ -37,6 +38,7 @@ export function deps(): Deps {
     digest: new DynamoDigestStore(dynamo, table),
     polls: new DynamoPollStateRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table, cfg.retentionDays),
+    cases: new DynamoCaseRepository(dynamo, table, cfg.retentionDays),
     mailer: new SesMailer(ses, cfg.mail.from),
     archive: new S3RawArchive(s3, cfg.aws.rawBucket),
     queue: new SqsFeedbackQueue(sqs, required(cfg.aws.feedbackQueueUrl, 'EARSHOT_FEEDBACK_QUEUE_URL')),

@@ -294,6 +294,15 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
     });
   }
 
+  async reopen(item: Pick<FeedbackRecord, 'id' | 'receivedAt'>) {
+    await this.updateIf({
+      Key: keys.feedback(item.id),
+      UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk REMOVE handledAt',
+      ConditionExpression: 'attribute_exists(pk) AND complaint = :true',
+      ExpressionAttributeValues: { ':pk': keys.openComplaints, ':sk': `${item.receivedAt}#${item.id}`, ':true': true },
+    });
+  }
+
   async listOpenComplaints(limit: number) {
     const result = await this.client.send(
       new QueryCommand({

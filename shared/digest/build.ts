@@ -1,3 +1,4 @@
+import { caseIdFor } from '#shared/domain/case.ts';
 import { followThroughActions, hasFollowThrough, type FollowThroughDigest } from '#shared/digest/follow-through.ts';
 import { netPromoterScore } from '#shared/domain/stats.ts';
 import { excerptNaming } from '#shared/domain/staff.ts';
@@ -30,7 +31,7 @@ export interface DigestInput {
   thisWeek: DayAggregate[];
   lastWeek: DayAggregate[];
   /** Complaints not yet marked handled, oldest first (one more than shown, to know there are more). */
-  openComplaints: Array<Pick<FeedbackRecord, 'id' | 'receivedAt' | 'channel' | 'text' | 'customer'>>;
+  openComplaints: Array<Pick<FeedbackRecord, 'id' | 'receivedAt' | 'channel' | 'text' | 'customer' | 'caseId'>>;
   topCustomers: Array<{ name: string; orderCount: number; orderValue: number; currency?: string }>;
   sources: SourceHealth[];
   /** How many complaints about one topic make a recurring problem. */
@@ -56,9 +57,9 @@ export interface Digest {
   responseRate: { now?: number; before?: number; invitations: number };
   /** Alert emails the owner received (each email once, an hourly batch as one). */
   alerts: Change & { urgent: Change };
-  openComplaints: Array<{ id: string; at: string; channel: string; customer: string; quote: string }>;
+  openComplaints: Array<{ id: string; at: string; channel: string; customer: string; quote: string; caseId?: string }>;
   moreOpenComplaints: boolean;
-  repeatComplainers: Array<{ customer: string; complaints: number; lastAt: string }>;
+  repeatComplainers: Array<{ customer: string; complaints: number; lastAt: string; caseId?: string }>;
   /** Topics more than one customer complained about this week. */
   recurringTopics: Array<{ topic: string; complaints: number; customers: number; quote?: string }>;
   /** Staff named in praise, each with a quote that names them (none when no kept quote does). */
@@ -174,10 +175,11 @@ export function buildDigest(input: DigestInput): Digest {
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
     .map(({ name, mentions, quote }) => ({ name, mentions, ...(quote ? { quote } : {}) }));
 
-  const repeat = new Map<string, { customer: string; complaints: number; lastAt: string }>();
+  const repeat = new Map<string, { customer: string; complaints: number; lastAt: string; caseId?: string }>();
   for (const entry of thisWeek.flatMap((d) => d.repeats)) {
     const known = repeat.get(entry.customerId);
-    if (!known || entry.ordinal > known.complaints) repeat.set(entry.customerId, { customer: oneLine(entry.customer), complaints: entry.ordinal, lastAt: entry.at });
+    // A repeat complaint always opens its own case (its id follows from the complaint's).
+    if (!known || entry.ordinal > known.complaints) repeat.set(entry.customerId, { customer: oneLine(entry.customer), complaints: entry.ordinal, lastAt: entry.at, caseId: caseIdFor(entry.feedbackId) });
   }
   const repeatComplainers = [...repeat.values()].sort((a, b) => b.complaints - a.complaints || a.lastAt.localeCompare(b.lastAt));
 
@@ -187,6 +189,7 @@ export function buildDigest(input: DigestInput): Digest {
     channel: c.channel,
     customer: oneLine(c.customer.name?.trim() || c.customer.email || c.customer.handle || 'unknown customer'),
     quote: clip(c.text || '(score only, no comment)', 200),
+    ...(c.caseId ? { caseId: c.caseId } : {}),
   }));
 
   const setAsideEntries = thisWeek.flatMap((d) => d.setAside);

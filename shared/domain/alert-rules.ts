@@ -7,7 +7,7 @@ import { topicName } from '#shared/domain/topics.ts';
 import { headerSafe } from '#shared/web/html.ts';
 
 /** The kinds of alert, also sent in the `X-Earshot-Alert` header for mail filters. */
-export type AlertKind = 'repeat-complaint' | 'urgent-cue' | 'first-complaint' | 'recurring-topic' | 'negative-mention';
+export type AlertKind = 'repeat-complaint' | 'urgent-cue' | 'first-complaint' | 'recurring-topic' | 'negative-mention' | 'customer-reply';
 
 /** An alert the rules decided to send, before it is rendered and recorded in the outbox. */
 export interface AlertDecision {

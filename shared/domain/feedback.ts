@@ -27,7 +27,13 @@ export const feedbackMessageSchema = z.object({
   orderIds: z.array(z.string().max(128)).max(20).default([]),
   survey: z.object({ surveyId: z.string(), score: z.number().int().min(0).max(10) }).optional(),
   email: z
-    .object({ subject: z.string().max(500), messageId: z.string().max(500), threadId: z.string().max(500) })
+    .object({
+      subject: z.string().max(500),
+      messageId: z.string().max(500),
+      threadId: z.string().max(500),
+      /** A plus-addressed case tag the email was sent to (an answer to the owner's reply); verified when processed. */
+      caseTag: z.string().max(80).optional(),
+    })
     .optional(),
   mention: z
     .object({
@@ -68,6 +74,11 @@ export interface FeedbackRecord {
   alertKeys?: string[];
   /** Email thread or social source: follow-ups of one incident share it. */
   incident?: string;
+  /** The case the item belongs to (complaints, their follow-ups, answers to the owner's replies). */
+  caseId?: string;
+  /** For email: the Message-ID and the conversation's first message, so a reply threads under it. */
+  emailMessageId?: string;
+  emailThreadId?: string;
 }
 
 /** How the owner sees a customer named: their name, else their email, else their handle. */

@@ -25,6 +25,8 @@ export interface InboundEmail {
   text: string;
   attachments: number;
   orderIds: string[];
+  /** Addresses the message was sent to (To, Cc), case-folded: a plus-addressed case tag routes an answer to its case. */
+  recipients?: string[];
 }
 
 /** What happens to an inbound message. */
@@ -164,6 +166,11 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
     text: text.slice(0, 20_000),
     attachments: email.attachments.filter((a) => a.disposition !== 'inline' || !a.contentId).length,
     orderIds: orderReferences(`${subject}\n${text}`, options.orderPatterns),
+    recipients: [...(email.to ?? []), ...(email.cc ?? [])]
+      .flatMap((a) => (a.address ? [a.address] : (a.group ?? []).map((g) => g.address)))
+      .filter((a): a is string => Boolean(a))
+      .map((a) => a.trim().toLowerCase())
+      .slice(0, 50),
   };
 
   const contentType = header(email, 'content-type') ?? '';

@@ -120,6 +120,16 @@ export interface ComplaintAlertContent {
   customer?: AlertCustomer;
   /** Quotes of the other complaints (recurring problems). */
   quotes?: Quote[];
+  /** The case the alert is about. */
+  caseId?: string;
+  /** Signed one-click links for the case: open it in the console, mark it handled. */
+  links?: { open: string; handled: string };
+}
+
+const BUTTON = 'display:inline-block;padding:12px 20px;margin:0 8px 8px 0;border-radius:6px;font-weight:bold;text-decoration:none;font-size:16px;';
+
+function actionButtons(links: { open: string; handled: string }): SafeHtml {
+  return html`<p style="margin:16px 0 8px;"><a href="${links.open}" style="${BUTTON}background:#1d4ed8;color:#ffffff;">Open case</a><a href="${links.handled}" style="${BUTTON}background:#ffffff;color:#1d4ed8;border:2px solid #1d4ed8;">Mark handled</a></p>`;
 }
 
 /** A quote of one complaint, for recurring-problem alerts. */
@@ -195,6 +205,7 @@ export function complaintAlertEmail(content: ComplaintAlertContent): { html: str
 ${comment ? quoteBlock(multiline(comment)) : html`<p style="margin:12px 0;color:#52525b;">(No comment was left.)</p>`}
 ${content.earlier?.length ? earlierHtml(content.earlier, timeZone) : ''}`;
   const body = html`${urgent ? urgentBanner(content.priority) : ''}<h1 style="margin:0 0 8px;font-size:20px;line-height:1.3;">${content.headline}</h1>
+${content.links ? actionButtons(content.links) : ''}
 ${item}
 ${recurring ? quotesHtml(content.quotes!, timeZone) : ''}
 <h2 style="margin:16px 0 4px;font-size:16px;">What to do now</h2>
@@ -204,6 +215,7 @@ ${!recurring && feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply
     ...(urgent ? [urgentLine(content.priority), ''] : []),
     content.headline,
     '',
+    ...(content.links ? [`Open case: ${content.links.open}`, `Mark handled: ${content.links.handled}`, ''] : []),
     ...(recurring
       ? quotesText(content.quotes!, timeZone)
       : [

@@ -99,7 +99,13 @@ function quote(text: string): SafeHtml {
 }
 
 /** The digest as an email: HTML (table layout, inline styles, no scripts) and plain text. */
-export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { subject: string; html: string; text: string } {
+export function renderDigestEmail(
+  digest: Digest,
+  unsubscribeUrl: string,
+  /** The console page of a case (open complaints and repeat complainers link to theirs). */
+  caseUrl?: (caseId: string) => string,
+): { subject: string; html: string; text: string } {
+  const caseLink = (caseId: string | undefined) => (caseId && caseUrl ? html` <a href="${caseUrl(caseId)}">Open case</a>` : '');
   const subject = digestSubject(digest);
   const channels = Object.entries(digest.volume.byChannel) as Array<[string, Change]>;
   const maxChannel = Math.max(1, ...channels.map(([, c]) => c.now));
@@ -134,12 +140,12 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
       body.push(
         section(
           `Open complaints${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`,
-          html`${digest.openComplaints.map((c) => html`<p style="margin:8px 0;font-size:14px;"><b>${c.customer}</b> <span style="${MUTED}">${c.channel}, ${c.at.slice(0, 10)}</span>${quote(c.quote)}</p>`)}<p style="${MUTED}">Mark one handled with <code>POST /v1/feedback/{id}/handled</code>.</p>`,
+          html`${digest.openComplaints.map((c) => html`<p style="margin:8px 0;font-size:14px;"><b>${c.customer}</b> <span style="${MUTED}">${c.channel}, ${c.at.slice(0, 10)}</span>${caseLink(c.caseId)}${quote(c.quote)}</p>`)}<p style="${MUTED}">Open a case to reply to the customer or mark it handled.</p>`,
         ),
       );
     }
     if (digest.repeatComplainers.length) {
-      body.push(section('Repeat complainers', table(digest.repeatComplainers.map((r) => html`<tr><td style="${CELL}"><b>${r.customer}</b></td><td style="${CELL}">${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}</td></tr>`))));
+      body.push(section('Repeat complainers', table(digest.repeatComplainers.map((r) => html`<tr><td style="${CELL}"><b>${r.customer}</b>${caseLink(r.caseId)}</td><td style="${CELL}">${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}</td></tr>`))));
     }
     if (digest.recurringTopics.length) {
       const max = Math.max(...digest.recurringTopics.map((t) => t.customers));
@@ -180,7 +186,7 @@ export function renderDigestEmail(digest: Digest, unsubscribeUrl: string): { sub
   body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
 
   const footer = html`You receive this weekly digest as the owner of ${digest.businessName}. <a href="${unsubscribeUrl}" style="color:#52525b;">Unsubscribe</a>.`;
-  return { subject, html: emailLayout({ title: subject, preheader: digest.actions[0] ?? 'Your week at a glance', body: html`${body}`, footer }), text: renderText(digest, unsubscribeUrl, subject) };
+  return { subject, html: emailLayout({ title: subject, preheader: digest.actions[0] ?? 'Your week at a glance', body: html`${body}`, footer }), text: renderText(digest, unsubscribeUrl, subject, caseUrl) };
 }
 
 /** Bounces and complaints SES reported this week, and what Earshot did about them. */
@@ -189,7 +195,7 @@ function mailLine(mail: Digest['mail']): string {
   return `Mail: ${parts.join(' and ')}. Earshot sends nothing more to an address that bounced for good or complained.`;
 }
 
-function renderText(digest: Digest, unsubscribeUrl: string, subject: string): string {
+function renderText(digest: Digest, unsubscribeUrl: string, subject: string, caseUrl?: (caseId: string) => string): string {
   const lines: string[] = [subject, ''];
   if (digest.quiet) lines.push('A quiet week: no feedback, orders or complaints came in. Nothing needs you.', '');
   else {
@@ -209,10 +215,12 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string): st
     if (digest.followThrough) lines.push('PROMISES AND RECOVERIES', ...followThroughLines(digest.followThrough).map(([label, value]) => `${label}: ${value}`), '');
     if (digest.openComplaints.length) {
       lines.push(`OPEN COMPLAINTS${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`);
-      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote));
+      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote), ...(c.caseId && caseUrl ? [`Open case: ${caseUrl(c.caseId)}`] : []));
       lines.push('');
     }
-    if (digest.repeatComplainers.length) lines.push('REPEAT COMPLAINERS', ...digest.repeatComplainers.map((r) => `${r.customer}: ${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}`), '');
+    if (digest.repeatComplainers.length) {
+      lines.push('REPEAT COMPLAINERS', ...digest.repeatComplainers.map((r) => `${r.customer}: ${plural(r.complaints, 'complaint')}, last ${r.lastAt.slice(0, 10)}${r.caseId && caseUrl ? `, open case: ${caseUrl(r.caseId)}` : ''}`), '');
+    }
     if (digest.recurringTopics.length) {
       lines.push('RECURRING PROBLEMS');
       for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(t.quote)] : []));

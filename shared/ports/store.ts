@@ -53,6 +53,8 @@ export interface FeedbackRepository {
   reassignCustomer(from: string, to: string): Promise<number>;
   /** Marks a complaint handled: it leaves the digest's open complaints. False when unknown. */
   markHandled(id: string, at: Date): Promise<boolean>;
+  /** Puts a complaint back on the open list (its case was reopened). */
+  reopen(item: Pick<FeedbackRecord, 'id' | 'receivedAt'>): Promise<void>;
   /** Complaints not yet marked handled, oldest first. */
   listOpenComplaints(limit: number): Promise<FeedbackRecord[]>;
   /** Several items by id (missing ones are left out). */

@@ -1,4 +1,6 @@
 import type { Config } from '#shared/config.ts';
+import type { CaseRepository } from '#shared/ports/cases.ts';
+import type { CaseLinks } from '#shared/use-cases/cases.ts';
 import type { Classifier } from '#shared/domain/classification.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 import type { Mailer } from '#shared/ports/mailer.ts';
@@ -19,6 +21,8 @@ import type {
 /** What processing needs on top: the classifier (only the processing function carries its lexicons). */
 export interface ProcessingDeps extends Deps {
   classifier: Classifier;
+  /** Signed case links for alerts and the reply tag check (needs the link key; absent in some tests). */
+  caseLinks?: CaseLinks;
 }
 
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
@@ -34,6 +38,7 @@ export interface Deps {
   digest: DigestStore;
   polls: PollStateRepository;
   stats: StatsRecorder;
+  cases: CaseRepository;
   mailer: Mailer;
   archive: RawArchive;
   queue: FeedbackQueue;

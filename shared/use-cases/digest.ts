@@ -85,7 +85,7 @@ export async function sendWeeklyDigest(
       continue;
     }
     const unsubscribeUrl = `${options.publicUrl.replace(/\/+$/, '')}/u/${unsubscribeToken(options.linkSecret, recipient)}`;
-    const email = renderDigestEmail(digest, unsubscribeUrl);
+    const email = renderDigestEmail(digest, unsubscribeUrl, caseUrlFor(options.publicUrl));
     try {
       await deps.mailer.send({
         to: [recipient],
@@ -109,5 +109,10 @@ export async function previewDigest(
   publicUrl: string,
 ): Promise<{ subject: string; html: string; text: string }> {
   const digest = await buildWeeklyDigest(deps, digestPeriod(deps.now(), deps.config.business.timeZone, 'now'), await sourceHealth(deps));
-  return renderDigestEmail(digest, `${publicUrl.replace(/\/+$/, '')}/u/preview`);
+  return renderDigestEmail(digest, `${publicUrl.replace(/\/+$/, '')}/u/preview`, caseUrlFor(publicUrl));
+}
+
+/** Links to the console's case pages. */
+function caseUrlFor(publicUrl: string): (caseId: string) => string {
+  return (caseId) => `${publicUrl.replace(/\/+$/, '')}/console/cases/${caseId}`;
 }

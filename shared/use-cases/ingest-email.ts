@@ -3,6 +3,16 @@ import { MAX_EMAIL_BYTES, readInboundEmail, type InboundEmail } from '#shared/em
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { localDate } from '#shared/domain/week.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { caseTagIn } from '#shared/domain/console-tokens.ts';
+
+/** The first case tag among the recipients (verified later, by the processing function). */
+function caseTagOf(recipients: string[]): string | undefined {
+  for (const address of recipients) {
+    const tag = caseTagIn(address);
+    if (tag) return tag;
+  }
+  return undefined;
+}
 
 /** The feedback id of an email: the same Message-ID always gives the same id. */
 export function emailFeedbackId(messageId: string): string {
@@ -34,7 +44,12 @@ export function emailMessage(email: InboundEmail, id: string, key: string, recei
     text: email.text.slice(0, MAX_TEXT_LENGTH),
     customer: { email: email.sender, ...(email.name ? { name: email.name } : {}) },
     orderIds: email.orderIds,
-    email: { subject: email.subject, messageId: email.messageId, threadId: email.threadId },
+    email: {
+      subject: email.subject,
+      messageId: email.messageId,
+      threadId: email.threadId,
+      ...(caseTagOf(email.recipients ?? []) ? { caseTag: caseTagOf(email.recipients ?? [])! } : {}),
+    },
   };
 }
 

@@ -17,6 +17,9 @@ import type { AlertBody, AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
 import { deliverAlert, leaseUntil, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
 import type { Deps, ProcessingDeps } from '#shared/use-cases/deps.ts';
+import { caseForReplyTag, placeItem, recordCustomerReply, recordOnCase } from '#shared/use-cases/cases.ts';
+import { cuePhrase } from '#shared/domain/alert-rules.ts';
+import { headerSafe } from '#shared/web/html.ts';
 
 /** What processing one item did. */
 export interface ProcessOutcome {
@@ -25,6 +28,8 @@ export interface ProcessOutcome {
   complaint: boolean;
   customerId?: string;
   alerts: Array<{ incidentKey: string; result: DeliveryResult | 'folded' | 'batched' }>;
+  /** The case the item opened or joined. */
+  caseId?: string;
 }
 
 /** The List-Id every alert carries, so a mail filter can sort them. */
@@ -66,7 +71,7 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     customer: { ...message.customer, ...(customer?.name && !message.customer.name ? { name: customer.name } : {}) },
     orderIds: message.orderIds,
     ...(message.survey ? { score: message.survey.score } : {}),
-    ...(message.email ? { subject: message.email.subject } : {}),
+    ...(message.email ? { subject: message.email.subject, emailMessageId: message.email.messageId, emailThreadId: message.email.threadId } : {}),
     ...(message.mention
       ? {
           source: message.mention.source,
@@ -80,7 +85,9 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     ...(customer ? { customerId: customer.customerId } : {}),
     incident,
   };
-  const recorded = await deps.feedback.record(record);
+  // An answer to the owner's reply (sent to the case's signed reply address) joins that case.
+  const answered = await caseForReplyTag(message.email?.caseTag, deps.caseLinks, deps);
+  if (answered) return processCustomerReply({ ...record, caseId: answered.caseId }, answered.caseId, deps);
 
   let standing: ComplaintStanding | undefined;
   let followUpAlertKey: string | undefined;
@@ -95,6 +102,12 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
       followUpAlertKey = await deps.alerts.findFirst(alertKeysOf(standing.followUpOf.id, customer.customerId));
     }
   }
+  // The case is decided before the item is recorded, so the item carries its case id.
+  const placement = await placeItem(record, standing?.followUpOf?.id, deps);
+  if (placement) record.caseId = placement.caseId;
+  const recorded = await deps.feedback.record(record);
+  // The case exists before any alert about it goes out, so its links work at once.
+  if (placement) await recordOnCase(record, placement, [], deps);
 
   const alerts: ProcessOutcome['alerts'] = [];
   const decision = decideAlert(record, standing, deps.config.alerts, followUpAlertKey);
@@ -111,8 +124,13 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
       nextSteps: decision.nextSteps,
       ...(customer ? { customer: alertCustomer(customer) } : {}),
       ...(standing?.earlier.length && decision.kind === 'repeat-complaint' ? { earlier: await earlierComplaints(standing, deps) } : {}),
+      ...(placement ? caseLinksOf(placement.caseId, deps) : {}),
     };
     alerts.push(await raise(decision, content, [record.id], deps));
+  }
+  if (placement) {
+    const raised = decision?.action === 'send' ? [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent: decision.urgent }] : [];
+    await recordOnCase(record, placement, raised, deps);
   }
 
   if (recorded === 'created') {
@@ -127,7 +145,14 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     }
   }
 
-  return { id: record.id, recorded, complaint: record.complaint, ...(customer ? { customerId: customer.customerId } : {}), alerts };
+  return {
+    id: record.id,
+    recorded,
+    complaint: record.complaint,
+    ...(customer ? { customerId: customer.customerId } : {}),
+    alerts,
+    ...(placement ? { caseId: placement.caseId } : {}),
+  };
 }
 
 /** The texts of the earlier complaints, read from their feedback items (one batch read). */
@@ -238,4 +263,48 @@ async function recordStats(
     });
   }
   return windows;
+}
+
+/** The one-click links of an alert about a case, for the first owner address. */
+function caseLinksOf(caseId: string, deps: ProcessingDeps): Pick<ComplaintAlertContent, 'caseId' | 'links'> {
+  const owner = deps.config.owner.emails[0]!;
+  if (!deps.caseLinks) return { caseId };
+  return { caseId, links: { open: deps.caseLinks.actionUrl(caseId, 'open', owner), handled: deps.caseLinks.actionUrl(caseId, 'handled', owner) } };
+}
+
+/**
+ * A customer's answer to the owner's reply: it joins the case (which reopens and waits for the
+ * owner) and the owner hears of it at once, urgently when the answer is itself a complaint or
+ * carries an urgent cue. It is never counted as a second complaint.
+ */
+async function processCustomerReply(record: FeedbackRecord, caseId: string, deps: ProcessingDeps): Promise<ProcessOutcome> {
+  const recorded = await deps.feedback.record(record);
+  const { cues } = record.classification;
+  const urgent = record.complaint || (record.classification.urgent && cues.length > 0);
+  await recordCustomerReply(caseId, record, urgent, deps);
+  const who = headerSafe(customerLabel(record.customer), 80);
+  const cueNote = record.classification.urgent && cues.length ? ` (${cuePhrase(cues[0]!).toLowerCase()})` : '';
+  const decision: AlertDecision = {
+    action: 'send',
+    incidentKey: `reply:${record.id}`,
+    kind: 'customer-reply',
+    urgent,
+    batched: false,
+    subject: `${urgent ? 'URGENT: ' : ''}Reply from ${who}${cueNote}`,
+    headline: `${who} answered your reply`,
+    nextSteps: urgent
+      ? [`${who} is still not happy: call or write to them today.`, 'Read the whole case before you answer, so they do not have to repeat themselves.']
+      : [`Read what ${who} wrote and answer if they asked something.`, 'Mark the case handled again once it is settled.'],
+  };
+  const content = { subject: decision.subject, headline: decision.headline, feedback: alertFeedback(record), nextSteps: decision.nextSteps, ...caseLinksOf(caseId, deps) };
+  const alert = await raise(decision, content, [record.id], deps);
+  const current = await deps.cases.get(caseId);
+  if (current && !current.alertKeys.includes(decision.incidentKey)) {
+    await recordOnCase(record, { caseId, opens: false }, [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent }], deps);
+  }
+  if (recorded === 'created') {
+    const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
+    await deps.stats.count(day, { ...feedbackCounters(record), alerts: 1, ...(urgent ? { alerts_urgent: 1 } : {}) });
+  }
+  return { id: record.id, recorded, complaint: record.complaint, ...(record.customerId ? { customerId: record.customerId } : {}), alerts: [alert], caseId };
 }

@@ -6,6 +6,7 @@ import { digestSubject, renderDigestEmail } from '#shared/emails/digest.ts';
 import { nextWeekly, zonedInstant } from '#shared/domain/week.ts';
 import { unsubscribeToken, verifyUnsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { day, FIXED_WEEK } from '../fixtures/digest/week.ts';
+import { caseIdFor } from '#shared/domain/case.ts';
 
 const UNSUBSCRIBE = 'https://earshot.example/u/TOKEN';
 
@@ -104,6 +105,17 @@ describe('the digest from a fixed week', () => {
     expect(email.html).toContain('&lt;script&gt;');
     expect(email.subject).toBe('Weekly digest: Corner Bakery & Café, 16 Nov 2026 to 22 Nov 2026');
     expect(digestSubject({ businessName: 'Evil\r\nBcc: x@example.com', firstDay: '2026-11-16', lastDay: '2026-11-22' })).not.toMatch(/[\r\n]/);
+  });
+
+  it('links each open complaint and repeat complainer to its case, and names no API route', () => {
+    const withCases = buildDigest({ ...FIXED_WEEK, openComplaints: FIXED_WEEK.openComplaints.map((c) => ({ ...c, caseId: caseIdFor(c.id) })) });
+    const email = renderDigestEmail(withCases, UNSUBSCRIBE, (caseId) => `https://earshot.example/console/cases/${caseId}`);
+    for (const id of ['f1', 'f2']) {
+      expect(email.html).toContain(`href="https://earshot.example/console/cases/${caseIdFor(id)}"`);
+      expect(email.text).toContain(`https://earshot.example/console/cases/${caseIdFor(id)}`);
+    }
+    expect(withCases.repeatComplainers[0]!.caseId).toBe(caseIdFor('f2'));
+    expect(`${email.html}${email.text}`).not.toMatch(/POST \/v1|\/handled/);
   });
 
   it('matches the golden files (UPDATE_GOLDEN=1 rewrites them)', () => {

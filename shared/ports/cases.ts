@@ -1,0 +1,68 @@
+import type { Channel } from '#shared/domain/classification.ts';
+import type { CaseEvent, CaseRecord } from '#shared/domain/case.ts';
+
+/** Ways to find a case in the inbox's search box. */
+export type CaseFinder = { kind: 'email' | 'phone' | 'order' | 'name' | 'customer'; value: string };
+
+/** One page of a list of cases and where the next page starts. */
+export interface CasePage {
+  cases: CaseRecord[];
+  /** Opaque: pass it back to read the next page. */
+  next?: string;
+}
+
+/** Cases and their timelines (one aggregate: a case's state and its events share a partition). */
+export interface CaseRepository {
+  /** Stores a new case with its first event and its search entries; false when it existed. */
+  create(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]): Promise<boolean>;
+  get(caseId: string): Promise<CaseRecord | undefined>;
+  /** The case and its whole timeline (oldest first), in one query. */
+  withTimeline(caseId: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined>;
+  /**
+   * Writes the case's next state and its event, only if nobody changed the case since `next` was
+   * derived from it (`next.version - 1`); false otherwise (read again and retry).
+   */
+  save(next: CaseRecord, event: CaseEvent): Promise<boolean>;
+  /** Open cases (urgent first, then oldest) or handled ones (latest first), optionally one channel. */
+  list(options: { handled: boolean; channel?: Channel; limit: number; after?: string }): Promise<CasePage>;
+  /** Cases found by an email, phone, order number, a word of the name, or a customer id; newest first. */
+  find(finder: CaseFinder, limit: number): Promise<CaseRecord[]>;
+  /** Removes cases, their timelines and search entries (erasure); returns how many cases went. */
+  erase(caseIds: string[], finders: CaseFinder[]): Promise<number>;
+}
+
+/** An emailed sign-in link as stored (under the hash of its token). */
+export interface SignInLink {
+  email: string;
+  /** Where the owner was going. */
+  next: string;
+  validUntil: string;
+  usedAt?: string;
+}
+
+/** A signed-in owner's session as stored (under the hash of its token). */
+export interface Session {
+  email: string;
+  createdAt: string;
+  validUntil: string;
+}
+
+/** Sign-in links, codes and sessions of the console. */
+export interface ConsoleAuthRepository {
+  saveLink(hash: string, link: SignInLink): Promise<void>;
+  getLink(hash: string): Promise<SignInLink | undefined>;
+  /** Marks a link used; false when it was used already (or is unknown). */
+  useLink(hash: string, at: Date): Promise<boolean>;
+  /** Stores the code emailed to an address (replacing any earlier one). */
+  saveCode(email: string, hash: string, next: string, validUntil: Date): Promise<void>;
+  /**
+   * Checks a code for an address: `ok` uses it up (with where the owner was going); a wrong code
+   * counts an attempt; `locked` after too many attempts; `none` when no code is waiting.
+   */
+  useCode(email: string, hash: string, now: Date, maxAttempts: number): Promise<{ result: 'ok'; next: string } | { result: 'wrong' | 'locked' | 'none' | 'expired' }>;
+  createSession(hash: string, session: Session): Promise<void>;
+  getSession(hash: string): Promise<Session | undefined>;
+  /** Moves a session's end (sliding expiry). */
+  extendSession(hash: string, validUntil: Date): Promise<void>;
+  deleteSession(hash: string): Promise<void>;
+}
