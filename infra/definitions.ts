@@ -92,6 +92,8 @@ export interface FunctionAccess {
   sendsEmail?: boolean;
   /** The secrets it reads, and no other (each is its own Secrets Manager secret in AWS). */
   secrets?: SecretKey[];
+  /** Reads how many messages wait in the dead-letter queues (the console's monitor page). */
+  readsDeadLetters?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -127,10 +129,10 @@ export const FUNCTIONS = {
   },
   processFeedback: {
     name: 'process-feedback',
-    description: 'Classifies feedback, records it and alerts the owner exactly once',
+    description: 'Classifies feedback, records it on its case and alerts the owner exactly once',
     memoryMb: 1024,
     timeoutSeconds: 30,
-    access: { table: 'readWrite', consumes: 'feedback', sendsEmail: true },
+    access: { table: 'readWrite', consumes: 'feedback', sendsEmail: true, secrets: ['linkSecret'] },
   },
   sendInvitations: {
     name: 'send-invitations',
@@ -185,6 +187,13 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     access: { table: 'readWrite', secrets: ['linkSecret'] },
   },
+  console: {
+    name: 'console',
+    description: "The owner's console: sign-in by emailed link or code, inbox, cases, replies, one-click links; /v1/cases",
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    access: { table: 'readWrite', rawBucket: 'readWrite', sendsEmail: true, secrets: ['apiKey', 'linkSecret'], readsDeadLetters: true },
+  },
   mentions: {
     name: 'mentions',
     description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
@@ -235,6 +244,24 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'DELETE', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/feedback/{id}/handled', fn: 'customers' },
   { method: 'POST', path: '/v1/mentions', fn: 'mentions' },
+  { method: 'GET', path: '/console', fn: 'console' },
+  { method: 'POST', path: '/console/sign-in', fn: 'console' },
+  { method: 'GET', path: '/console/sign-in/{token}', fn: 'console' },
+  { method: 'POST', path: '/console/sign-in/{token}', fn: 'console' },
+  { method: 'POST', path: '/console/code', fn: 'console' },
+  { method: 'POST', path: '/console/sign-out', fn: 'console' },
+  { method: 'GET', path: '/console/monitor', fn: 'console' },
+  { method: 'GET', path: '/console/cases/{id}', fn: 'console' },
+  { method: 'POST', path: '/console/cases/{id}/{action}', fn: 'console' },
+  { method: 'GET', path: '/console/customers/{id}', fn: 'console' },
+  { method: 'POST', path: '/console/customers/{id}/identities', fn: 'console' },
+  { method: 'GET', path: '/console/customers/{id}/erase', fn: 'console' },
+  { method: 'POST', path: '/console/customers/{id}/erase', fn: 'console' },
+  { method: 'GET', path: '/console/a/{token}', fn: 'console' },
+  { method: 'POST', path: '/console/a/{token}', fn: 'console' },
+  { method: 'GET', path: '/v1/cases', fn: 'console' },
+  { method: 'GET', path: '/v1/cases/{id}', fn: 'console' },
+  { method: 'POST', path: '/v1/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
   { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
 ];

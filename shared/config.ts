@@ -30,6 +30,13 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Sender of every email the system sends; must be verified in SES when deployed. */
       from: z.email().default('earshot@example.com'),
+      /** The business's own address replies to customers go out from (a verified SES identity); default: \`from\`. */
+      replyFrom: z.email().optional(),
+      /**
+       * The address SES receives customer mail on. Replies carry it, plus-addressed with the case's
+       * signed tag, as their Reply-To, so the customer's answer joins the case.
+       */
+      inboundAddress: z.email().optional(),
     })
     .prefault({}),
   http: z
@@ -66,6 +73,9 @@ export const configSchema = z.strictObject({
       tableName: z.string().min(1).default('earshot'),
       feedbackQueueUrl: z.string().optional(),
       inboundEmailQueueUrl: z.string().optional(),
+      /** Dead-letter queues the console's monitor page counts. */
+      feedbackDeadLetterQueueUrl: z.string().optional(),
+      inboundEmailDeadLetterQueueUrl: z.string().optional(),
       rawBucket: z.string().min(3).default('earshot-raw'),
       endpoints: z
         .strictObject({
@@ -167,6 +177,8 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_TIME_ZONE: { path: ['business', 'timeZone'] },
   EARSHOT_OWNER_EMAIL: { path: ['owner', 'emails'], list: true },
   EARSHOT_FROM_EMAIL: { path: ['mail', 'from'] },
+  EARSHOT_REPLY_FROM_EMAIL: { path: ['mail', 'replyFrom'] },
+  EARSHOT_INBOUND_EMAIL: { path: ['mail', 'inboundAddress'] },
   EARSHOT_PORT: { path: ['http', 'port'] },
   EARSHOT_PUBLIC_URL: { path: ['http', 'publicUrl'] },
   EARSHOT_DATA_DIR: { path: ['dataDir'] },
@@ -182,6 +194,8 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_TABLE_NAME: { path: ['aws', 'tableName'] },
   EARSHOT_FEEDBACK_QUEUE_URL: { path: ['aws', 'feedbackQueueUrl'] },
   EARSHOT_INBOUND_EMAIL_QUEUE_URL: { path: ['aws', 'inboundEmailQueueUrl'] },
+  EARSHOT_FEEDBACK_DLQ_URL: { path: ['aws', 'feedbackDeadLetterQueueUrl'] },
+  EARSHOT_INBOUND_EMAIL_DLQ_URL: { path: ['aws', 'inboundEmailDeadLetterQueueUrl'] },
   EARSHOT_RAW_BUCKET: { path: ['aws', 'rawBucket'] },
   EARSHOT_DYNAMODB_ENDPOINT: { path: ['aws', 'endpoints', 'dynamodb'] },
   EARSHOT_SQS_ENDPOINT: { path: ['aws', 'endpoints', 'sqs'] },

@@ -6,6 +6,9 @@ import { CONSUMER_BATCH, QUEUES, RAW_BUCKET, SECRETS, type FunctionAccess } from
 import { exportName, type DataRefs } from '#infra/aws/stateful-stack.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
+/** The environment variable carrying each dead-letter queue's URL (read by shared/config.ts). */
+const DEAD_LETTER_ENV: Record<keyof typeof QUEUES, string> = { feedback: 'EARSHOT_FEEDBACK_DLQ_URL', inboundEmail: 'EARSHOT_INBOUND_EMAIL_DLQ_URL' };
+
 /**
  * Turns a function's declared access into least-privilege grants and the environment that points
  * it at those resources, so each name is set and granted in one place. Nothing is granted that the
@@ -64,6 +67,13 @@ export function grantAccess(fn: lambda.Function, access: FunctionAccess, data: D
         resources: settings.sesIdentities.map((identity) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`),
       }),
     );
+  }
+  if (access.readsDeadLetters) {
+    for (const key of Object.keys(QUEUES) as Array<keyof typeof QUEUES>) {
+      const deadLetters = data.queues[key].deadLetters;
+      fn.addEnvironment(DEAD_LETTER_ENV[key], deadLetters.queueUrl);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [deadLetters.queueArn] }));
+    }
   }
   for (const key of access.secrets ?? []) {
     fn.addEnvironment(SECRETS[key].arnEnv, data.secrets[key].secretArn);

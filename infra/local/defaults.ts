@@ -5,4 +5,6 @@
 export const LOCAL_DEFAULTS = {
   EARSHOT_API_KEY: 'local-dev-key',
   EARSHOT_WEBHOOK_SECRET: 'local-dev-secret',
+  /** Where customers' answers to the owner's replies arrive (plus-addressed per case). */
+  EARSHOT_INBOUND_EMAIL: 'inbound@example.com',
 } as const;

@@ -16,4 +16,5 @@ export const HANDLER_MODULES: Record<FunctionKey, () => Promise<{ handler: unkno
   pollMentions: () => import('#functions/poll-mentions/handler.ts'),
   digest: () => import('#functions/digest/handler.ts'),
   unsubscribe: () => import('#functions/unsubscribe/handler.ts'),
+  console: () => import('#functions/console/handler.ts'),
 };

@@ -81,6 +81,7 @@ async function readOutbox(sesEndpoint: string): Promise<OutboxEmail[]> {
       subject: string;
       body: { text?: string; html?: string };
       headers?: Array<{ name: string; value: string }>;
+      replyTo?: string[];
       at: number;
     }>;
   };
@@ -92,7 +93,10 @@ async function readOutbox(sesEndpoint: string): Promise<OutboxEmail[]> {
     text: email.body.text ?? '',
     html: email.body.html ?? '',
     sentAt: new Date(email.at * 1000).toISOString(),
-    headers: Object.fromEntries((email.headers ?? []).map((h) => [h.name, h.value])),
+    headers: {
+      ...Object.fromEntries((email.headers ?? []).map((h) => [h.name, h.value])),
+      ...(email.replyTo?.length ? { 'Reply-To': email.replyTo.join(', ') } : {}),
+    },
   }));
 }
 
@@ -177,6 +181,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
     const queues = await provisionQueues(clients.sqs, { visibilityTimeoutSeconds: 30 });
     for (const key of Object.keys(QUEUES) as QueueKey[]) env[QUEUES[key].urlEnv] = queues[key].url;
+    env.EARSHOT_FEEDBACK_DLQ_URL = queues.feedback.dlqUrl;
+    env.EARSHOT_INBOUND_EMAIL_DLQ_URL = queues.inboundEmail.dlqUrl;
     applyEnv();
     const cfg = config();
 

@@ -13,7 +13,7 @@ export class SesMailer implements Mailer {
     const headers = Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value: headerSafe(Value, 900) }));
     const result = await this.ses.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
+        FromEmailAddress: email.from ?? this.from,
         Destination: { ToAddresses: email.to },
         ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
         Content: {

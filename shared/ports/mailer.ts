@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   text: string;
   headers?: Record<string, string>;
   replyTo?: string[];
+  /** Sender (`"Name" <address>`) when not the system's own address: replies go out from the business's address. */
+  from?: string;
 }
 
 /**

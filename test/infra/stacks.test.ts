@@ -301,13 +301,25 @@ describe('the stateless stack: functions', () => {
       expect(has('s3:DeleteObject*'), label('bucket delete')).toBe(access.rawBucket === 'readWrite');
       expect(has('ses:SendEmail'), label('send email')).toBe(Boolean(access.sendsEmail));
       expect(has('secretsmanager:GetSecretValue'), label('secret')).toBe(Boolean(access.secrets?.length));
+      expect(has('sqs:GetQueueAttributes'), label('dead-letter counts')).toBe(Boolean(access.readsDeadLetters || access.consumes || access.sendTo?.length));
       const services = new Set([...actions].map((a) => a.split(':')[0]));
       expect([...services].sort(), label('services')).toEqual(
-        ['xray', access.table && 'dynamodb', (access.sendTo?.length || access.consumes) && 'sqs', access.rawBucket && 's3', access.sendsEmail && 'ses', access.secrets?.length && 'secretsmanager']
+        ['xray', access.table && 'dynamodb', (access.sendTo?.length || access.consumes || access.readsDeadLetters) && 'sqs', access.rawBucket && 's3', access.sendsEmail && 'ses', access.secrets?.length && 'secretsmanager']
           .filter((s): s is string => Boolean(s))
           .sort(),
       );
     }
+  });
+
+  it("lets the console read only the dead-letter queues' attributes, for the monitor page", () => {
+    const { statements } = actionsOf(FUNCTIONS.console);
+    const reads = statements.filter((s) => list(s.Action).includes('sqs:GetQueueAttributes'));
+    expect(reads.flatMap((s) => list(s.Action))).toEqual(['sqs:GetQueueAttributes']);
+    expect(reads.flatMap((s) => list(s.Resource)).map((r) => JSON.stringify(r)).sort()).toEqual(
+      Object.values(QUEUES)
+        .map((q) => JSON.stringify({ 'Fn::ImportValue': `EarshotData-${q.id}DeadLettersArn` }))
+        .sort(),
+    );
   });
 
   it('triggers every queue consumer with batches of 10 and partial batch failures', () => {
