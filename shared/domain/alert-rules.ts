@@ -161,7 +161,7 @@ export function decideAlert(
 
 /** The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`). */
 export function alertKeysOf(feedbackId: string, customerId: string | undefined): string[] {
-  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`, `mention:${feedbackId}`];
+  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`, `mention:${feedbackId}`, `reply:${feedbackId}`];
 }
 
 /** A first public answer to a negative post, shaped by what it is about. */

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import { alertKeysOf } from '#shared/domain/alert-rules.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { mergeCustomers } from '#shared/use-cases/customers.ts';
+import { caseFinders } from '#shared/use-cases/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /** The body of `POST /v1/customers/{id}/identities`. */
@@ -88,18 +89,18 @@ export async function linkIdentity(customerId: string, identity: Identity, deps:
 /** What an erasure removed. */
 export interface Erasure {
   customerId: string;
-  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicEntries: number };
+  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicEntries: number; cases: number };
 }
 
 /**
  * Erases a customer's personal data everywhere it is stored: profile, complaint list and
  * identities, feedback and the raw inputs archived for it, the alerts that quote it (found by their
  * deterministic keys, including hourly batches and recurring-problem alerts), topic entries,
- * orders and survey links.
+ * cases with their timelines, orders and survey links.
  */
 export async function eraseCustomer(customerId: string, deps: Deps): Promise<Erasure> {
   const profile = await requireProfile(customerId, deps);
-  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0 };
+  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0, cases: 0 };
   const items: FeedbackRecord[] = [];
   for (;;) {
     const page = await deps.feedback.listByCustomer(profile.customerId, 100);
@@ -146,6 +147,16 @@ export async function eraseCustomer(customerId: string, deps: Deps): Promise<Era
     await deps.orders.delete(order);
     removed.orders += 1;
   }
+  // Cases quote the customer: remove them with their timelines and search entries.
+  const cases = new Map((await deps.cases.find({ kind: 'customer', value: profile.customerId }, 100)).map((c) => [c.caseId, c]));
+  for (const caseId of new Set(items.map((f) => f.caseId).filter((id): id is string => Boolean(id)))) {
+    if (!cases.has(caseId)) {
+      const record = await deps.cases.get(caseId);
+      if (record) cases.set(caseId, record);
+    }
+  }
+  const finders = [...cases.values()].flatMap((c) => caseFinders(c));
+  removed.cases = await deps.cases.erase([...cases.keys()], finders);
   removed.identities = await deps.customers.erase(profile);
   return { customerId: profile.customerId, removed };
 }
