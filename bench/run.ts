@@ -4,6 +4,7 @@ import { measureAnswerToAlert } from './answer-to-alert.ts';
 import { measureBundleSizes } from './bundle-size.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchClassifier } from './classifier.ts';
+import { benchConsole } from './console.ts';
 import { benchDigest } from './digest.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
 
   console.log('== Weekly digest: cost against stored history ==');
   await benchDigest();
+  console.log('');
+
+  console.log("== Owner's console: inbox and case pages over stored history ==");
+  await benchConsole(Number(process.env.BENCH_CONSOLE_ITEMS ?? 100_000));
   console.log('');
 
   if (!process.env.BENCH_SKIP_TESTS) {

@@ -118,9 +118,9 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     if (Number.isFinite(length) && length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
     await next();
   });
+  const isConsole = (path: string) => path === '/console' || path.startsWith('/console/');
   const forgeryCheck = csrf({ origin, secFetchSite: 'same-origin' });
-  app.use('/console', forgeryCheck);
-  app.use('/console/*', forgeryCheck);
+  app.use('*', async (c, next) => (isConsole(c.req.path) ? forgeryCheck(c, next) : next()));
   const sessionCheck = async (c: Ctx, next: () => Promise<void>) => {
     const cookie = getCookie(c, cookieName);
     if (cookie) {
@@ -135,8 +135,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     }
     await next();
   };
-  app.use('/console', sessionCheck);
-  app.use('/console/*', sessionCheck);
+  app.use('*', async (c, next) => (isConsole(c.req.path) ? sessionCheck(c, next) : next()));
 
   /** The signed-in owner, or a redirect to sign in that comes back here. */
   const requireOwner = (c: Ctx): string | Response => {

@@ -32,8 +32,8 @@ export interface ConsoleDeps extends Deps {
 }
 
 /** The console's adapters for a configuration: AWS SDK v3 clients against AWS or the local emulators. */
-export function createConsoleDeps(config: Config): ConsoleDeps {
-  const { dynamo, sqs, s3, ses } = createClients(config);
+export function createConsoleDeps(config: Config, clients: ReturnType<typeof createClients> = createClients(config)): ConsoleDeps {
+  const { dynamo, sqs, s3, ses } = clients;
   const table = config.aws.tableName;
   const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl }).filter(
     (entry): entry is [string, string] => Boolean(entry[1]),
