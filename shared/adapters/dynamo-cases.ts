@@ -67,7 +67,7 @@ export class DynamoCaseRepository implements CaseRepository {
     return Math.floor(Date.parse(iso) / 1000) + this.retentionDays * 86_400;
   }
 
-  async create(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]) {
+  async create(record: CaseRecord) {
     try {
       await this.client.send(
         new PutCommand({
@@ -80,12 +80,15 @@ export class DynamoCaseRepository implements CaseRepository {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+    return true;
+  }
+
+  async index(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]) {
     const items = [
       { ...caseKeys.event(record.caseId, event.eventId), entity: 'case-event', ...event, expiresAt: this.ttl(record.openedAt) },
       ...finders.map((finder) => ({ pk: caseKeys.finder(finder), sk: `${record.openedAt}#${record.caseId}`, entity: 'case-finder', caseId: record.caseId, expiresAt: this.ttl(record.openedAt) })),
     ];
     await this.writeAll(items.map((Item) => ({ PutRequest: { Item } })));
-    return true;
   }
 
   private async writeAll(requests: Array<Record<string, unknown>>): Promise<void> {

@@ -13,8 +13,10 @@ export interface CasePage {
 
 /** Cases and their timelines (one aggregate: a case's state and its events share a partition). */
 export interface CaseRepository {
-  /** Stores a new case with its first event and its search entries; false when it existed. */
-  create(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]): Promise<boolean>;
+  /** Stores a new case (its state only); false when it existed. */
+  create(record: CaseRecord): Promise<boolean>;
+  /** Writes a case's first event and its search entries (idempotent: same keys, same items). */
+  index(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   /** The case and its whole timeline (oldest first), in one query. */
   withTimeline(caseId: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined>;

@@ -129,8 +129,17 @@ export async function placeItem(
 }
 
 /**
- * Records a processed item on its case: opens the case (once) or adds the follow-up, and notes the
- * alerts it raised. Safe to run again for the same item: events are keyed by the item.
+ * Opens the case of an item that opens one (its state only: one write, before any alert about it
+ * goes out, so the alert's links work at once). Safe to run again.
+ */
+export async function openCaseOf(item: FeedbackRecord, placement: CasePlacement, urgent: boolean, deps: CaseDeps): Promise<void> {
+  if (placement.opens) await deps.cases.create(openCase(item, urgent, deps.now()));
+}
+
+/**
+ * Records a processed item on its case: the opening event and search entries of a new case, or the
+ * follow-up on an existing one, and the alerts it raised. Safe to run again for the same item:
+ * events are keyed by the item.
  */
 export async function recordOnCase(
   item: FeedbackRecord,
@@ -141,8 +150,9 @@ export async function recordOnCase(
   const urgent = item.classification.urgent || alerts.some((a) => a.urgent);
   if (placement.opens) {
     const record = openCase(item, urgent, deps.now());
+    await deps.cases.create(record);
     const event: CaseEvent = { caseId: record.caseId, eventId: `${item.receivedAt}#1-item-${item.id}`, at: item.receivedAt, kind: 'opened', by: 'Earshot', feedbackId: item.id };
-    await deps.cases.create(record, event, caseFinders(record));
+    await deps.cases.index(record, event, caseFinders(record));
   } else {
     const current = await deps.cases.get(placement.caseId);
     if (current && !current.feedbackIds.includes(item.id)) {

@@ -17,7 +17,7 @@ import type { AlertBody, AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
 import { deliverAlert, leaseUntil, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
 import type { Deps, ProcessingDeps } from '#shared/use-cases/deps.ts';
-import { caseForReplyTag, placeItem, recordCustomerReply, recordOnCase } from '#shared/use-cases/cases.ts';
+import { caseForReplyTag, openCaseOf, placeItem, recordCustomerReply, recordOnCase } from '#shared/use-cases/cases.ts';
 import { cuePhrase } from '#shared/domain/alert-rules.ts';
 import { headerSafe } from '#shared/web/html.ts';
 
@@ -107,7 +107,7 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
   if (placement) record.caseId = placement.caseId;
   const recorded = await deps.feedback.record(record);
   // The case exists before any alert about it goes out, so its links work at once.
-  if (placement) await recordOnCase(record, placement, [], deps);
+  if (placement) await openCaseOf(record, placement, classification.urgent, deps);
 
   const alerts: ProcessOutcome['alerts'] = [];
   const decision = decideAlert(record, standing, deps.config.alerts, followUpAlertKey);

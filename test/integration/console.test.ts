@@ -50,7 +50,8 @@ async function complaint(id: string, name = 'Maria Lopez'): Promise<string> {
   item.caseId = record.caseId;
   await deps.feedback.record(item);
   const event: CaseEvent = { caseId: record.caseId, eventId: `${item.receivedAt}#item-${id}`, at: item.receivedAt, kind: 'opened', by: 'Earshot', feedbackId: id };
-  await deps.cases.create(record, event, caseFinders(record));
+  await deps.cases.create(record);
+  await deps.cases.index(record, event, caseFinders(record));
   return record.caseId;
 }
 
