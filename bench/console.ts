@@ -120,7 +120,7 @@ export async function benchConsole(total = 100_000, samples = 200): Promise<void
     ];
     const metered = createConsoleDeps(stack.config, clients);
     const meter = meterDynamo(clients.dynamo);
-    const app = makeConsoleApp({ ...metered, secrets: async () => ({ apiKey: 'bench', linkSecret: LINK_SECRET }) });
+    const app = makeConsoleApp({ ...metered, secrets: { apiKey: async () => 'bench', linkKeys: async () => ({ current: LINK_SECRET, previous: [] }) } });
     console.log(`${total.toLocaleString('en-US')} stored items (${cases.length.toLocaleString('en-US')} cases, ${open.length.toLocaleString('en-US')} open), seeded in ${(seededMs / 1000).toFixed(1)} s`);
     for (const [name, path] of pages) {
       for (let i = 0; i < 5; i += 1) await fetch(`${stack.url}${path(i)}`, { headers: { cookie } }).then((r) => r.text());

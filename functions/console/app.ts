@@ -87,8 +87,8 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     timeZone: deps.config.business.timeZone,
     ...(c.get('owner') ? { owner: c.get('owner')!.email } : {}),
   });
-  let links: CaseLinks | undefined;
-  const caseLinks = async () => (links ??= createCaseLinks((await deps.secrets()).linkSecret, deps.config, deps.now));
+  // Built per request: the link keys change when they are rotated.
+  const caseLinks = async (): Promise<CaseLinks> => createCaseLinks(await deps.secrets.linkKeys(), deps.config, deps.now);
   const sourceIp = (c: Ctx) => c.env?.event?.requestContext?.http?.sourceIp ?? '127.0.0.1';
   const html = (c: Ctx, status: number, body: string) => c.html(body, status as 200);
   const setSession = (c: Ctx, value: string) =>
@@ -124,7 +124,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
   const sessionCheck = async (c: Ctx, next: () => Promise<void>) => {
     const cookie = getCookie(c, cookieName);
     if (cookie) {
-      const session = await sessionFor(cookie, (await deps.secrets()).linkSecret, deps);
+      const session = await sessionFor(cookie, await deps.secrets.linkKeys(), deps);
       if (session) {
         c.set('owner', { email: session.email, tokenHash: session.tokenHash });
         if (session.extended) setSession(c, cookie);
@@ -176,7 +176,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const used = await useSignInLink(c.req.param('token'), deps);
     if (used.result === 'invalid') return html(c, 404, consoleErrorPage(frame(c), 404));
     if (used.result !== 'ok') return html(c, 410, consoleErrorPage(frame(c), 410, 'This sign-in link has expired or has been used already. Ask for a new one.'));
-    setSession(c, sessionCookieValue((await deps.secrets()).linkSecret, used.token));
+    setSession(c, sessionCookieValue(await deps.secrets.linkKeys(), used.token));
     return c.redirect(used.next, 303);
   });
   app.post('/console/code', async (c) => {
@@ -189,7 +189,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
       const error = used.result === 'expired' ? 'This code no longer works. Ask for a new one.' : 'That code is not right. Check the email and try again.';
       return html(c, 400, checkEmailPage(frame(c), { email, next, error }));
     }
-    setSession(c, sessionCookieValue((await deps.secrets()).linkSecret, used.token));
+    setSession(c, sessionCookieValue(await deps.secrets.linkKeys(), used.token));
     return c.redirect(used.next, 303);
   });
   app.post('/console/sign-out', async (c) => {
@@ -368,7 +368,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
 
   // One-click links from alert emails
   const actionLink = async (c: Ctx) => {
-    const link = verifyActionToken((await deps.secrets()).linkSecret, c.req.param('token') ?? '', deps.now());
+    const link = verifyActionToken(await deps.secrets.linkKeys(), c.req.param('token') ?? '', deps.now());
     if (link === 'expired') return { error: html(c, 410, consoleErrorPage(frame(c), 410, 'This link has expired. Open the case from the console instead.')) };
     const record = link !== 'invalid' && isOwner(deps.config, link.email) ? await deps.cases.get(link.caseId) : undefined;
     if (link === 'invalid' || !record) return { error: html(c, 404, consoleErrorPage(frame(c), 404)) };
@@ -400,7 +400,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
   app.use('/v1/*', async (c, next) => {
     const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
     const given = tokenHash(match?.[1]?.trim() ?? '');
-    if (given !== tokenHash((await deps.secrets()).apiKey)) throw new UnauthorizedError('missing or invalid API key');
+    if (given !== tokenHash(await deps.secrets.apiKey())) throw new UnauthorizedError('missing or invalid API key');
     await next();
   });
   const jsonBody = async <S extends z.ZodType>(c: Ctx, schema: S): Promise<z.infer<S>> => {

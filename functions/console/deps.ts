@@ -15,7 +15,7 @@ import {
   DynamoSurveyRepository,
 } from '#shared/adapters/dynamo-store.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
-import { secrets, type Secrets } from '#shared/adapters/secrets.ts';
+import { createSecretSource, type SecretSource } from '#shared/adapters/secrets.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
 import type { Config } from '#shared/config.ts';
@@ -25,8 +25,8 @@ import type { Deps } from '#shared/use-cases/deps.ts';
 /** Everything the console's routes use, passed in (tests build their own). */
 export interface ConsoleDeps extends Deps {
   auth: ConsoleAuthRepository;
-  /** The link key (sessions, action links, reply tags) and the API key. */
-  secrets: () => Promise<Pick<Secrets, 'apiKey' | 'linkSecret'>>;
+  /** The link keys (sessions, action links, reply tags) and the API key (`/v1/cases`). */
+  secrets: Pick<SecretSource, 'apiKey' | 'linkKeys'>;
   /** Messages waiting in each dead-letter queue, for the monitor page (undefined when not configured). */
   deadLetters: () => Promise<Record<string, number> | undefined>;
 }
@@ -57,7 +57,7 @@ export function createConsoleDeps(config: Config, clients: ReturnType<typeof cre
     // The console never queues feedback; erasure and merges do not send.
     queue: new SqsFeedbackQueue(sqs, config.aws.feedbackQueueUrl ?? 'missing:EARSHOT_FEEDBACK_QUEUE_URL'),
     now: () => new Date(),
-    secrets: () => secrets(),
+    secrets: createSecretSource(config),
     deadLetters: async () => {
       if (!deadLetterQueues.length) return undefined;
       const counts: Record<string, number> = {};

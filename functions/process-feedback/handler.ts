@@ -5,7 +5,7 @@ import { describeIssues } from '#shared/http/api.ts';
 import { logger } from '#shared/logger.ts';
 import { processFeedback } from '#shared/use-cases/process-feedback.ts';
 import { processingDeps } from '#shared/processing-wiring.ts';
-import { secrets } from '#shared/adapters/secrets.ts';
+import { secretSource } from '#shared/adapters/secrets.ts';
 import { createCaseLinks } from '#shared/use-cases/cases.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -28,7 +28,7 @@ async function processRecord(record: SQSRecord): Promise<void> {
   const parsed = feedbackMessageSchema.safeParse(body);
   if (!parsed.success) throw new InvalidMessageError(describeIssues(parsed.error).message);
   const base = processingDeps();
-  const caseLinks = createCaseLinks((await secrets()).linkSecret, base.config, base.now);
+  const caseLinks = createCaseLinks(await secretSource().linkKeys(), base.config, base.now);
   const outcome = await processFeedback(parsed.data, { ...base, caseLinks });
   logger.info('feedback processed', {
     id: outcome.id,

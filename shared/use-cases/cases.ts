@@ -18,6 +18,7 @@ import {
   type LinkAction,
 } from '#shared/domain/console-tokens.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { normaliseEmail, normalisePhone } from '#shared/domain/identity.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import type { CaseFinder, CaseRepository } from '#shared/ports/cases.ts';
@@ -40,7 +41,7 @@ export interface CaseLinks {
 }
 
 /** The case links of this deployment. */
-export function createCaseLinks(secret: string, config: Pick<Deps['config'], 'http' | 'mail'>, now: () => Date): CaseLinks {
+export function createCaseLinks(secret: LinkSecret, config: Pick<Deps['config'], 'http' | 'mail'>, now: () => Date): CaseLinks {
   const base = (config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`).replace(/\/+$/, '');
   return {
     caseUrl: (caseId) => `${base}/console/cases/${caseId}`,

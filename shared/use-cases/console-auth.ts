@@ -13,6 +13,7 @@ import { normaliseEmail } from '#shared/domain/identity.ts';
 import { emailLayout } from '#shared/emails/layout.ts';
 import type { ConsoleAuthRepository, Session } from '#shared/ports/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { html } from '#shared/web/html.ts';
 
 /** What signing in needs. */
@@ -132,7 +133,7 @@ export async function useSignInCode(
  * its sessions out). A session used with less than 29 days left is extended (at most one write a
  * day). Undefined means signed out.
  */
-export async function sessionFor(cookie: string | undefined, secret: string, deps: AuthDeps): Promise<{ email: string; tokenHash: string; extended?: Date } | undefined> {
+export async function sessionFor(cookie: string | undefined, secret: LinkSecret, deps: AuthDeps): Promise<{ email: string; tokenHash: string; extended?: Date } | undefined> {
   const token = verifySessionCookie(secret, cookie);
   if (!token) return undefined;
   const hash = tokenHash(token);

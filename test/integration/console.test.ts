@@ -19,7 +19,7 @@ let app: ReturnType<typeof makeConsoleApp>;
 function consoleWith(env: Record<string, string> = {}): { deps: ConsoleDeps; app: ReturnType<typeof makeConsoleApp> } {
   const config = loadConfig({ ...process.env, ...env });
   // A clock that moves a millisecond per reading, as time does between requests.
-  const built: ConsoleDeps = { ...createConsoleDeps(config), now: () => (clock = new Date(clock.getTime() + 1)), secrets: async () => ({ apiKey: config.secrets.apiKey!, linkSecret: config.secrets.linkSecret! }) };
+  const built: ConsoleDeps = { ...createConsoleDeps(config), now: () => (clock = new Date(clock.getTime() + 1)), secrets: { apiKey: async () => config.secrets.apiKey!, linkKeys: async () => ({ current: config.secrets.linkSecret!, previous: [] }) } };
   return { deps: built, app: makeConsoleApp(built) };
 }
 

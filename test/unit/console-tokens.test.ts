@@ -64,6 +64,17 @@ describe('sessions and sign-in secrets', () => {
     expect(verifySessionCookie(SECRET, undefined)).toBeUndefined();
   });
 
+  it('keeps working across a key rotation: signed with the new key, the old one still verifies', () => {
+    const token = randomToken();
+    const rotated = { current: OTHER, previous: [SECRET] };
+    expect(verifySessionCookie(rotated, sessionCookieValue(SECRET, token))).toBe(token);
+    const link = { caseId: CASE, action: 'open' as const, email: 'owner@example.com', expiresAt: new Date(NOW.getTime() + 1000_000) };
+    expect(verifyActionToken(rotated, actionToken(SECRET, link), NOW)).not.toBe('invalid');
+    expect(verifyCaseReplyTag(rotated, caseTagIn(caseReplyAddress(SECRET, 'a@b.example', CASE))!)).toBe(CASE);
+    expect(sessionCookieValue(rotated, token)).toBe(sessionCookieValue(OTHER, token));
+    expect(verifySessionCookie({ current: OTHER, previous: [] }, sessionCookieValue(SECRET, token))).toBeUndefined();
+  });
+
   it('stores hashes, never the secrets', () => {
     const token = randomToken();
     expect(tokenHash(token)).not.toContain(token);
