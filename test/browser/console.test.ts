@@ -66,7 +66,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
   it('takes a complaint from the alert to a reply, handled, and back when the customer answers', async () => {
     // Prepare: a survey complaint arrives and the owner is alerted.
     await complaintFromSurvey('WEB-1', 'Maria <b>Lopez</b>', 'maria@example.com');
-    const alert = (await stack.waitForEmails((emails) => emails.some((e) => e.subject.startsWith('New complaint from')))).find((e) => e.subject.startsWith('New complaint from'))!;
+    const alert = (await stack.waitForEmails((emails) => emails.some((e) => e.subject.startsWith('New complaint from')), 30_000)).find((e) => e.subject.startsWith('New complaint from'))!;
     expect(alert.subject).toBe('New complaint from Maria <b>Lopez</b>');
     const context = await phone();
     const page = await context.newPage();
@@ -87,7 +87,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
     await check(page, 'check-email');
 
     // The sign-in email: its link opens a page whose button signs in, then back to the case.
-    const signIn = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'))).find((e) => e.subject === 'Sign in to Earshot')!;
+    const signIn = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'), 30_000)).find((e) => e.subject === 'Sign in to Earshot')!;
     await page.setContent(signIn.html);
     await Promise.all([page.waitForURL(/\/console\/sign-in\//), page.getByRole('link', { name: 'Sign in' }).click()]);
     await check(page, 'sign-in-link');
@@ -105,7 +105,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
     await page.getByLabel('Reply').fill('Dear Maria,\n\nI am so sorry. A fresh loaf is waiting for you tomorrow.\n\nAna, Corner Bakery');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('Reply sent.').waitFor();
-    const reply = (await stack.waitForEmails((emails) => emails.some((e) => e.to.includes('maria@example.com') && e.subject.includes('Corner Bakery')))).find((e) => e.to.includes('maria@example.com') && e.subject.includes('Corner Bakery'))!;
+    const reply = (await stack.waitForEmails((emails) => emails.some((e) => e.to.includes('maria@example.com') && e.subject.includes('Corner Bakery')), 30_000)).find((e) => e.to.includes('maria@example.com') && e.subject.includes('Corner Bakery'))!;
     expect(reply.from).toBe('"Corner Bakery" <hello@cornerbakery.example>');
     expect(reply.subject).toBe('Your feedback to Corner Bakery');
     expect(reply.headers['Reply-To']).toMatch(new RegExp(`^hello\\+case-${caseId}-[a-z2-7]{16}@cornerbakery\\.example$`));
@@ -143,7 +143,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
       '',
     ].join('\r\n');
     expect((await stack.fetch('/_local/inbound-email', { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: answer })).status).toBe(202);
-    const after = await stack.waitForEmails((emails) => emails.some((e) => /Reply from/.test(e.subject)), 10_000);
+    const after = await stack.waitForEmails((emails) => emails.some((e) => /Reply from/.test(e.subject)), 30_000);
     expect(after.map((e) => e.subject).filter((s) => /Reply from|complaint/i.test(s))).toEqual(['URGENT: Reply from Maria Lopez']);
     await page.goto(caseUrl);
     await page.getByText('Customer answered').waitFor();
@@ -151,11 +151,11 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
     expect(await page.getByText('the new loaf was stale too', { exact: false }).count()).toBeGreaterThan(0);
     await check(page, 'case-reopened');
     await context.close();
-  }, 180_000);
+  }, 300_000);
 
   it('passes axe-core on every console page, at phone and desktop width', async () => {
     await complaintFromSurvey('WEB-2', 'Jonas Weber', 'jonas@example.com');
-    await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'New complaint from Jonas Weber'));
+    await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'New complaint from Jonas Weber'), 30_000);
     for (const [label, viewport] of [
       ['phone', PHONE],
       ['desktop', DESKTOP],
@@ -167,7 +167,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
       await stack.clearOutbox();
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByLabel('Code').waitFor();
-      const mail = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'))).find((e) => e.subject === 'Sign in to Earshot')!;
+      const mail = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'), 30_000)).find((e) => e.subject === 'Sign in to Earshot')!;
       await page.getByLabel('Code').fill(/sign-in page: (\d{6})/.exec(mail.text)![1]!);
       await page.getByRole('button', { name: 'Use code' }).click();
       await page.waitForURL(`${stack.url}/console`);
@@ -191,5 +191,5 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
       await context.close();
     }
     expect(checked.length).toBeGreaterThanOrEqual(20);
-  }, 180_000);
+  }, 300_000);
 });
