@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { meterDynamo } from '#shared/adapters/dynamo-metrics.ts';
-import { resetSecrets } from '#shared/adapters/secrets.ts';
-import { config, resetConfig } from '#shared/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { acceptOrder } from '#shared/use-cases/orders.ts';
 import { processFeedback } from '#shared/use-cases/process-feedback.ts';
-import { resetDeps } from '#shared/wiring.ts';
-import { processingDeps } from '#shared/processing-wiring.ts';
+import { createOrdersDeps } from '#functions/orders/deps.ts';
+import { createProcessFeedbackDeps } from '#functions/process-feedback/deps.ts';
+import { createClients } from '#infra/local/clients.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
 import { provisionBucket, provisionTable } from '#infra/local/provision.ts';
 
@@ -100,7 +100,8 @@ export async function benchCapacity(count = 300): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-capacity-'));
   const emulators = (await Promise.all([startDynamo(), startSqsS3(), startSes()])) as [Emulator, Emulator, Emulator];
   const [dynamo, sqsS3, ses] = emulators;
-  Object.assign(process.env, {
+  const cfg = loadConfig({
+    ...process.env,
     EARSHOT_DATA_DIR: dataDir,
     EARSHOT_DYNAMODB_ENDPOINT: dynamo.endpoint,
     EARSHOT_SQS_ENDPOINT: sqsS3.endpoint,
@@ -111,21 +112,19 @@ export async function benchCapacity(count = 300): Promise<void> {
     EARSHOT_LINK_SECRET: 'bench-link-secret-0123456789',
     EARSHOT_TABLE_NAME: 'earshot-bench',
     EARSHOT_MAX_ALERTS_PER_HOUR: '1000',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
-  resetConfig();
-  resetAwsClients();
-  resetSecrets();
-  resetDeps();
   try {
-    await provisionTable(awsClients().dynamo as never, config().aws.tableName);
-    await provisionBucket(awsClients().s3, config().aws.rawBucket);
-    const meter = meterDynamo(awsClients().dynamo);
-    const d = processingDeps();
+    const clients = createClients(cfg);
+    await provisionTable(clients.dynamo, cfg.aws.tableName);
+    await provisionBucket(clients.s3, cfg.aws.rawBucket);
+    const dynamoClient = createDynamoClient(cfg);
+    const meter = meterDynamo(dynamoClient);
+    const intake = createOrdersDeps(cfg, { dynamo: dynamoClient });
+    const d = createProcessFeedbackDeps(cfg, { dynamo: dynamoClient, ses: clients.ses });
     const messages = traffic(count);
     // Orders come first (survey customers are known from their order); metered on their own.
     for (const m of messages.filter((m) => m.survey)) {
-      await acceptOrder({ orderId: m.orderIds[0]!, customer: { email: m.customer.email!, name: m.customer.name! }, total: 30 }, d, 'bench-link-secret-0123456789', 'http://127.0.0.1');
+      await acceptOrder({ orderId: m.orderIds[0]!, customer: { email: m.customer.email!, name: m.customer.name! }, total: 30 }, intake, 'bench-link-secret-0123456789', 'http://127.0.0.1');
     }
     const orders = messages.filter((m) => m.survey).length;
     const orderUsage = { ...meter.usage };

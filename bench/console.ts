@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeConsoleApp } from '#functions/console/app.ts';
 import { createConsoleDeps } from '#functions/console/deps.ts';
-import { createClients } from '#shared/adapters/aws-clients.ts';
+import { createClients } from '#infra/local/clients.ts';
 import { caseKeys } from '#shared/adapters/dynamo-cases.ts';
 import { authKeys } from '#shared/adapters/dynamo-console-auth.ts';
 import { meterDynamo } from '#shared/adapters/dynamo-metrics.ts';

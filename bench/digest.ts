@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { meterDynamo } from '#shared/adapters/dynamo-metrics.ts';
-import { config, resetConfig } from '#shared/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
 import { buildWeeklyDigest, digestPeriod } from '#shared/use-cases/digest.ts';
-import { deps, resetDeps } from '#shared/wiring.ts';
+import { createAllAdapters } from '#infra/local/adapters.ts';
 import { startDynamo } from '#infra/local/emulators.ts';
 import { provisionTable } from '#infra/local/provision.ts';
 
@@ -66,26 +66,17 @@ export async function benchDigest(sizes = [1_000, 100_000]): Promise<void> {
   for (const count of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), 'earshot-digest-bench-'));
     const dynamo = await startDynamo();
-    Object.assign(process.env, {
-      EARSHOT_DATA_DIR: dataDir,
-      EARSHOT_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      EARSHOT_TABLE_NAME: `earshot-digest-${count}`,
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-    });
-    resetConfig();
-    resetAwsClients();
-    resetDeps();
+    const cfg = loadConfig({ ...process.env, EARSHOT_DATA_DIR: dataDir, EARSHOT_DYNAMODB_ENDPOINT: dynamo.endpoint, EARSHOT_TABLE_NAME: `earshot-digest-${count}` });
     try {
-      const cfg = config();
-      await provisionTable(awsClients().dynamo, cfg.aws.tableName);
+      const documents = createDynamoClient(cfg);
+      await provisionTable(documents, cfg.aws.tableName);
       const now = new Date();
       const seeding = performance.now();
-      await seed(awsClients().dynamo as DynamoDBDocumentClient, cfg.aws.tableName, count, now, cfg.business.timeZone);
+      await seed(documents, cfg.aws.tableName, count, now, cfg.business.timeZone);
       const seededMs = performance.now() - seeding;
-      const meter = meterDynamo(awsClients().dynamo);
+      const meter = meterDynamo(documents);
       const started = performance.now();
-      const digest = await buildWeeklyDigest(deps(), digestPeriod(now, cfg.business.timeZone, 'now'));
+      const digest = await buildWeeklyDigest(createAllAdapters(cfg, documents), digestPeriod(now, cfg.business.timeZone, 'now'));
       const ms = performance.now() - started;
       console.log(
         `${count.toLocaleString('en-US').padStart(7)} stored items: digest in ${ms.toFixed(0)} ms, ${meter.usage.requests} DynamoDB requests, ${meter.usage.readUnits.toFixed(1)} read units (${digest.volume.now} items this week; seeded in ${(seededMs / 1000).toFixed(1)} s)`,

@@ -28,20 +28,17 @@ async function answersHealth(url: string): Promise<boolean> {
  */
 async function fromStore(cfg: Config, dataDir: string): Promise<Preview> {
   const { previewDigest } = await import('#shared/use-cases/digest.ts');
-  const { deps } = await import('#shared/wiring.ts');
-  if (cfg.aws.endpoints.dynamodb || !isLocal(cfg)) return previewDigest(deps(), cfg.http.publicUrl ?? 'http://127.0.0.1');
+  const { createDigestDeps } = await import('#functions/digest/deps.ts');
+  if (cfg.aws.endpoints.dynamodb || !isLocal(cfg)) return previewDigest(createDigestDeps(cfg), cfg.http.publicUrl ?? 'http://127.0.0.1');
   const { startDynamo } = await import('#infra/local/emulators.ts');
   const dynamo = await startDynamo({ path: join(dataDir, 'dynamodb') });
   try {
-    Object.assign(process.env, {
-      EARSHOT_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
-    });
-    const { awsClients } = await import('#shared/adapters/aws-clients.ts');
+    const local: Config = { ...cfg, aws: { ...cfg.aws, endpoints: { ...cfg.aws.endpoints, dynamodb: dynamo.endpoint } } };
+    const deps = createDigestDeps(local);
+    const { createDynamoClient } = await import('#shared/adapters/dynamo-client.ts');
     const { provisionTable } = await import('#infra/local/provision.ts');
-    await provisionTable(awsClients().dynamo, cfg.aws.tableName);
-    return await previewDigest(deps(), cfg.http.publicUrl ?? `http://127.0.0.1:${cfg.http.port}`);
+    await provisionTable(createDynamoClient(local), local.aws.tableName);
+    return await previewDigest(deps, local.http.publicUrl ?? `http://127.0.0.1:${local.http.port}`);
   } finally {
     await dynamo.stop();
   }

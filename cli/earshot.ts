@@ -1,7 +1,7 @@
 /**
  * The Earshot command line: `npm run -s earshot -- <command> [options]`.
  */
-import { config } from '#shared/config.ts';
+import { loadConfig } from '#shared/config.ts';
 import { classifyCommand } from './classify.ts';
 import { digestCommand } from './digest.ts';
 
@@ -13,7 +13,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   classify: {
     summary: 'classify JSON Lines from stdin ({"id","text","channel"?}) and write one JSON line per input',
-    run: () => classifyCommand(process.stdin, process.stdout, config().classifier.extraTopics),
+    run: () => classifyCommand(process.stdin, process.stdout, loadConfig().classifier.extraTopics),
   },
   digest: {
     summary: '--preview [--out FILE]: render the digest of the last 7 days from the stored data, without sending it',

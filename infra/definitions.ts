@@ -266,5 +266,4 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
 ];
 
-/** Largest request body any route accepts (contract: 413 above it). */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES } from '#shared/http/limits.ts';

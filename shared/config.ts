@@ -4,8 +4,8 @@ import * as z from 'zod';
 /**
  * The one configuration schema. Every setting has a default that works on a laptop; the optional
  * JSON file named by `EARSHOT_CONFIG` supplies the rest, and the environment variables listed in
- * ENV_BINDINGS override both. Parsed once per process; a bad value stops start-up with a message
- * naming the field.
+ * ENV_BINDINGS override both. Each function parses it once, in its composition root; a bad value
+ * stops start-up with a message naming the field.
  */
 /** A source's id: short, stable, used in cursors, alarms and the digest. */
 const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes');
@@ -359,19 +359,6 @@ export function readConfigFile(env: Record<string, string | undefined> = process
   } catch (error) {
     throw new ConfigError([`EARSHOT_CONFIG (${path}): ${(error as Error).message}`]);
   }
-}
-
-let cached: Config | undefined;
-
-/** The process-wide configuration, parsed from the environment on first use. */
-export function config(): Config {
-  cached ??= loadConfig();
-  return cached;
-}
-
-/** Forgets the parsed configuration (for tests and the local stack, which set the environment first). */
-export function resetConfig(): void {
-  cached = undefined;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -4,7 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
-import { MAX_BODY_BYTES } from '#infra/definitions.ts';
+import { MAX_BODY_BYTES } from '#shared/http/limits.ts';
 import { suggestedResponse } from '#shared/domain/alert-rules.ts';
 import { isCaseId, type CaseRecord } from '#shared/domain/case.ts';
 import type { Channel } from '#shared/domain/classification.ts';
@@ -44,7 +44,18 @@ import {
   type CustomerTimelineEntry,
   type PageFrame,
 } from '#shared/web/console-pages.ts';
-import type { ConsoleDeps } from './deps.ts';
+import type { ConsoleAuthRepository } from '#shared/ports/cases.ts';
+import type { SecretSource } from '#shared/ports/secrets.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/** Everything the console's routes use, passed in (tests build their own). */
+export interface ConsoleDeps extends Omit<Deps, 'sources' | 'queue' | 'mentions' | 'surveys'> {
+  auth: ConsoleAuthRepository;
+  /** The link keys (sessions, action links, reply tags) and the API key (`/v1/cases`). */
+  secrets: Pick<SecretSource, 'apiKey' | 'linkKeys'>;
+  /** Messages waiting in each dead-letter queue, for the monitor page (undefined when not configured). */
+  deadLetters: () => Promise<Record<string, number> | undefined>;
+}
 
 type Env = { Variables: { owner?: { email: string; tokenHash: string } }; Bindings: { event?: { requestContext?: { http?: { sourceIp?: string } } } } };
 type Ctx = Context<Env>;

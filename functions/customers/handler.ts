@@ -1,52 +1,6 @@
-import { secretSource } from '#shared/adapters/secrets.ts';
-import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
-import { NotFoundError, ValidationError } from '#shared/errors.ts';
-import {
-  eraseCustomer,
-  findCustomer,
-  identityInputSchema,
-  linkIdentity,
-  toIdentity,
-  viewCustomer,
-} from '#shared/use-cases/customer-admin.ts';
-import { deps } from '#shared/wiring.ts';
+import { createCustomersDeps } from '#functions/customers/deps.ts';
+import { makeCustomersHandler } from '#functions/customers/make-handler.ts';
+import { loadConfig } from '#shared/config.ts';
 
-/**
- * Customer profiles (API key): `GET /v1/customers?email=|phone=|handle=&source=` finds one,
- * `GET /v1/customers/{id}` shows it with its history, `POST /v1/customers/{id}/identities` links a
- * handle, email or phone by hand, `DELETE /v1/customers/{id}` erases the customer's personal data,
- * `POST /v1/feedback/{id}/handled` takes a complaint off the digest's open list.
- */
-export const handler = async (event: HttpEvent): Promise<HttpResult> => {
-  try {
-    requireApiKey(event, await secretSource().apiKey());
-    const d = deps();
-    const id = event.pathParameters?.id ?? '';
-    switch (event.routeKey) {
-      case 'GET /v1/customers': {
-        const query = event.queryStringParameters ?? {};
-        const type = (['email', 'phone', 'handle'] as const).find((t) => query[t]);
-        if (!type) throw new ValidationError('query: give email, phone, or handle with source', 'query');
-        const customerId = await findCustomer(toIdentity({ type, value: query[type]!, ...(query.source ? { source: query.source } : {}) }), d);
-        return json(200, await viewCustomer(customerId, d));
-      }
-      case 'GET /v1/customers/{id}':
-        return json(200, await viewCustomer(id, d));
-      case 'POST /v1/customers/{id}/identities': {
-        const input = parseJsonBody(event, identityInputSchema);
-        const profile = await linkIdentity(id, toIdentity(input), d);
-        return json(200, await viewCustomer(profile.customerId, d));
-      }
-      case 'DELETE /v1/customers/{id}':
-        return json(200, await eraseCustomer(id, d));
-      case 'POST /v1/feedback/{id}/handled': {
-        if (!(await d.feedback.markHandled(id, d.now()))) throw new NotFoundError(`no feedback ${id}`);
-        return json(200, { id, handled: true });
-      }
-      default:
-        return json(404, { error: { code: 'not_found', message: 'no such route' } });
-    }
-  } catch (error) {
-    return jsonError(error);
-  }
-};
+/** Lambda entry point of the customer API: its adapters are built once per container. */
+export const handler = makeCustomersHandler(createCustomersDeps(loadConfig()));

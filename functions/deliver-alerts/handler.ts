@@ -1,10 +1,6 @@
-import { logger } from '#shared/logger.ts';
-import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
-import { deps } from '#shared/wiring.ts';
+import { createDeliverAlertsDeps } from '#functions/deliver-alerts/deps.ts';
+import { makeDeliverAlertsHandler } from '#functions/deliver-alerts/make-handler.ts';
+import { loadConfig } from '#shared/config.ts';
 
-/** Scheduled: sends every pending alert that is due (retries, deferred and hourly batches). */
-export const handler = async () => {
-  const counts = await deliverDueAlerts(deps());
-  if (Object.values(counts).some(Boolean)) logger.info('alert sweep', counts);
-  return counts;
-};
+/** Lambda entry point of the alert sweep: its adapters are built once per container. */
+export const handler = makeDeliverAlertsHandler(createDeliverAlertsDeps(loadConfig()));

@@ -1,10 +1,6 @@
-import { logger } from '#shared/logger.ts';
-import { sendDueInvitations } from '#shared/use-cases/orders.ts';
-import { deps } from '#shared/wiring.ts';
+import { createSendInvitationsDeps } from '#functions/send-invitations/deps.ts';
+import { makeSendInvitationsHandler } from '#functions/send-invitations/make-handler.ts';
+import { loadConfig } from '#shared/config.ts';
 
-/** Scheduled: sends every survey invitation that is due. */
-export const handler = async (): Promise<{ sent: number; failed: number }> => {
-  const result = await sendDueInvitations(deps());
-  if (result.sent || result.failed) logger.info('invitations run', result);
-  return result;
-};
+/** Lambda entry point of the invitation run: its adapters are built once per container. */
+export const handler = makeSendInvitationsHandler(createSendInvitationsDeps(loadConfig()));

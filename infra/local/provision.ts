@@ -1,4 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, TABLE, type QueueKey, visibilityTimeoutSeconds } from '#infra/definitions.ts';
@@ -7,7 +8,9 @@ import { QUEUES, TABLE, type QueueKey, visibilityTimeoutSeconds } from '#infra/d
  * Creates the local table, queues and bucket from the same definitions the CDK stack uses.
  * Idempotent: existing resources (a persisted table) are left as they are.
  */
-export async function provisionTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+export async function provisionTable(client: DynamoDBClient | DynamoDBDocumentClient, tableName: string): Promise<void> {
+  // A document client sends the table commands unchanged (it shares the base client's stack).
+  const dynamo = client as DynamoDBClient;
   try {
     await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
     return;

@@ -4,17 +4,15 @@ import { join, resolve } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, RAW_BUCKET, ROUTES, type FunctionDefinition, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
-import { awsClients, resetAwsClients } from '#shared/adapters/aws-clients.ts';
-import { resetSecrets } from '#shared/adapters/secrets.ts';
-import { config, parseConfig, readConfigFile, resetConfig, withDefaults, type Config } from '#shared/config.ts';
-import { deps, resetDeps } from '#shared/wiring.ts';
+import { parseConfig, readConfigFile, withDefaults, type Config } from '#shared/config.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
 import { readInboundEmail } from '#shared/email/inbound-email.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { nextWeekly } from '#shared/domain/week.ts';
 import { inboundEmailId } from '#shared/use-cases/ingest-email.ts';
 import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
-import { HANDLER_MODULES } from '#infra/local/handlers.ts';
+import { createClients, type Clients } from '#infra/local/clients.ts';
+import { buildHandler } from '#infra/local/functions.ts';
 import { createLocalHttpServer, listen, type HttpHandler, type LocalHelper, type LocalRoute } from '#infra/local/http-server.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from '#infra/local/provision.ts';
@@ -26,7 +24,7 @@ import { SqsPoller, type SqsHandler } from '#infra/local/sqs-poller.ts';
 export { LOCAL_DEFAULTS } from '#infra/local/defaults.ts';
 
 export interface LocalStackOptions {
-  /** Environment for the stack (defaults to process.env); written into process.env for the handlers. */
+  /** Environment for the stack (defaults to process.env); the stack's configuration is built from it. */
   env?: Record<string, string | undefined>;
   /** Seconds a failed queue message waits before redelivery (locally short; AWS uses the visibility timeout). */
   retryDelaySeconds?: number;
@@ -160,36 +158,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         EARSHOT_PUBLIC_URL: url,
         EARSHOT_LINK_SECRET: () => linkSecretFor(dataDir),
         AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        POWERTOOLS_SERVICE_NAME: 'earshot-local',
       }),
     );
-    const applyEnv = () => {
-      for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
-      resetConfig();
-      resetAwsClients();
-      resetSecrets();
-      resetDeps();
-    };
-    applyEnv();
-
-    const clients = awsClients();
+    const provisioning = parseConfig(file, env);
+    const clients = createClients(provisioning);
     await Promise.all([
-      provisionTable(clients.dynamo, config().aws.tableName),
-      provisionBucket(clients.s3, config().aws.rawBucket),
+      provisionTable(clients.dynamo, provisioning.aws.tableName),
+      provisionBucket(clients.s3, provisioning.aws.rawBucket),
     ]);
     const queues = await provisionQueues(clients.sqs, { visibilityTimeoutSeconds: 30 });
     for (const key of Object.keys(QUEUES) as QueueKey[]) env[QUEUES[key].urlEnv] = queues[key].url;
     env.EARSHOT_FEEDBACK_DLQ_URL = queues.feedback.dlqUrl;
     env.EARSHOT_INBOUND_EMAIL_DLQ_URL = queues.inboundEmail.dlqUrl;
-    applyEnv();
-    const cfg = config();
+    // The stack's own configuration: every function of this stack is built over it (and over
+    // nothing in process.env), so two stacks in one process never share adapters.
+    const cfg = parseConfig(file, env);
+    // The provisioning clients (the queue URLs do not change them) are shared by the functions of
+    // this stack: one connection pool per service, as warm as the stack.
+    const shared = clients;
 
     const handlers = Object.fromEntries(
-      await Promise.all(
-        (Object.keys(FUNCTIONS) as FunctionKey[]).map(async (key) => [key, (await HANDLER_MODULES[key]()).handler] as const),
-      ),
+      await Promise.all((Object.keys(FUNCTIONS) as FunctionKey[]).map(async (key) => [key, await buildHandler(key, cfg, shared)] as const)),
     ) as Record<FunctionKey, unknown>;
     const contextFor = (key: FunctionKey) => () => localContext(FUNCTIONS[key].name, FUNCTIONS[key].timeoutSeconds);
 
@@ -243,12 +232,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
         if (definition.weekly) {
           // The digest's day and hour come from the config (default: the definition's Monday 08:00).
-          const weekly = key === 'digest' ? { ...definition.weekly, day: config().digest.day, hour: config().digest.hour } : definition.weekly;
+          const weekly = key === 'digest' ? { ...definition.weekly, day: cfg.digest.day, hour: cfg.digest.hour } : definition.weekly;
           return [
             {
               name: definition.name,
               everySeconds: 7 * 86_400,
-              nextDelayMs: () => nextWeekly(new Date(), weekly, config().business.timeZone).getTime() - Date.now(),
+              nextDelayMs: () => nextWeekly(new Date(), weekly, cfg.business.timeZone).getTime() - Date.now(),
               run: () => handler({ through: 'yesterday' }, contextFor(key)()),
             },
           ];
@@ -276,9 +265,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return { status: 200, body: await digest({ through: 'now' }, contextFor('digest')()) };
       },
     };
+    const digestDeps = (await import('#functions/digest/deps.ts')).createDigestDeps(cfg, shared);
     helpers['GET /_local/digest/preview'] = {
       maxBodyBytes: 0,
-      handler: async () => ({ status: 200, body: await previewDigest(deps(), url) }),
+      handler: async () => ({ status: 200, body: await previewDigest(digestDeps, url) }),
     };
     helpers['GET /_local/outbox'] = {
       maxBodyBytes: 0,
@@ -328,7 +318,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 /** How many messages wait in each dead-letter queue. */
-async function deadLetterCounts(sqs: ReturnType<typeof awsClients>['sqs'], queues: QueueUrls): Promise<Record<string, number>> {
+async function deadLetterCounts(sqs: Clients['sqs'], queues: QueueUrls): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [key, { dlqUrl }] of Object.entries(queues)) {
     const attributes = await sqs.send(

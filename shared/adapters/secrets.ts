@@ -1,18 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerSecrets, secretsManagerReader, type SecretReader } from '#shared/adapters/secrets-manager.ts';
-import { config, type Config } from '#shared/config.ts';
-import type { LinkKeys } from '#shared/domain/link-keys.ts';
+import type { Config } from '#shared/config.ts';
 import { linkLifetimeMs } from '#shared/domain/secret-values.ts';
+import type { SecretSource } from '#shared/ports/secrets.ts';
 
-/** The secrets a function may read; each is read only when the function asks for it. */
-export interface SecretSource {
-  /** The API key callers send as `Authorization: Bearer <key>`. */
-  apiKey(): Promise<string>;
-  /** The HMAC key of the mentions webhook. */
-  webhookSecret(): Promise<string>;
-  /** The link keys: new links are signed with `current`; links verify with `current` or a `previous` key. */
-  linkKeys(): Promise<LinkKeys>;
-}
+export type { SecretSource } from '#shared/ports/secrets.ts';
 
 /** The environment variable naming each secret in AWS (set by the stack for the functions that read it). */
 export const SECRET_ARN_ENV = {
@@ -55,17 +47,4 @@ function lazyReader(region: string): SecretReader {
       return reader.read(secretId);
     },
   };
-}
-
-let cached: SecretSource | undefined;
-
-/** The process's secret source, from the process configuration. */
-export function secretSource(): SecretSource {
-  cached ??= createSecretSource(config());
-  return cached;
-}
-
-/** Forgets the secret source (tests and the local stack). */
-export function resetSecrets(): void {
-  cached = undefined;
 }

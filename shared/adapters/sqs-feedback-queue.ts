@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 
@@ -28,4 +29,12 @@ export function sqsSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u{10000}-\u{10FFFF}\uFFFE\uFFFF]/gu, (char) =>
     Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
   );
+}
+
+/**
+ * The feedback queue's URL. Only the functions that send need it; a missing URL fails loudly on
+ * the first send (naming the variable), not at start, so the other routes of a function still work.
+ */
+export function requiredQueueUrl(cfg: Pick<Config, 'aws'>): string {
+  return cfg.aws.feedbackQueueUrl ?? 'missing:EARSHOT_FEEDBACK_QUEUE_URL';
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { MAX_BODY_BYTES } from '#infra/definitions.ts';
+import { MAX_BODY_BYTES } from '#shared/http/limits.ts';
 import {
   ConflictError,
   GoneError,

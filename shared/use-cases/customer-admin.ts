@@ -73,7 +73,7 @@ export async function findCustomer(identity: Identity, deps: Pick<Deps, 'custome
  * Links an identity to a customer by hand. If another customer already has it, the two are the
  * same person: they merge, histories and all.
  */
-export async function linkIdentity(customerId: string, identity: Identity, deps: Deps): Promise<CustomerProfile> {
+export async function linkIdentity(customerId: string, identity: Identity, deps: Pick<Deps, 'customers' | 'feedback' | 'now'>): Promise<CustomerProfile> {
   const profile = await requireProfile(customerId, deps);
   const known = (await deps.customers.findByIdentities([identity])).get(identityKey(identity));
   const owner = known ?? (await deps.customers.claimIdentity(identity, profile.customerId));
@@ -98,7 +98,10 @@ export interface Erasure {
  * deterministic keys, including hourly batches and recurring-problem alerts), topic entries,
  * cases with their timelines, orders and survey links.
  */
-export async function eraseCustomer(customerId: string, deps: Deps): Promise<Erasure> {
+export async function eraseCustomer(
+  customerId: string,
+  deps: Pick<Deps, 'customers' | 'feedback' | 'archive' | 'stats' | 'alerts' | 'orders' | 'cases' | 'config'>,
+): Promise<Erasure> {
   const profile = await requireProfile(customerId, deps);
   const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0, cases: 0 };
   const items: FeedbackRecord[] = [];

@@ -18,12 +18,15 @@ import type {
   SurveyRepository,
 } from '#shared/ports/store.ts';
 
-/** What processing needs on top: the classifier (only the processing function carries its lexicons). */
-export interface ProcessingDeps extends Deps {
+/**
+ * What processing one item needs: the classifier (only the processing function carries its
+ * lexicons), the customer, feedback, outbox, case and counter repositories, the mailer.
+ */
+export type ProcessingDeps = Pick<Deps, 'config' | 'now' | 'customers' | 'feedback' | 'alerts' | 'rateLimiter' | 'stats' | 'mailer' | 'cases'> & {
   classifier: Classifier;
   /** Signed case links for alerts and the reply tag check (needs the link key; absent in some tests). */
   caseLinks?: CaseLinks;
-}
+};
 
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
 export interface Deps {

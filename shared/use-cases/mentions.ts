@@ -1,4 +1,4 @@
-import { rawKey } from '#shared/adapters/s3-raw-archive.ts';
+import { rawKey } from '#shared/domain/raw-key.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { mentionId, type Mention } from '#shared/domain/mention.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';

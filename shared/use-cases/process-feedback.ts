@@ -176,7 +176,7 @@ async function raise(
   decision: AlertDecision,
   content: Omit<ComplaintAlertContent, 'businessName' | 'timeZone'>,
   feedbackIds: string[],
-  deps: Deps,
+  deps: ProcessingDeps,
 ): Promise<ProcessOutcome['alerts'][number]> {
   const now = deps.now();
   const body: AlertBody = {
@@ -219,7 +219,7 @@ async function recordStats(
   record: FeedbackRecord,
   standing: ComplaintStanding | undefined,
   alertKind: string | undefined,
-  deps: Deps,
+  deps: Pick<Deps, 'stats' | 'config'>,
 ): Promise<Array<{ counts: TopicWindow; ids: string[] }>> {
   const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
   // Alert emails are counted when they are sent (see deliverAlert), not when they are decided.

@@ -1,6 +1,6 @@
 import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import * as z from 'zod';
-import { rawKey } from '#shared/adapters/s3-raw-archive.ts';
+import { rawKey } from '#shared/domain/raw-key.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { verifySurveyToken } from '#shared/domain/survey-link.ts';
 import { ConflictError, GoneError, NotFoundError } from '#shared/errors.ts';

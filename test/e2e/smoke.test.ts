@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smokeCommand } from '../../cli/smoke.ts';
+import { TEST_ENV } from '../helpers/emulators.ts';
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
 let stack: TestStack;
@@ -24,8 +25,9 @@ describe('earshot smoke against the local stack', () => {
   it('posts a signed test mention and reports the SES message id of the owner’s alert', async () => {
     const out = capture();
     const err = capture();
-    // Found through the data dir alone, as `npm run -s earshot -- smoke` in the project would.
-    const status = await smokeCommand([], out.stream, err.stream, { env: { ...process.env, EARSHOT_DATA_DIR: stack.config.dataDir, EARSHOT_PORT: '' } });
+    // Found through the data dir alone, as `npm run -s earshot -- smoke` in the project would, with
+    // the environment the stack was started with (the stack keeps its own, it does not set process.env).
+    const status = await smokeCommand([], out.stream, err.stream, { env: { ...process.env, ...TEST_ENV, EARSHOT_DATA_DIR: stack.config.dataDir, EARSHOT_PORT: '' } });
     expect(err.text()).toBe('');
     expect(status).toBe(0);
     const emails = await stack.outbox();

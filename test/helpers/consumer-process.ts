@@ -5,7 +5,8 @@
  */
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { handler } from '#functions/process-feedback/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
+import { createSqsClient } from '#shared/adapters/sqs-client.ts';
+import { loadConfig } from '#shared/config.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { SqsPoller } from '#infra/local/sqs-poller.ts';
 
@@ -14,7 +15,7 @@ import { SqsPoller } from '#infra/local/sqs-poller.ts';
 process.on('disconnect', () => process.exit(0));
 
 const queueUrl = process.env.EARSHOT_FEEDBACK_QUEUE_URL!;
-const { sqs } = awsClients();
+const sqs = createSqsClient(loadConfig());
 const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
 new SqsPoller({
   sqs,

@@ -1,13 +1,11 @@
 import { expect, it } from 'vitest';
-import { handler } from '#functions/process-feedback/handler.ts';
-import { config } from '#shared/config.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
-import { deps } from '#shared/wiring.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '2' });
+const handler = emulators.fn('processFeedback');
 
 async function process(message: ReturnType<typeof feedbackMessage>): Promise<void> {
   expect((await handler(sqsEvent(sqsRecord(JSON.stringify(message))), context())).batchItemFailures).toEqual([]);
@@ -25,8 +23,8 @@ it('counts in the digest every alert email the owner received, recurring problem
 
   // Act
   const emails = await emulators.sentEmails();
-  const today = await deps().digest.day(localDate(new Date(), config().business.timeZone));
-  const preview = await previewDigest(deps(), config().http.publicUrl!);
+  const today = await emulators.adapters.digest.day(localDate(new Date(), emulators.config.business.timeZone));
+  const preview = await previewDigest(emulators.adapters, emulators.config.http.publicUrl!);
 
   // Assess: four emails went out, one of them urgent; the digest counts exactly those.
   expect(emails.map((e) => e.subject).sort()).toEqual([

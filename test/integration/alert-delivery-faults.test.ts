@@ -2,19 +2,16 @@ import { spawn } from 'node:child_process';
 import { GetQueueAttributesCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '#functions/process-feedback/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { keys } from '#shared/adapters/dynamo-store.ts';
-import { config } from '#shared/config.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
-import { deps } from '#shared/wiring.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { SqsPoller } from '#infra/local/sqs-poller.ts';
-import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { lazyHandler, startEmulators, type TestEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.ts';
 
 let emulators: TestEmulators;
+const handler = lazyHandler('processFeedback', () => emulators.config, () => emulators.clients);
 let ses: FaultProxy;
 
 beforeAll(async () => {
@@ -36,12 +33,12 @@ beforeEach(async () => {
 const inMinutes = (minutes: number) => () => new Date(Date.now() + minutes * 60_000);
 
 async function alertStatus(incidentKey: string) {
-  const result = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: keys.alert(incidentKey) }));
+  const result = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.alert(incidentKey) }));
   return result.Item?.status as string | undefined;
 }
 
 async function queueDrained(queueUrl: string): Promise<boolean> {
-  const { Attributes } = await awsClients().sqs.send(
+  const { Attributes } = await emulators.clients.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
   );
   return Number(Attributes?.ApproximateNumberOfMessages) === 0 && Number(Attributes?.ApproximateNumberOfMessagesNotVisible) === 0;
@@ -63,10 +60,10 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
 
     // Act: processing while SES refuses
     const response = await handler(sqsEvent(...messages.map((m) => sqsRecord(JSON.stringify(m)))), context());
-    const stillDown = await deliverDueAlerts({ ...deps(), now: inMinutes(2) });
+    const stillDown = await deliverDueAlerts({ ...emulators.adapters, now: inMinutes(2) });
     ses.mode = 'pass';
-    const healed = await deliverDueAlerts({ ...deps(), now: inMinutes(60) });
-    const after = await deliverDueAlerts({ ...deps(), now: inMinutes(120) });
+    const healed = await deliverDueAlerts({ ...emulators.adapters, now: inMinutes(60) });
+    const after = await deliverDueAlerts({ ...emulators.adapters, now: inMinutes(120) });
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
@@ -82,9 +79,9 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
   it('a consumer killed mid-batch (SES calls in flight) loses no alert and duplicates none', async () => {
     // Prepare: a short visibility timeout so the killed consumer's messages come back quickly.
     const queueUrl = emulators.queues.feedback.url;
-    await awsClients().sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '2' } }));
+    await emulators.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '2' } }));
     const messages = Array.from({ length: 4 }, (_, i) => feedbackMessage({ customer: { email: `killed${i}@example.com`, name: `Killed ${i}` } }));
-    for (const m of messages) await awsClients().sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(m) }));
+    for (const m of messages) await emulators.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(m) }));
     ses.mode = 'hold';
     const heldBefore = ses.counts.hold;
 
@@ -105,14 +102,14 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
     ses.mode = 'pass';
 
     // A new consumer takes over the redelivered messages; the sweep retries what the dead one claimed.
-    const poller = new SqsPoller({ sqs: awsClients().sqs, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:earshot-feedback', handler, context: () => localContext('process-feedback', 30), retryDelaySeconds: 0 });
+    const poller = new SqsPoller({ sqs: emulators.clients.sqs, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:earshot-feedback', handler, context: () => localContext('process-feedback', 30), retryDelaySeconds: 0 });
     poller.start();
     try {
       await waitFor(() => queueDrained(queueUrl), 20_000);
     } finally {
       await poller.stop();
     }
-    await deliverDueAlerts({ ...deps(), now: inMinutes(5) });
+    await deliverDueAlerts({ ...emulators.adapters, now: inMinutes(5) });
 
     // Assess
     const subjects = (await emulators.sentEmails()).map((e) => e.subject).sort();
@@ -137,12 +134,12 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
     ]).flat();
     for (const m of messages) {
       for (let copy = 0; copy < 2; copy += 1) {
-        await awsClients().sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(m) }));
+        await emulators.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(m) }));
       }
     }
 
     // Act
-    const make = () => new SqsPoller({ sqs: awsClients().sqs, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:earshot-feedback', handler, context: () => localContext('process-feedback', 30), batchSize: 3, retryDelaySeconds: 0 });
+    const make = () => new SqsPoller({ sqs: emulators.clients.sqs, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:earshot-feedback', handler, context: () => localContext('process-feedback', 30), batchSize: 3, retryDelaySeconds: 0 });
     const pollers = [make(), make()];
     pollers.forEach((p) => p.start());
     try {
@@ -150,7 +147,7 @@ describe('alerts are delivered exactly once under faults (SES, SQS and DynamoDB 
     } finally {
       await Promise.all(pollers.map((p) => p.stop()));
     }
-    await deliverDueAlerts({ ...deps(), now: inMinutes(5) });
+    await deliverDueAlerts({ ...emulators.adapters, now: inMinutes(5) });
 
     // Assess: per customer one first complaint and one URGENT second complaint, nothing twice.
     const subjects = (await emulators.sentEmails()).map((e) => e.subject);

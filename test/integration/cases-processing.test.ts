@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handler } from '#functions/process-feedback/handler.ts';
 import { caseIdFor } from '#shared/domain/case.ts';
 import { caseReplyTag } from '#shared/domain/console-tokens.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
-import { deps } from '#shared/wiring.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100', EARSHOT_INBOUND_EMAIL: 'hello@shop.example' });
+const handler = emulators.fn('processFeedback');
 const SECRET = 'test-link-secret-0123456789abcdef';
 
 async function process(message: FeedbackMessage): Promise<void> {
@@ -38,10 +37,10 @@ describe('cases from processed feedback (against the emulators)', () => {
     const message = feedbackMessage({ text: 'Stale bread.' });
     await process(message);
     const caseId = caseIdFor(message.id);
-    const found = await deps().cases.withTimeline(caseId);
+    const found = await emulators.adapters.cases.withTimeline(caseId);
     expect(found?.record).toMatchObject({ status: 'new', channel: 'survey', feedbackIds: [message.id], alertKeys: [`complaint:${message.id}`] });
     expect(found?.events.map((e) => e.kind)).toEqual(['opened', 'alert']);
-    expect((await deps().feedback.get(message.id))?.caseId).toBe(caseId);
+    expect((await emulators.adapters.feedback.get(message.id))?.caseId).toBe(caseId);
     const [alert] = await emulators.sentEmails();
     expect(alert!.body.html).toMatch(new RegExp(`<a href="http://127\\.0\\.0\\.1:3999/console/a/${caseId}\\.o\\.[^"]+"[^>]*>Open case</a>`));
     expect(alert!.body.html).toMatch(new RegExp(`<a href="http://127\\.0\\.0\\.1:3999/console/a/${caseId}\\.h\\.[^"]+"[^>]*>Mark handled</a>`));
@@ -54,10 +53,10 @@ describe('cases from processed feedback (against the emulators)', () => {
     await process(first);
     const follow = email({ threadId: `t-${customer}`, from: customer, text: 'Hello? Still broken, please answer.' });
     await process(follow);
-    const record = await deps().cases.get(caseIdFor(first.id));
+    const record = await emulators.adapters.cases.get(caseIdFor(first.id));
     expect(record?.feedbackIds).toEqual([first.id, follow.id]);
     expect(record?.emailThread).toEqual({ messageId: follow.email!.messageId, threadId: `t-${customer}` });
-    expect(await deps().cases.get(caseIdFor(follow.id))).toBeUndefined();
+    expect(await emulators.adapters.cases.get(caseIdFor(follow.id))).toBeUndefined();
     expect((await emulators.sentEmails()).map((e) => e.subject)).toEqual(['New complaint from Pat Quinn']);
   });
 
@@ -66,16 +65,16 @@ describe('cases from processed feedback (against the emulators)', () => {
     const complaint = email({ threadId: `t-${customer}`, from: customer });
     await process(complaint);
     const caseId = caseIdFor(complaint.id);
-    await deps().cases.save({ ...(await deps().cases.get(caseId))!, status: 'handled', handledAt: new Date().toISOString(), version: 1 }, { caseId, eventId: `${new Date().toISOString()}#h`, at: new Date().toISOString(), kind: 'handled', by: 'owner@example.com' });
+    await emulators.adapters.cases.save({ ...(await emulators.adapters.cases.get(caseId))!, status: 'handled', handledAt: new Date().toISOString(), version: 1 }, { caseId, eventId: `${new Date().toISOString()}#h`, at: new Date().toISOString(), kind: 'handled', by: 'owner@example.com' });
     await emulators.clearEmails();
 
     const thanks = email({ threadId: `reply-${customer}`, from: customer, caseTag: caseReplyTag(SECRET, caseId), text: 'Thank you so much, all sorted now!' });
     await process(thanks);
     await process(thanks);
-    const record = await deps().cases.get(caseId);
+    const record = await emulators.adapters.cases.get(caseId);
     expect(record).toMatchObject({ status: 'new', feedbackIds: [complaint.id, thanks.id], alertKeys: [`complaint:${complaint.id}`, `reply:${thanks.id}`] });
     expect((await emulators.sentEmails()).map((e) => e.subject)).toEqual(['Reply from Pat Quinn']);
-    const events = (await deps().cases.withTimeline(caseId))!.events.map((e) => e.kind);
+    const events = (await emulators.adapters.cases.withTimeline(caseId))!.events.map((e) => e.kind);
     expect(events.filter((k) => k === 'customer-reply')).toHaveLength(1);
 
     const angry = email({ threadId: `reply-${customer}`, from: customer, caseTag: caseReplyTag(SECRET, caseId), text: 'Actually the replacement is broken too. I will call my lawyer.' });
@@ -92,7 +91,7 @@ describe('cases from processed feedback (against the emulators)', () => {
     const forgedTag = caseReplyTag(SECRET, caseIdFor(victim.id)).replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'));
     const forged = email({ threadId: `t-${customer}`, from: customer, caseTag: forgedTag });
     await process(forged);
-    expect((await deps().cases.get(caseIdFor(victim.id)))?.feedbackIds).toEqual([victim.id]);
-    expect((await deps().cases.get(caseIdFor(forged.id)))?.feedbackIds).toEqual([forged.id]);
+    expect((await emulators.adapters.cases.get(caseIdFor(victim.id)))?.feedbackIds).toEqual([victim.id]);
+    expect((await emulators.adapters.cases.get(caseIdFor(forged.id)))?.feedbackIds).toEqual([forged.id]);
   });
 });

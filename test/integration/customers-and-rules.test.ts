@@ -1,16 +1,14 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as customersHandler } from '#functions/customers/handler.ts';
-import { handler as ordersHandler } from '#functions/orders/handler.ts';
-import { handler as processHandler } from '#functions/process-feedback/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
-import { config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, httpEvent, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 const emulators = useEmulators({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
+const customersHandler = emulators.fn('customers');
+const ordersHandler = emulators.fn('orders');
+const processHandler = emulators.fn('processFeedback');
 const auth = { authorization: `Bearer ${TEST_ENV.EARSHOT_API_KEY}`, 'content-type': 'application/json' };
 
 async function processAll(...messages: FeedbackMessage[]) {
@@ -147,7 +145,7 @@ describe('customers across channels and the second-complaint rule', () => {
     );
     const message = emailMessage('erase-1', 'erase.me@example.com', 'The order ER-1 was broken and the staff were rude.');
     message.orderIds = ['ER-1'];
-    await awsClients().s3.send(new PutObjectCommand({ Bucket: config().aws.rawBucket, Key: message.rawKey, Body: 'raw' }));
+    await emulators.clients.s3.send(new PutObjectCommand({ Bucket: emulators.config.aws.rawBucket, Key: message.rawKey, Body: 'raw' }));
     await processAll(message);
     const found = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'erase.me@example.com' });
     const id = found.body.customer.customerId as string;
@@ -158,10 +156,10 @@ describe('customers across channels and the second-complaint rule', () => {
     // Assess
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ customerId: id, removed: { profiles: 1, feedback: 1, orders: 1, alerts: 1, rawInputs: 1 } });
-    expect(await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: { pk: `ALERT#complaint:${message.id}`, sk: '#BODY' } }))).not.toHaveProperty('Item');
+    expect(await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: { pk: `ALERT#complaint:${message.id}`, sk: '#BODY' } }))).not.toHaveProperty('Item');
     expect(erased.body.removed.identities).toBeGreaterThanOrEqual(2);
     expect((await customersApi('GET', '/v1/customers/{id}', `/v1/customers/${id}`)).status).toBe(404);
     expect((await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'erase.me@example.com' })).status).toBe(404);
-    await expect(awsClients().s3.send(new HeadObjectCommand({ Bucket: config().aws.rawBucket, Key: message.rawKey }))).rejects.toThrow();
+    await expect(emulators.clients.s3.send(new HeadObjectCommand({ Bucket: emulators.config.aws.rawBucket, Key: message.rawKey }))).rejects.toThrow();
   });
 });

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as digestHandler } from '#functions/digest/handler.ts';
-import { handler as processFeedback } from '#functions/process-feedback/handler.ts';
-import { handler as unsubscribeHandler } from '#functions/unsubscribe/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { meterDynamo } from '#shared/adapters/dynamo-metrics.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
-import { deps } from '#shared/wiring.ts';
-import { startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
+import { lazyHandler, startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, httpEvent, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 let emulators: TestEmulators;
+const digestHandler = lazyHandler('digest', () => emulators.config, () => emulators.clients);
+const processFeedback = lazyHandler('processFeedback', () => emulators.config, () => emulators.clients);
+const unsubscribeHandler = lazyHandler('unsubscribe', () => emulators.config, () => emulators.clients);
 
 const HOSTILE_NAME = 'Ana "<script>alert(1)</script>"\r\nBcc: evil@example.com';
 
@@ -68,9 +66,9 @@ describe('the weekly digest from what process-feedback recorded (DynamoDB and SE
         mention: { source: 'bluesky', externalId: 'digest-1', publishedAt: daysAgo(1) },
       }),
     );
-    expect(await deps().feedback.markHandled(stale.id, new Date())).toBe(true);
+    expect(await emulators.adapters.feedback.markHandled(stale.id, new Date())).toBe(true);
     await emulators.clearEmails();
-    const meter = meterDynamo(awsClients().dynamo);
+    const meter = meterDynamo(emulators.clients.dynamo);
 
     // Act: the scheduled run (the 7 full days before today).
     const result = await digestHandler({});
@@ -120,13 +118,13 @@ describe('the weekly digest from what process-feedback recorded (DynamoDB and SE
     const ask = await unsubscribeHandler(httpEvent({ method: 'GET', routePath: '/u/{token}', path: `/u/${token}`, pathParameters: { token } }));
     expect(ask.statusCode).toBe(200);
     expect(ask.headers?.['content-security-policy']).toContain("default-src 'none'");
-    expect(await deps().digest.isUnsubscribed('manager@example.com')).toBe(false);
+    expect(await emulators.adapters.digest.isUnsubscribed('manager@example.com')).toBe(false);
 
     const done = await unsubscribeHandler(
       httpEvent({ method: 'POST', routePath: '/u/{token}', path: `/u/${token}`, pathParameters: { token }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }),
     );
     expect(done.statusCode).toBe(200);
-    expect(await deps().digest.isUnsubscribed('manager@example.com')).toBe(true);
+    expect(await emulators.adapters.digest.isUnsubscribed('manager@example.com')).toBe(true);
 
     await emulators.clearEmails();
     expect(await digestHandler({ through: 'now' })).toEqual({ sent: 1, skipped: 1 });
@@ -137,6 +135,6 @@ describe('the weekly digest from what process-feedback recorded (DynamoDB and SE
     const token = unsubscribeToken('another-secret-0123456789abcdef', 'owner@example.com');
     const answer = await unsubscribeHandler(httpEvent({ method: 'POST', routePath: '/u/{token}', path: `/u/${token}`, pathParameters: { token } }));
     expect(answer.statusCode).toBe(404);
-    expect(await deps().digest.isUnsubscribed('owner@example.com')).toBe(false);
+    expect(await emulators.adapters.digest.isUnsubscribed('owner@example.com')).toBe(false);
   });
 });

@@ -5,20 +5,17 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '#functions/ingest-email/handler.ts';
-import { handler as processFeedback } from '#functions/process-feedback/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { keys } from '#shared/adapters/dynamo-store.ts';
-import { config } from '#shared/config.ts';
 import { feedbackMessageSchema, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { emailFeedbackId, ingestEmail } from '#shared/use-cases/ingest-email.ts';
-import { deps } from '#shared/wiring.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
+const handler = emulators.fn('ingestEmail');
+const processFeedback = emulators.fn('processFeedback');
 
 beforeEach(async () => {
   await drainFeedbackQueue();
@@ -29,13 +26,13 @@ const fixture = (name: string) => readFileSync(`test/fixtures/email/${name}`);
 /** Stores a raw message under `inbound/` as the SES receipt rule does; returns its key. */
 async function store(raw: Uint8Array): Promise<string> {
   const key = `inbound/${randomBytes(10).toString('hex')}`;
-  await awsClients().s3.send(new PutObjectCommand({ Bucket: config().aws.rawBucket, Key: key, Body: raw, ContentType: 'message/rfc822' }));
+  await emulators.clients.s3.send(new PutObjectCommand({ Bucket: emulators.config.aws.rawBucket, Key: key, Body: raw, ContentType: 'message/rfc822' }));
   return key;
 }
 
 /** The SQS record S3 delivers for a stored object. */
 function notification(key: string, size: number | undefined): SQSRecord {
-  const event = s3ObjectCreatedEvent(config().aws.rawBucket, key, size ?? 0, new Date(), 'us-east-1');
+  const event = s3ObjectCreatedEvent(emulators.config.aws.rawBucket, key, size ?? 0, new Date(), 'us-east-1');
   if (size === undefined) delete (event.Records[0]!.s3.object as { size?: number }).size;
   return sqsRecord(JSON.stringify(event));
 }
@@ -49,19 +46,19 @@ async function delivered(raw: Uint8Array): Promise<{ key: string; record: SQSRec
 async function drainFeedbackQueue(): Promise<FeedbackMessage[]> {
   const messages: FeedbackMessage[] = [];
   for (;;) {
-    const result = await awsClients().sqs.send(new ReceiveMessageCommand({ QueueUrl: emulators.queues.feedback.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const result = await emulators.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: emulators.queues.feedback.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     if (!result.Messages?.length) return messages;
     for (const message of result.Messages) {
       messages.push(feedbackMessageSchema.parse(JSON.parse(message.Body!)));
-      await awsClients().sqs.send(new DeleteMessageCommand({ QueueUrl: emulators.queues.feedback.url, ReceiptHandle: message.ReceiptHandle! }));
+      await emulators.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: emulators.queues.feedback.url, ReceiptHandle: message.ReceiptHandle! }));
     }
   }
 }
 
 async function dayItems(): Promise<Array<Record<string, unknown>>> {
-  const day = localDate(new Date(), config().business.timeZone);
-  const result = await awsClients().dynamo.send(
-    new QueryCommand({ TableName: config().aws.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.day(day) } }),
+  const day = localDate(new Date(), emulators.config.business.timeZone);
+  const result = await emulators.clients.dynamo.send(
+    new QueryCommand({ TableName: emulators.config.aws.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.day(day) } }),
   );
   return result.Items ?? [];
 }
@@ -94,7 +91,7 @@ describe('ingest-email consumer (against S3, SQS and DynamoDB emulators)', () =>
   });
 
   it('ignores the s3:TestEvent and events other than ObjectCreated, and fails only a message that is not a notification', async () => {
-    const testEvent = sqsRecord(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: config().aws.rawBucket, RequestId: 'R1', HostId: 'H1' }));
+    const testEvent = sqsRecord(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: emulators.config.aws.rawBucket, RequestId: 'R1', HostId: 'H1' }));
     const removed = JSON.parse((await delivered(fixture('gmail-complaint.eml'))).record.body) as { Records: Array<{ eventName: string }> };
     removed.Records[0]!.eventName = 'ObjectRemoved:Delete';
     const junk = sqsRecord('{"hello":"world"}', 'junk-1');
@@ -139,7 +136,7 @@ describe('ingest-email consumer (against S3, SQS and DynamoDB emulators)', () =>
   it('rejects a message over 10 MB from its size without downloading it (size from the notification, or from HEAD)', async () => {
     const big = Buffer.concat([Buffer.from('From: Big <big@example.com>\r\nSubject: Big\r\n\r\n'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x61)]);
     const key = await store(big);
-    const base = deps();
+    const base = emulators.adapters;
     let downloads = 0;
     const archive = { ...base.archive, size: (k: string) => base.archive.size(k), get: async (k: string) => ((downloads += 1), base.archive.get(k)) };
 
@@ -157,7 +154,7 @@ describe('ingest-email consumer (against S3, SQS and DynamoDB emulators)', () =>
   it('retries only the message whose raw input cannot be read from S3', async () => {
     const { record } = await delivered(fixture('gmail-complaint.eml'));
     const testEvent = sqsRecord(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'x' }));
-    const bucket = config().aws.rawBucket;
+    const bucket = emulators.config.aws.rawBucket;
     emulators.reconfigure({ EARSHOT_RAW_BUCKET: 'earshot-bucket-that-does-not-exist' });
     try {
       const response = await handler(sqsEvent(record, testEvent), context());
@@ -250,9 +247,9 @@ describe('ingest-email consumer (against S3, SQS and DynamoDB emulators)', () =>
     }
     const subjects = (await emulators.sentEmails()).map((e) => e.subject);
     expect(subjects.filter((s) => s.includes('Leo Grant'))).toEqual(['New complaint from Leo Grant']);
-    const stored = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: keys.feedback(emailFeedbackId('leo-2@example.com')) }));
+    const stored = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.feedback(emailFeedbackId('leo-2@example.com')) }));
     expect(stored.Item).toMatchObject({ complaint: true, incident: 'email:leo-1@example.com' });
-    const alert = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: keys.alert(`complaint:${emailFeedbackId('leo-1@example.com')}`) }));
+    const alert = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.alert(`complaint:${emailFeedbackId('leo-1@example.com')}`) }));
     expect(JSON.stringify(alert.Item)).toContain(emailFeedbackId('leo-2@example.com'));
   });
 });

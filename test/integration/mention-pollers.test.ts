@@ -3,17 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PurgeQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler as webhook } from '#functions/mentions/handler.ts';
-import { handler } from '#functions/poll-mentions/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
-import { config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { backoffMs, pollSource, type PollDeps } from '#shared/use-cases/poll-mentions.ts';
 import { sourceHealth } from '#shared/use-cases/source-health.ts';
-import { deps } from '#shared/wiring.ts';
 import { signMention } from '#shared/domain/mention.ts';
 import { httpEvent } from '../helpers/events.ts';
-import { startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
+import { lazyHandler, startEmulators, TEST_ENV, type TestEmulators } from '../helpers/emulators.ts';
 
 const fixture = (name: string) => readFileSync(`test/fixtures/mentions/${name}`, 'utf8');
 
@@ -26,6 +21,8 @@ let base: string;
 let respond: (req: IncomingMessage, url: URL, res: ServerResponse) => void;
 let requests: Array<{ url: URL; headers: IncomingMessage['headers'] }> = [];
 let emulators: TestEmulators;
+const webhook = lazyHandler('mentions', () => emulators.config, () => emulators.clients);
+const handler = lazyHandler('pollMentions', () => emulators.config, () => emulators.clients);
 let clock = AT;
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -44,15 +41,15 @@ function useSources(sources: Array<Record<string, unknown>>, extra: Record<strin
 
 /** The real adapters with the test's clock. */
 function pollDeps(): PollDeps {
-  return { ...deps(), now: () => clock };
+  return { ...emulators.adapters, now: () => clock };
 }
 
-const poll = (index = 0) => pollSource(config().mentions.sources[index]!, pollDeps());
+const poll = (index = 0) => pollSource(emulators.config.mentions.sources[index]!, pollDeps());
 
 async function queued(): Promise<FeedbackMessage[]> {
   const messages: FeedbackMessage[] = [];
   for (let i = 0; i < 10; i += 1) {
-    const answer = await awsClients().sqs.send(new ReceiveMessageCommand({ QueueUrl: emulators.queues.feedback.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    const answer = await emulators.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: emulators.queues.feedback.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     if (!answer.Messages?.length) break;
     messages.push(...answer.Messages.map((m) => JSON.parse(m.Body!) as FeedbackMessage));
   }
@@ -79,7 +76,7 @@ afterAll(async () => {
 beforeEach(async () => {
   requests = [];
   clock = AT;
-  await awsClients().sqs.send(new PurgeQueueCommand({ QueueUrl: emulators.queues.feedback.url }));
+  await emulators.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: emulators.queues.feedback.url }));
 });
 
 describe('Bluesky post search', () => {
@@ -104,7 +101,7 @@ describe('Bluesky post search', () => {
     });
     expect(pat.text).toBe('Waited an hour at Corner Bakery and the staff were rude. Never again.');
     // The newest sort time read is the cursor.
-    expect(await deps().polls.get(id!)).toMatchObject({ cursor: '2026-11-23T09:00:00.000Z', lastSuccessAt: AT.toISOString(), failures: 0, version: 1 });
+    expect(await emulators.adapters.polls.get(id!)).toMatchObject({ cursor: '2026-11-23T09:00:00.000Z', lastSuccessAt: AT.toISOString(), failures: 0, version: 1 });
 
     requests = [];
     clock = new Date(AT.getTime() + 600_000);
@@ -113,7 +110,7 @@ describe('Bluesky post search', () => {
     expect(requests[0]!.url.searchParams.get('since')).toBe('2026-11-23T08:45:00.000Z');
     expect(second).toMatchObject({ result: 'read', received: 0, duplicates: 3 });
     expect(await queued()).toHaveLength(0);
-    expect(await deps().polls.get(id!)).toMatchObject({ version: 2, lastSuccessAt: clock.toISOString() });
+    expect(await emulators.adapters.polls.get(id!)).toMatchObject({ version: 2, lastSuccessAt: clock.toISOString() });
   });
 
   it('ends the pages without failing when the public AppView refuses the cursor (403)', async () => {
@@ -138,7 +135,7 @@ describe('Mastodon', () => {
     expect(lee.text).toBe('Got food poisoning after the chicken sandwich from #CornerBakery. Never again.');
     expect(lee.mention).toMatchObject({ source: 'Mastodon', followers: 15300, url: 'https://mastodon.example/@lee/113556789012345679', externalId: 'https://mastodon.example/users/lee/statuses/113556789012345679' });
     expect(messages.find((m) => m.customer.handle === '@ann@other.example')!.text).toBe('Best cinnamon buns in town & lovely people #CornerBakery');
-    expect((await deps().polls.get(id!))?.cursor).toBe('113556789012345679');
+    expect((await emulators.adapters.polls.get(id!))?.cursor).toBe('113556789012345679');
 
     requests = [];
     await poll();
@@ -163,7 +160,7 @@ describe('Mastodon', () => {
     requests = [];
     expect(await poll()).toMatchObject({ result: 'read', pages: 2, received: 43 });
     expect(requests.map((r) => r.url.searchParams.get('min_id'))).toEqual(['1001', '1041']);
-    expect((await deps().polls.get(config().mentions.sources[0]!.id))?.cursor).toBe('1044');
+    expect((await emulators.adapters.polls.get(emulators.config.mentions.sources[0]!.id))?.cursor).toBe('1044');
   });
 
   it('searches statuses with the access token, qualifies local handles, and skips boosts', async () => {
@@ -193,7 +190,7 @@ describe('Reddit search', () => {
     expect(charged).toMatchObject({ customer: { handle: 'u/breadfan' }, mention: { source: 'Reddit', url: 'https://www.reddit.com/r/london/comments/1gq0001/corner_bakery_charged_me_twice/', publishedAt: '2026-11-23T09:40:00.000Z' } });
     expect(charged.text).toBe('Corner Bakery charged me twice\nCharged twice for one order and still no refund after two weeks. Anyone else?');
     expect(messages.find((m) => m.mention?.externalId === 't3_1gq0002')!.customer).toEqual({});
-    expect((await deps().polls.get(id!))?.cursor).toBe('1795426800');
+    expect((await emulators.adapters.polls.get(id!))?.cursor).toBe('1795426800');
 
     requests = [];
     expect(await poll()).toMatchObject({ result: 'read', pages: 1, received: 0, duplicates: 1 });
@@ -235,7 +232,7 @@ describe('RSS and Atom feeds', () => {
     clock = new Date(AT.getTime() + 60_000);
     expect(await poll()).toMatchObject({ result: 'read', pages: 1, received: 0, duplicates: 0 });
     expect(requests[0]!.headers['if-none-match']).toBe('"v1"');
-    expect(await deps().polls.get(id!)).toMatchObject({ cursor: '{"etag":"\\"v1\\""}', lastSuccessAt: clock.toISOString() });
+    expect(await emulators.adapters.polls.get(id!)).toMatchObject({ cursor: '{"etag":"\\"v1\\""}', lastSuccessAt: clock.toISOString() });
   });
 });
 
@@ -275,8 +272,8 @@ describe('failures, for every kind of source', () => {
         expect(outcome.result, String(error)).toBe('failed');
         expect(outcome.error).toMatch(error);
         expect(Date.parse(outcome.nextAttemptAt!) - clock.getTime(), String(error)).toBe(wait);
-        expect(await deps().polls.get(id!)).toMatchObject({ failures, lastError: outcome.error, lastErrorAt: clock.toISOString(), nextAttemptAt: outcome.nextAttemptAt });
-        expect((await deps().polls.get(id!))?.lastSuccessAt).toBeUndefined();
+        expect(await emulators.adapters.polls.get(id!)).toMatchObject({ failures, lastError: outcome.error, lastErrorAt: clock.toISOString(), nextAttemptAt: outcome.nextAttemptAt });
+        expect((await emulators.adapters.polls.get(id!))?.lastSuccessAt).toBeUndefined();
         // Before the next attempt is due, the source is not called at all.
         requests = [];
         clock = new Date(Date.parse(outcome.nextAttemptAt!) - 1000);
@@ -286,7 +283,7 @@ describe('failures, for every kind of source', () => {
       }
       respond = (_req, _url, res) => send(res, 200, fixture(good[kind]!), kind === 'rss' ? { 'content-type': 'application/atom+xml' } : {});
       expect(await poll()).toMatchObject({ result: 'read' });
-      const state = await deps().polls.get(id!);
+      const state = await emulators.adapters.polls.get(id!);
       expect(state).toMatchObject({ failures: 0, lastSuccessAt: clock.toISOString() });
       expect(state?.nextAttemptAt).toBeUndefined();
       await new Promise((r) => setTimeout(r, 1100));
@@ -306,14 +303,14 @@ describe('state, health and metric', () => {
     const [id] = useSources([{ type: 'reddit', id: 'race', query: 'x', baseUrl: base }]);
     respond = (_req, url, res) => send(res, 200, url.searchParams.get('after') ? fixture('reddit-page2.json') : fixture('reddit-page1.json'));
     await poll();
-    const before = (await deps().polls.get(id!))!;
+    const before = (await emulators.adapters.polls.get(id!))!;
     // Another run moves the state on meanwhile.
-    expect(await deps().polls.save({ ...before, cursor: '1795500000' })).toBe(true);
-    expect(await deps().polls.save({ ...before, cursor: '1' })).toBe(false);
-    const stale: PollDeps = { ...pollDeps(), polls: { ...deps().polls, get: async () => before, save: (s) => deps().polls.save(s), list: () => deps().polls.list() } };
-    const outcome = await pollSource(config().mentions.sources[0]!, stale);
+    expect(await emulators.adapters.polls.save({ ...before, cursor: '1795500000' })).toBe(true);
+    expect(await emulators.adapters.polls.save({ ...before, cursor: '1' })).toBe(false);
+    const stale: PollDeps = { ...pollDeps(), polls: { ...emulators.adapters.polls, get: async () => before, save: (s) => emulators.adapters.polls.save(s), list: () => emulators.adapters.polls.list() } };
+    const outcome = await pollSource(emulators.config.mentions.sources[0]!, stale);
     expect(outcome).toMatchObject({ result: 'conflict', duplicates: 1 });
-    expect(await deps().polls.get(id!)).toMatchObject({ cursor: '1795500000', version: 2 });
+    expect(await emulators.adapters.polls.get(id!)).toMatchObject({ cursor: '1795500000', version: 2 });
   });
 
   it('reports enabled sources with no recent success as silent; disabled ones are neither read nor counted', async () => {
@@ -333,7 +330,7 @@ describe('state, health and metric', () => {
     respond = (_req, _url, res) => send(res, 503, 'down');
     clock = new Date(AT.getTime() + 45 * 60_000);
     await poll(0);
-    const health = await sourceHealth({ ...deps(), now: () => clock });
+    const health = await sourceHealth({ ...emulators.adapters, now: () => clock });
     // `silent` failed after its last success 45 minutes ago; `fine` has not been read since either;
     // `new` never succeeded but was first tried 45 minutes ago.
     expect(health).toEqual([
@@ -341,7 +338,7 @@ describe('state, health and metric', () => {
       { source: 'Bluesky', lastSuccessAt: AT.toISOString(), silent: true },
       { source: 'Reddit', lastError: 'HTTP 503', silent: true },
     ]);
-    const early = await sourceHealth({ ...deps(), now: () => new Date(AT.getTime() + 60_000) });
+    const early = await sourceHealth({ ...emulators.adapters, now: () => new Date(AT.getTime() + 60_000) });
     expect(early.map((h) => h.silent)).toEqual([false, false, false]);
   });
 
@@ -353,7 +350,7 @@ describe('state, health and metric', () => {
     ]);
     // One source has been failing for a day and is backing off.
     const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
-    await deps().polls.save({ sourceId: waiting!, source: '127.0.0.1', failures: 9, firstAttemptAt: dayAgo, lastError: 'HTTP 500', nextAttemptAt: new Date(Date.now() + 3600_000).toISOString() });
+    await emulators.adapters.polls.save({ sourceId: waiting!, source: '127.0.0.1', failures: 9, firstAttemptAt: dayAgo, lastError: 'HTTP 500', nextAttemptAt: new Date(Date.now() + 3600_000).toISOString() });
     respond = (_req, url, res) => send(res, url.pathname === '/ok.atom' ? 200 : 500, fixture('google-alerts.atom'), { 'content-type': 'application/atom+xml' });
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     process.env.AWS_LAMBDA_FUNCTION_NAME = 'earshot-poll-mentions';

@@ -1,18 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler } from '#functions/process-feedback/handler.ts';
-import { awsClients } from '#shared/adapters/aws-clients.ts';
 import { keys } from '#shared/adapters/dynamo-store.ts';
-import { config } from '#shared/config.ts';
+import { createProcessFeedbackDeps } from '#functions/process-feedback/deps.ts';
+import { makeProcessFeedbackHandler } from '#functions/process-feedback/make-handler.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
-import { deps } from '#shared/wiring.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 const emulators = useEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
+const handler = emulators.fn('processFeedback');
 
 async function storedItem(key: { pk: string; sk: string }) {
-  const result = await awsClients().dynamo.send(new GetCommand({ TableName: config().aws.tableName, Key: key }));
+  const result = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: key }));
   return result.Item;
 }
 
@@ -74,20 +73,21 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
   it('keeps the alert pending when SES fails, and the retry sweep sends it exactly once', async () => {
     const message = feedbackMessage();
     const body = JSON.stringify(message);
-    const d = deps();
-    const realSend = d.mailer.send.bind(d.mailer);
-    d.mailer.send = async () => {
-      throw Object.assign(new Error('Throttling: Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
-    };
-    try {
-      const response = await handler(sqsEvent(sqsRecord(body, 'm1')), context());
-      // The message is done: the alert is safe in the outbox, pending.
-      expect(response.batchItemFailures).toEqual([]);
-      expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'pending', attempts: 1 });
-      expect(await emulators.sentEmails()).toHaveLength(0);
-    } finally {
-      d.mailer.send = realSend;
-    }
+    // The function built over its real adapters, but with a mail service that refuses to send.
+    const throttled = makeProcessFeedbackHandler({
+      ...createProcessFeedbackDeps(emulators.config),
+      mailer: {
+        send: async () => {
+          throw Object.assign(new Error('Throttling: Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+        },
+      },
+    });
+    const response = await throttled(sqsEvent(sqsRecord(body, 'm1')), context());
+    // The message is done: the alert is safe in the outbox, pending.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await emulators.sentEmails()).toHaveLength(0);
+    const d = emulators.adapters;
     const later = new Date(Date.now() + 60_000);
     const sweep = { ...d, now: () => later };
     expect(await deliverDueAlerts(sweep)).toMatchObject({ sent: 1 });

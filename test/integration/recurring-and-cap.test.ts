@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { handler } from '#functions/process-feedback/handler.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
-import { deps } from '#shared/wiring.ts';
-import { startEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { lazyHandler, startEmulators, type TestEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
 
 let emulators: TestEmulators;
+const handler = lazyHandler('processFeedback', () => emulators.config, () => emulators.clients);
 
 beforeAll(async () => {
   emulators = await startEmulators({ EARSHOT_RECURRING_TOPIC_THRESHOLD: '3', EARSHOT_MAX_ALERTS_PER_HOUR: '2' });
@@ -27,7 +26,7 @@ it('raises one recurring-problem alert with the quotes, and holds non-urgent ale
   // Act
   for (const m of messages) expect((await handler(sqsEvent(sqsRecord(JSON.stringify(m))), context())).batchItemFailures).toEqual([]);
   const now = await emulators.sentEmails();
-  const nextHour = await deliverDueAlerts({ ...deps(), now: () => new Date(Date.now() + 3_600_000) });
+  const nextHour = await deliverDueAlerts({ ...emulators.adapters, now: () => new Date(Date.now() + 3_600_000) });
   const later = await emulators.sentEmails();
 
   // Assess: 3 first complaints + 1 recurring problem = 4 non-urgent alerts; 2 now, 2 the next hour.
@@ -51,7 +50,7 @@ it("does not take one customer's three complaints about a topic for a recurring 
 
   // Act
   for (const m of messages) expect((await handler(sqsEvent(sqsRecord(JSON.stringify(m))), context())).batchItemFailures).toEqual([]);
-  await deliverDueAlerts({ ...deps(), now: () => new Date(Date.now() + 7_200_000) });
+  await deliverDueAlerts({ ...emulators.adapters, now: () => new Date(Date.now() + 7_200_000) });
 
   // Assess: the repeat complaints alert as such; no recurring problem about cleanliness.
   const subjects = (await emulators.sentEmails()).slice(before).map((e) => e.subject);

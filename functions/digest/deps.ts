@@ -1,0 +1,25 @@
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
+import { DynamoDigestStore, DynamoFeedbackRepository, DynamoPollStateRepository } from '#shared/adapters/dynamo-store.ts';
+import { createSecretSource } from '#shared/adapters/secrets.ts';
+import { createSesClient } from '#shared/adapters/ses-client.ts';
+import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import type { AwsClients } from '#shared/adapters/client-options.ts';
+import type { Config } from '#shared/config.ts';
+import type { DigestDeps } from '#functions/digest/make-handler.ts';
+
+/** The digest's adapters: the day aggregates and lists in the table, SES, and the link key. */
+export function createDigestDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'ses'>> = {}): DigestDeps {
+  const dynamo = clients.dynamo ?? createDynamoClient(config);
+  const table = config.aws.tableName;
+  return {
+    config,
+    now: () => new Date(),
+    digest: new DynamoDigestStore(dynamo, table),
+    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
+    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
+    polls: new DynamoPollStateRepository(dynamo, table),
+    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    secrets: createSecretSource(config),
+  };
+}

@@ -1,0 +1,20 @@
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
+import { createSqsClient } from '#shared/adapters/sqs-client.ts';
+import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
+import type { AwsClients } from '#shared/adapters/client-options.ts';
+import type { Config } from '#shared/config.ts';
+import type { IngestEmailDeps } from '#functions/ingest-email/make-handler.ts';
+
+/** Ingestion's adapters: the raw archive it reads mail from, the feedback queue, the day's counters. */
+export function createIngestEmailDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): IngestEmailDeps {
+  return {
+    config,
+    now: () => new Date(),
+    archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
+    queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
+    stats: new DynamoStatsRecorder(clients.dynamo ?? createDynamoClient(config), config.aws.tableName, config.retentionDays),
+  };
+}

@@ -1,0 +1,21 @@
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { DynamoMentionRegistry } from '#shared/adapters/dynamo-store.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
+import { createSecretSource } from '#shared/adapters/secrets.ts';
+import { createSqsClient } from '#shared/adapters/sqs-client.ts';
+import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
+import type { AwsClients } from '#shared/adapters/client-options.ts';
+import type { Config } from '#shared/config.ts';
+import type { MentionsDeps } from '#functions/mentions/make-handler.ts';
+
+/** The webhook's adapters: the mention registry in the table, the raw archive, the feedback queue, the webhook secret. */
+export function createMentionsDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): MentionsDeps {
+  return {
+    now: () => new Date(),
+    mentions: new DynamoMentionRegistry(clients.dynamo ?? createDynamoClient(config), config.aws.tableName, config.retentionDays),
+    archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
+    queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
+    secrets: createSecretSource(config),
+  };
+}

@@ -1,0 +1,129 @@
+import { ConflictError, GoneError, ValidationError } from '#shared/errors.ts';
+import {
+  errorStatus,
+  header,
+  json,
+  jsonError,
+  page,
+  parseJsonBody,
+  readBody,
+  validate,
+  type HttpEvent,
+  type HttpResult,
+} from '#shared/http/api.ts';
+import { openSurvey, submitSurveyAnswer, surveyAnswerSchema } from '#shared/use-cases/survey.ts';
+import { errorPage, PAGE_CSP, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
+import type { SecretSource } from '#shared/ports/secrets.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+import * as z from 'zod';
+
+const jsonAnswerSchema = surveyAnswerSchema.extend({
+  token: z.string().min(1).max(200),
+  score: z.number({ message: 'expected a whole number from 0 to 10' }).int('expected a whole number from 0 to 10').min(0, 'expected a whole number from 0 to 10').max(10, 'expected a whole number from 0 to 10'),
+});
+
+/** What the survey uses. */
+export type SurveyDeps = Pick<Deps, 'surveys' | 'archive' | 'queue' | 'config' | 'now'> & { secrets: SecretSource };
+
+/**
+ * The survey: `GET /s/{token}` shows the form, `POST /s/{token}` records a form answer and shows
+ * the thank-you page, `POST /v1/survey-responses` records a JSON answer.
+ */
+export function makeSurveyHandler(deps: SurveyDeps) {
+  const businessName = () => deps.config.business.name;
+  const linkSecret = () => deps.secrets.linkKeys();
+
+  /** Maps an error to the survey's HTML error page with the matching status. */
+  function errorAnswer(error: unknown): HttpResult {
+    const { status } = errorStatus(error);
+    const kind =
+      error instanceof GoneError
+        ? error.reason
+        : error instanceof ConflictError
+          ? 'answered'
+          : status === 404
+            ? 'not-found'
+            : status >= 500
+              ? 'error'
+              : 'invalid';
+    const detail = error instanceof ValidationError ? error.message : undefined;
+    return page(status === 409 ? 410 : status, errorPage(businessName(), kind, detail), PAGE_CSP);
+  }
+
+  async function showForm(event: HttpEvent): Promise<HttpResult> {
+    try {
+      const token = event.pathParameters?.token ?? '';
+      const survey = await openSurvey(token, deps, await linkSecret());
+      const preset = Number(event.queryStringParameters?.score);
+      return page(
+        200,
+        surveyFormPage({
+          businessName: businessName(),
+          action: `/s/${token}`,
+          ...(survey.name ? { customerName: survey.name } : {}),
+          ...(Number.isInteger(preset) && preset >= 0 && preset <= 10 ? { score: preset } : {}),
+        }),
+        PAGE_CSP,
+      );
+    } catch (error) {
+      return errorAnswer(error);
+    }
+  }
+
+  async function answerForm(event: HttpEvent): Promise<HttpResult> {
+    const token = event.pathParameters?.token ?? '';
+    let fields: URLSearchParams | undefined;
+    try {
+      const contentType = header(event, 'content-type') ?? '';
+      if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) {
+        throw new ValidationError('The answer must be sent by the form.', 'body');
+      }
+      fields = new URLSearchParams(readBody(event));
+      const secret = await linkSecret();
+      const score = fields.get('score');
+      let answer;
+      try {
+        answer = validate(surveyAnswerSchema, { score: score === null || score === '' ? undefined : score, comment: fields.get('comment') ?? undefined });
+      } catch {
+        // Show the form again with what the customer typed and a clear message.
+        const survey = await openSurvey(token, deps, secret);
+        return page(
+          400,
+          surveyFormPage({
+            businessName: businessName(),
+            action: `/s/${token}`,
+            ...(survey.name ? { customerName: survey.name } : {}),
+            comment: (fields.get('comment') ?? '').slice(0, 5000),
+            error: score ? 'Please choose a score from 0 to 10.' : 'Please choose a score from 0 to 10 before sending.',
+          }),
+          PAGE_CSP,
+        );
+      }
+      await submitSurveyAnswer(token, answer, deps, secret);
+      return page(200, thankYouPage(businessName(), answer.score), PAGE_CSP);
+    } catch (error) {
+      return errorAnswer(error);
+    }
+  }
+
+  async function answerJson(event: HttpEvent): Promise<HttpResult> {
+    try {
+      const input = parseJsonBody(event, jsonAnswerSchema);
+      const secret = await linkSecret();
+      try {
+        const { id } = await submitSurveyAnswer(input.token, { score: input.score, comment: input.comment }, deps, secret);
+        return json(202, { id });
+      } catch (error) {
+        if (error instanceof GoneError && error.reason === 'answered') throw new ConflictError(error.message);
+        throw error;
+      }
+    } catch (error) {
+      return jsonError(error);
+    }
+  }
+
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    if (event.routeKey === 'POST /v1/survey-responses') return answerJson(event);
+    return event.requestContext.http.method === 'POST' ? answerForm(event) : showForm(event);
+  };
+}

@@ -1,0 +1,50 @@
+import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
+import {
+  DynamoAlertOutbox,
+  DynamoDigestStore,
+  DynamoFeedbackRepository,
+  DynamoMentionRegistry,
+  DynamoOrderRepository,
+  DynamoPollStateRepository,
+  DynamoRateLimiter,
+  DynamoStatsRecorder,
+  DynamoSurveyRepository,
+} from '#shared/adapters/dynamo-store.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
+import { createSesClient } from '#shared/adapters/ses-client.ts';
+import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createSqsClient } from '#shared/adapters/sqs-client.ts';
+import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '#shared/config.ts';
+import type { Deps } from '#shared/use-cases/deps.ts';
+
+/**
+ * Every real adapter over one configuration, for tests and benchmarks that call use cases directly
+ * or read what a handler stored (`dynamo` lets a benchmark pass a metered client). No function
+ * builds this set: each builds only what it uses.
+ */
+export function createAllAdapters(config: Config, dynamo: DynamoDBDocumentClient = createDynamoClient(config)): Deps {
+  const table = config.aws.tableName;
+  return {
+    config,
+    now: () => new Date(),
+    orders: new DynamoOrderRepository(dynamo, table),
+    surveys: new DynamoSurveyRepository(dynamo, table),
+    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
+    alerts: new DynamoAlertOutbox(dynamo, table),
+    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
+    rateLimiter: new DynamoRateLimiter(dynamo, table),
+    mentions: new DynamoMentionRegistry(dynamo, table, config.retentionDays),
+    digest: new DynamoDigestStore(dynamo, table),
+    polls: new DynamoPollStateRepository(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
+    cases: new DynamoCaseRepository(dynamo, table, config.retentionDays),
+    mailer: new SesMailer(createSesClient(config), config.mail.from),
+    archive: new S3RawArchive(createS3Client(config), config.aws.rawBucket),
+    queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config)),
+  };
+}
