@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { mentionSourceSchema } from '#shared/domain/mention-source.ts';
 
 /**
  * The one configuration schema. Every setting has a default that works on a laptop; the optional
@@ -7,9 +8,6 @@ import * as z from 'zod';
  * ENV_BINDINGS override both. Each function parses it once, in its composition root; a bad value
  * stops start-up with a message naming the field.
  */
-/** A source's id: short, stable, used in cursors, alarms and the digest. */
-const sourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes');
-
 export const configSchema = z.strictObject({
   business: z
     .strictObject({
@@ -131,25 +129,7 @@ export const configSchema = z.strictObject({
   mentions: z
     .strictObject({
       sources: z
-        .array(
-          z.discriminatedUnion('type', [
-            z.strictObject({ type: z.literal('rss'), id: sourceId, enabled: z.boolean().default(true), name: z.string().min(1).max(64).optional(), url: z.url() }),
-            z.strictObject({ type: z.literal('bluesky'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), service: z.url().default('https://public.api.bsky.app') }),
-            z
-              .strictObject({
-                type: z.literal('mastodon'),
-                id: sourceId,
-                enabled: z.boolean().default(true),
-                instance: z.url(),
-                query: z.string().min(1).max(200).optional(),
-                hashtag: z.string().regex(/^\w+$/, 'a hashtag without #').optional(),
-                /** Full-text status search needs a signed-in account (token with read:search); hashtag timelines do not. */
-                accessToken: z.string().min(8).optional(),
-              })
-              .refine((s) => (s.query === undefined) !== (s.hashtag === undefined), { message: 'set either query or hashtag', path: ['query'] }),
-            z.strictObject({ type: z.literal('reddit'), id: sourceId, enabled: z.boolean().default(true), query: z.string().min(1).max(200), baseUrl: z.url().default('https://www.reddit.com') }),
-          ]),
-        )
+        .array(mentionSourceSchema)
         .max(50)
         .default([]),
       /** A source with no successful read for this long is silent (alarm, digest). */

@@ -1,6 +1,7 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { DynamoMentionRegistry, DynamoPollStateRepository } from '#shared/adapters/dynamo-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { httpMentionSources } from '#shared/mentions/sources.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSqsClient } from '#shared/adapters/sqs-client.ts';
 import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
@@ -8,13 +9,14 @@ import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { PollMentionsDeps } from '#functions/poll-mentions/make-handler.ts';
 
-/** The pollers' adapters: cursors and the mention registry in the table, the raw archive, the feedback queue. */
+/** The pollers' adapters: the sources over HTTP, cursors and the mention registry in the table, the raw archive, the feedback queue. */
 export function createPollMentionsDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): PollMentionsDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   return {
     config,
     now: () => new Date(),
     polls: new DynamoPollStateRepository(dynamo, config.aws.tableName),
+    sources: httpMentionSources,
     mentions: new DynamoMentionRegistry(dynamo, config.aws.tableName, config.retentionDays),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),

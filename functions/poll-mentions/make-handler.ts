@@ -1,5 +1,5 @@
 import { logger } from '#shared/logger.ts';
-import { silentSourcesMetric } from '#shared/mentions/metrics.ts';
+import { silentSourcesMetric } from '#shared/domain/silent-sources-metric.ts';
 import { pollAllSources, type PollDeps } from '#shared/use-cases/poll-mentions.ts';
 import { sourceHealth } from '#shared/use-cases/source-health.ts';
 

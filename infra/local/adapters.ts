@@ -16,6 +16,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { httpMentionSources } from '#shared/mentions/sources.ts';
 import { createSqsClient } from '#shared/adapters/sqs-client.ts';
 import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -41,6 +42,7 @@ export function createAllAdapters(config: Config, dynamo: DynamoDBDocumentClient
     mentions: new DynamoMentionRegistry(dynamo, table, config.retentionDays),
     digest: new DynamoDigestStore(dynamo, table),
     polls: new DynamoPollStateRepository(dynamo, table),
+    sources: httpMentionSources,
     stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
     cases: new DynamoCaseRepository(dynamo, table, config.retentionDays),
     mailer: new SesMailer(createSesClient(config), config.mail.from),

@@ -2,6 +2,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import type { LinkKeys } from '#shared/domain/link-keys.ts';
 import { linkKeysAt, readLinkSecret, readSharedKey, type LinkSecretValue, type SecretName } from '#shared/domain/secret-values.ts';
 import { SecretsUnavailableError } from '#shared/errors.ts';
+import type { SecretSource } from '#shared/ports/secrets.ts';
 
 /** Reads one secret's current value (Secrets Manager's `GetSecretValue`). */
 export interface SecretReader {
@@ -66,7 +67,7 @@ export interface SecretsManagerSecretsOptions {
  * verification until the links signed with it have expired. A missing or malformed value is a
  * SecretsUnavailableError naming the secret (503), never a bare 500 from a parse error.
  */
-export class SecretsManagerSecrets {
+export class SecretsManagerSecrets implements SecretSource {
   private readonly values = new Map<SecretName, ExpiringValue<string>>();
   private readonly linkSecret: ExpiringValue<LinkSecretValue>;
 

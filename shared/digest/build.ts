@@ -5,17 +5,10 @@ import { excerptNaming } from '#shared/domain/staff.ts';
 import { topicName } from '#shared/domain/topics.ts';
 import { listWords, plural } from '#shared/domain/words.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
-import type { PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/ports/store.ts';
+import type { DayAggregate } from '#shared/domain/day.ts';
 
-/** Everything kept for one local day: counters and the day's lists. */
-export interface DayAggregate {
-  day: string;
-  counters: Record<string, number>;
-  topics: TopicDay[];
-  praise: PraiseEntry[];
-  repeats: RepeatEntry[];
-  setAside: SetAsideEntry[];
-}
+export type { DayAggregate } from '#shared/domain/day.ts';
+
 
 /** A feed or source the monitor reads, and whether it has gone quiet. */
 export interface SourceHealth {

@@ -1,10 +1,20 @@
-import type { Config } from '#shared/config.ts';
 import type { UrgentCue } from '#shared/domain/classification.ts';
 import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { mentionPriority } from '#shared/domain/mention.ts';
 import { topicName } from '#shared/domain/topics.ts';
-import { headerSafe } from '#shared/web/html.ts';
+import { headerSafe } from '#shared/domain/header-safe.ts';
+
+/** The owner's alert settings (`alerts` in the configuration). */
+export interface AlertSettings {
+  /** How a first, non-urgent complaint reaches the owner. */
+  firstComplaint: 'immediate' | 'hourly' | 'off';
+  secondComplaintWindowDays: number;
+  recurringTopicThreshold: number;
+  recurringTopicWindowDays: number;
+  foldWindowMinutes: number;
+  maxNonUrgentPerHour: number;
+}
 
 /** The kinds of alert, also sent in the `X-Earshot-Alert` header for mail filters. */
 export type AlertKind = 'repeat-complaint' | 'urgent-cue' | 'first-complaint' | 'recurring-topic' | 'negative-mention' | 'customer-reply';
@@ -74,7 +84,7 @@ function cueSteps(cues: UrgentCue[], who: string): string[] {
 export function decideAlert(
   feedback: FeedbackRecord,
   standing: ComplaintStanding | undefined,
-  settings: Config['alerts'],
+  settings: AlertSettings,
   /** The alert of the incident this item follows up, when it has one. */
   followUpAlertKey?: string,
 ): Decision | undefined {
@@ -206,7 +216,7 @@ export interface TopicWindow {
 export function decideRecurring(
   window: TopicWindow,
   feedbackId: string,
-  settings: Pick<Config['alerts'], 'recurringTopicThreshold' | 'recurringTopicWindowDays'>,
+  settings: Pick<AlertSettings, 'recurringTopicThreshold' | 'recurringTopicWindowDays'>,
 ): AlertDecision | undefined {
   if (window.customersBefore.includes(window.customer)) return undefined;
   const customers = window.customersBefore.length + 1;

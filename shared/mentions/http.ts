@@ -1,4 +1,7 @@
 /** HTTP for the pollers: timeouts, and what a failed request means for the next attempt. */
+import { SourceError } from '#shared/ports/mention-sources.ts';
+
+export { SourceError } from '#shared/ports/mention-sources.ts';
 
 export interface FetchedPage {
   status: number;
@@ -9,17 +12,6 @@ export interface FetchedPage {
 /** Largest answer read from a source; a bigger one is treated as malformed. */
 const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
-/** A failed read: retried later, after `retryAfterMs` when the source said how long to wait. */
-export class SourceError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs?: number,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'SourceError';
-  }
-}
 
 /** `Retry-After` in seconds or as an HTTP date, as milliseconds from now (undefined when absent or bad). */
 export function retryAfterMs(value: string | null, now: Date): number | undefined {

@@ -1,11 +1,11 @@
-import type { Config } from '#shared/config.ts';
+import type { MentionSource } from '#shared/domain/mention-source.ts';
 import type { Mention } from '#shared/domain/mention.ts';
 import { htmlToText } from '#shared/email/html-text.ts';
 import { getPage, linkRelation, SourceError } from '#shared/mentions/http.ts';
 import { clip, isoDate, isWebUrl, MAX_MENTION_TEXT, parseJson, type PageRequest, type SourcePage } from '#shared/mentions/page.ts';
-import { sourceName } from '#shared/mentions/source-name.ts';
+import { sourceName } from '#shared/domain/mention-source.ts';
 
-export type MastodonSource = Extract<Config['mentions']['sources'][number], { type: 'mastodon' }>;
+export type MastodonSource = Extract<MentionSource, { type: 'mastodon' }>;
 
 /** Statuses per request (Mastodon's maximum for timelines and search). */
 const PAGE_SIZE = 40;

@@ -1,28 +1,10 @@
-import type { Mention } from '#shared/domain/mention.ts';
-import { SourceError, type FetchedPage } from '#shared/mentions/http.ts';
+import type { FetchedPage } from '#shared/mentions/http.ts';
+import { SourceError } from '#shared/ports/mention-sources.ts';
+
+export type { PageRequest, SourcePage } from '#shared/ports/mention-sources.ts';
 
 /** Longest text kept from one post (the webhook's limit too). */
 export const MAX_MENTION_TEXT = 20_000;
-
-/** What one read of a source page needs. */
-export interface PageRequest {
-  /** The cursor kept from the last successful run (what was read already). */
-  cursor: string | undefined;
-  /** The cursor this run will keep so far (pages read earlier in this run may have moved it). */
-  latest: string | undefined;
-  /** The next page of this run, from the previous page; undefined for the first page. */
-  next: string | undefined;
-  timeoutMs: number;
-  userAgent: string;
-  now: Date;
-}
-
-/** One page of a source: its mentions, the next page, and the cursor to keep if the run succeeds. */
-export interface SourcePage {
-  mentions: Mention[];
-  next?: string;
-  latest?: string;
-}
 
 /** Parses a JSON body; anything else is a malformed answer (retried with backoff). */
 export function parseJson(page: FetchedPage): unknown {

@@ -1,10 +1,10 @@
-import type { Config } from '#shared/config.ts';
+import type { MentionSource } from '#shared/domain/mention-source.ts';
 import type { Mention } from '#shared/domain/mention.ts';
 import { getPage, SourceError } from '#shared/mentions/http.ts';
 import { clip, isoDate, MAX_MENTION_TEXT, parseJson, type PageRequest, type SourcePage } from '#shared/mentions/page.ts';
-import { sourceName } from '#shared/mentions/source-name.ts';
+import { sourceName } from '#shared/domain/mention-source.ts';
 
-export type RedditSource = Extract<Config['mentions']['sources'][number], { type: 'reddit' }>;
+export type RedditSource = Extract<MentionSource, { type: 'reddit' }>;
 
 /** Posts per request (Reddit's maximum is 100). */
 const PAGE_SIZE = 100;

@@ -1,12 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { Config } from '#shared/config.ts';
+import type { MentionSource } from '#shared/domain/mention-source.ts';
 import type { Mention } from '#shared/domain/mention.ts';
 import { htmlToText } from '#shared/email/html-text.ts';
 import { getPage, SourceError } from '#shared/mentions/http.ts';
 import { clip, isoDate, isWebUrl, MAX_MENTION_TEXT, type PageRequest, type SourcePage } from '#shared/mentions/page.ts';
-import { sourceName } from '#shared/mentions/source-name.ts';
+import { sourceName } from '#shared/domain/mention-source.ts';
 
-export type RssSource = Extract<Config['mentions']['sources'][number], { type: 'rss' }>;
+export type RssSource = Extract<MentionSource, { type: 'rss' }>;
 
 const xml = new XMLParser({
   ignoreAttributes: false,

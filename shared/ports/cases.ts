@@ -1,5 +1,6 @@
 import type { Channel } from '#shared/domain/classification.ts';
 import type { CaseEvent, CaseRecord } from '#shared/domain/case.ts';
+import type { LinkAction } from '#shared/domain/console-tokens.ts';
 
 /** Ways to find a case in the inbox's search box. */
 export type CaseFinder = { kind: 'email' | 'phone' | 'order' | 'name' | 'customer'; value: string };
@@ -67,4 +68,16 @@ export interface ConsoleAuthRepository {
   /** Moves a session's end (sliding expiry). */
   extendSession(hash: string, validUntil: Date): Promise<void>;
   deleteSession(hash: string): Promise<void>;
+}
+
+/** Links and addresses that need the deployment's link key: action links in alerts, the reply address. */
+export interface CaseLinks {
+  /** The console page of a case (asks for sign-in first when needed). */
+  caseUrl(caseId: string): string;
+  /** A signed one-click link for one case, one action and one owner address, valid 14 days. */
+  actionUrl(caseId: string, action: LinkAction, email: string): string;
+  /** The Reply-To that routes the customer's answer to the case (none without an inbound address). */
+  replyAddress(caseId: string): string | undefined;
+  /** The case a tag from an inbound address routes to, when its signature is right. */
+  verifyReplyTag(tag: string): string | undefined;
 }

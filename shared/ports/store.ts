@@ -1,9 +1,11 @@
-import type { DayAggregate } from '#shared/digest/build.ts';
+import type { DayAggregate, PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/domain/day.ts';
 import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
-import type { ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
+import type { ComplaintAlertContent } from '#shared/domain/alert-content.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { Order } from '#shared/domain/order.ts';
+
+export type { DayAggregate, PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/domain/day.ts';
 
 /** What a survey link resolves to. */
 export interface SurveyRecord {
@@ -188,50 +190,6 @@ export interface StatsRecorder {
   repeatComplainer(day: string, entry: RepeatEntry): Promise<void>;
   /** Keeps an input that was skipped or rejected, for the digest; false when it was noted already. */
   setAside(day: string, entry: SetAsideEntry): Promise<boolean>;
-}
-
-/** An input that was archived but not processed as feedback: junk skipped, or rejected with a reason. */
-export interface SetAsideEntry {
-  id: string;
-  channel: 'survey' | 'email' | 'social';
-  outcome: 'skipped' | 'rejected';
-  reason: string;
-  detail?: string;
-  sender?: string;
-  subject?: string;
-  rawKey: string;
-  at: string;
-}
-
-/** One topic on one day: how many complaints, a representative quote, the latest ids. */
-export interface TopicDay {
-  day: string;
-  topic: string;
-  complaints: number;
-  quote?: string;
-  quoteId?: string;
-  ids: string[];
-  /** The distinct customers (ids, or an item's own key when nobody is known) who complained. */
-  customers: string[];
-}
-
-/** Praise as the digest lists it. */
-export interface PraiseEntry {
-  id: string;
-  at: string;
-  channel: string;
-  quote: string;
-  customer: string;
-  staff: string[];
-}
-
-/** A repeat complainer as the digest lists them. */
-export interface RepeatEntry {
-  customerId: string;
-  customer: string;
-  ordinal: number;
-  at: string;
-  feedbackId: string;
 }
 
 /** Mentions already received, by source and external id (webhook and pollers share it). */

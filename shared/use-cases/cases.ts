@@ -22,23 +22,14 @@ import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { normaliseEmail, normalisePhone } from '#shared/domain/identity.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import type { CaseFinder, CaseRepository } from '#shared/ports/cases.ts';
+import type { CaseLinks } from '#shared/ports/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 import { headerSafe, html, multiline } from '#shared/web/html.ts';
 
 /** What the case use cases need. */
 export type CaseDeps = Pick<Deps, 'feedback' | 'now' | 'config'> & { cases: CaseRepository };
 
-/** Links and addresses that need the deployment's link key: action links in alerts, the reply address. */
-export interface CaseLinks {
-  /** The console page of a case (asks for sign-in first when needed). */
-  caseUrl(caseId: string): string;
-  /** A signed one-click link for one case, one action and one owner address, valid 14 days. */
-  actionUrl(caseId: string, action: LinkAction, email: string): string;
-  /** The Reply-To that routes the customer's answer to the case (none without an inbound address). */
-  replyAddress(caseId: string): string | undefined;
-  /** The case a tag from an inbound address routes to, when its signature is right. */
-  verifyReplyTag(tag: string): string | undefined;
-}
+export type { CaseLinks } from '#shared/ports/cases.ts';
 
 /** The case links of this deployment. */
 export function createCaseLinks(secret: LinkSecret, config: Pick<Deps['config'], 'http' | 'mail'>, now: () => Date): CaseLinks {

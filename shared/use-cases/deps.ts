@@ -1,9 +1,10 @@
 import type { Config } from '#shared/config.ts';
 import type { CaseRepository } from '#shared/ports/cases.ts';
-import type { CaseLinks } from '#shared/use-cases/cases.ts';
+import type { CaseLinks } from '#shared/ports/cases.ts';
 import type { Classifier } from '#shared/domain/classification.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 import type { Mailer } from '#shared/ports/mailer.ts';
+import type { MentionSourceReader } from '#shared/ports/mention-sources.ts';
 import type { RawArchive } from '#shared/ports/raw-archive.ts';
 import type {
   AlertOutbox,
@@ -40,6 +41,8 @@ export interface Deps {
   mentions: MentionRegistry;
   digest: DigestStore;
   polls: PollStateRepository;
+  /** The mention sources the pollers read. */
+  sources: MentionSourceReader;
   stats: StatsRecorder;
   cases: CaseRepository;
   mailer: Mailer;

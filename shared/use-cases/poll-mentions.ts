@@ -1,7 +1,6 @@
 import { mentionSchema } from '#shared/domain/mention.ts';
-import { SourceError } from '#shared/mentions/http.ts';
-import { sourceName, type SourceConfig } from '#shared/mentions/source-name.ts';
-import { readSourcePage } from '#shared/mentions/sources.ts';
+import { sourceName, type MentionSource } from '#shared/domain/mention-source.ts';
+import { SourceError } from '#shared/ports/mention-sources.ts';
 import type { PollState } from '#shared/ports/store.ts';
 import { receiveMention } from '#shared/use-cases/mentions.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
@@ -12,7 +11,7 @@ const MAX_BACKOFF_MS = 6 * 3600_000;
 /** The longest Retry-After honoured (a source asking for more is asked again after a day). */
 const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
-export type PollDeps = Pick<Deps, 'polls' | 'mentions' | 'archive' | 'queue' | 'now' | 'config'>;
+export type PollDeps = Pick<Deps, 'polls' | 'mentions' | 'sources' | 'archive' | 'queue' | 'now' | 'config'>;
 
 export interface PollOutcome {
   sourceId: string;
@@ -44,7 +43,7 @@ export function backoffMs(failures: number, retryAfterMs?: number): number {
  * honouring Retry-After; nothing sleeps. The state is written with a conditional put on its
  * version, so two overlapping runs cannot move the cursor backwards.
  */
-export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<PollOutcome> {
+export async function pollSource(source: MentionSource, deps: PollDeps): Promise<PollOutcome> {
   const now = deps.now();
   const name = sourceName(source);
   const stored = await deps.polls.get(source.id);
@@ -60,7 +59,7 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   try {
     let next: string | undefined;
     do {
-      const page = await readSourcePage(source, { cursor: state.cursor, latest, next, timeoutMs, userAgent, now });
+      const page = await deps.sources.readPage(source, { cursor: state.cursor, latest, next, timeoutMs, userAgent, now });
       outcome.pages += 1;
       for (const candidate of page.mentions) {
         const parsed = mentionSchema.safeParse(candidate);

@@ -1,5 +1,5 @@
 import type { SourceHealth } from '#shared/digest/build.ts';
-import { sourceName } from '#shared/mentions/source-name.ts';
+import { sourceName } from '#shared/domain/mention-source.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /**

@@ -5,7 +5,7 @@ import { sqsSafeJson } from '#shared/adapters/sqs-feedback-queue.ts';
 import { blueskyPostUrl } from '#shared/mentions/bluesky.ts';
 import { linkRelation, retryAfterMs, SourceError } from '#shared/mentions/http.ts';
 import { compareStatusIds } from '#shared/mentions/mastodon.ts';
-import { silentSourcesMetric } from '#shared/mentions/metrics.ts';
+import { silentSourcesMetric } from '#shared/domain/silent-sources-metric.ts';
 import { parseFeed } from '#shared/mentions/rss.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
