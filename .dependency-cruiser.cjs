@@ -121,9 +121,9 @@ module.exports = {
   required: [
     {
       name: 'adapters-implement-ports',
-      comment: 'Every adapter module implements (imports) a port; client factories and meters are not adapters.',
+      comment: 'Every adapter module implements (imports) a port; client factories, meters and the table module repositories build on are not adapters.',
       severity: 'error',
-      module: { path: ADAPTERS, pathNot: ['-client[.]ts$', 'client-options[.]ts$', 'dynamo-metrics[.]ts$', '^shared/mentions/(?!sources[.]ts$|http[.]ts$|page[.]ts$)'] },
+      module: { path: ADAPTERS, pathNot: ['-client[.]ts$', 'client-options[.]ts$', 'dynamo-metrics[.]ts$', '^shared/adapters/dynamo/(entity|repository)[.]ts$', '^shared/mentions/(?!sources[.]ts$|http[.]ts$|page[.]ts$)'] },
       to: { path: PORTS },
     },
   ],

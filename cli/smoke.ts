@@ -106,14 +106,15 @@ export async function smokeCommand(args: string[], out: NodeJS.WritableStream, e
 
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-  const { DynamoAlertOutbox } = await import('#shared/adapters/dynamo-store.ts');
+  const { DynamoAlertOutbox } = await import('#shared/adapters/dynamo/alerts.ts');
   const dynamo = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       region: found.region,
       ...(found.dynamodbEndpoint ? { endpoint: found.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     }),
   );
-  const alerts = new DynamoAlertOutbox(dynamo, found.tableName);
+  // Only reads: the retention (for TTLs of items it would write) does not matter here.
+  const alerts = new DynamoAlertOutbox(dynamo, { tableName: found.tableName, retentionDays: 730 });
   let last: AlertState | undefined;
   while (Date.now() - started < timeoutMs) {
     last = await alerts.get(`mention:${reply.id}`);

@@ -4,18 +4,8 @@
  * and each function's access are written in one place.
  */
 
-/** The single DynamoDB table: generic keys, two sparse global secondary indexes, TTL. */
-export const TABLE = {
-  /** Logical id in CDK; the local table name comes from config (`aws.tableName`). */
-  id: 'Table',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttlAttribute: 'expiresAt',
-  indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ],
-} as const;
+/** The single DynamoDB table: declared with its entities in shared/adapters/dynamo/table.ts. */
+export { TABLE } from '#shared/adapters/dynamo/table.ts';
 
 export interface QueueDefinition {
   /** Logical id in CDK and local queue name. */

@@ -3,16 +3,15 @@ import type { AwsClients } from '#shared/adapters/client-options.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { DynamoConsoleAuthRepository } from '#shared/adapters/dynamo-console-auth.ts';
-import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
-import {
-  DynamoAlertOutbox,
-  DynamoDigestStore,
-  DynamoFeedbackRepository,
-  DynamoOrderRepository,
-  DynamoPollStateRepository,
-  DynamoRateLimiter,
-  DynamoStatsRecorder,
-} from '#shared/adapters/dynamo-store.ts';
+import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
+import { DynamoDigestStore } from '#shared/adapters/dynamo/digest-store.ts';
+import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
+import { DynamoPollStateRepository } from '#shared/adapters/dynamo/poll-states.ts';
+import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
@@ -30,7 +29,7 @@ export type { ConsoleDeps } from '#functions/console/make-handler.ts';
  */
 export function createConsoleDeps(config: Config, clients: Partial<AwsClients> = {}): ConsoleDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
-  const table = config.aws.tableName;
+  const table = tableOf(config);
   const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl }).filter(
     (entry): entry is [string, string] => Boolean(entry[1]),
   );
@@ -38,15 +37,15 @@ export function createConsoleDeps(config: Config, clients: Partial<AwsClients> =
   return {
     config,
     orders: new DynamoOrderRepository(dynamo, table),
-    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
+    feedback: new DynamoFeedbackRepository(dynamo, table),
     alerts: new DynamoAlertOutbox(dynamo, table),
-    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
+    customers: new DynamoCustomerRepository(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     digest: new DynamoDigestStore(dynamo, table),
     polls: new DynamoPollStateRepository(dynamo, table),
-    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
-    cases: new DynamoCaseRepository(dynamo, table, config.retentionDays),
-    auth: new DynamoConsoleAuthRepository(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table),
+    cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
+    auth: new DynamoConsoleAuthRepository(dynamo, config.aws.tableName),
     mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     now: () => new Date(),

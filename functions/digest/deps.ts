@@ -1,6 +1,9 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
-import { DynamoDigestStore, DynamoFeedbackRepository, DynamoPollStateRepository } from '#shared/adapters/dynamo-store.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
+import { DynamoDigestStore } from '#shared/adapters/dynamo/digest-store.ts';
+import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoPollStateRepository } from '#shared/adapters/dynamo/poll-states.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
@@ -11,13 +14,13 @@ import type { DigestDeps } from '#functions/digest/make-handler.ts';
 /** The digest's adapters: the day aggregates and lists in the table, SES, and the link key. */
 export function createDigestDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'ses'>> = {}): DigestDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
-  const table = config.aws.tableName;
+  const table = tableOf(config);
   return {
     config,
     now: () => new Date(),
     digest: new DynamoDigestStore(dynamo, table),
-    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
-    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
+    feedback: new DynamoFeedbackRepository(dynamo, table),
+    customers: new DynamoCustomerRepository(dynamo, table),
     polls: new DynamoPollStateRepository(dynamo, table),
     mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
     secrets: createSecretSource(config),

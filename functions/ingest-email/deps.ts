@@ -1,5 +1,6 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSqsClient } from '#shared/adapters/sqs-client.ts';
@@ -15,6 +16,6 @@ export function createIngestEmailDeps(config: Config, clients: Partial<Pick<AwsC
     now: () => new Date(),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
-    stats: new DynamoStatsRecorder(clients.dynamo ?? createDynamoClient(config), config.aws.tableName, config.retentionDays),
+    stats: new DynamoStatsRecorder(clients.dynamo ?? createDynamoClient(config), tableOf(config)),
   };
 }

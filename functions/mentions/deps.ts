@@ -1,5 +1,6 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoMentionRegistry } from '#shared/adapters/dynamo-store.ts';
+import { DynamoMentionRegistry } from '#shared/adapters/dynamo/mentions.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
@@ -13,7 +14,7 @@ import type { MentionsDeps } from '#functions/mentions/make-handler.ts';
 export function createMentionsDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): MentionsDeps {
   return {
     now: () => new Date(),
-    mentions: new DynamoMentionRegistry(clients.dynamo ?? createDynamoClient(config), config.aws.tableName, config.retentionDays),
+    mentions: new DynamoMentionRegistry(clients.dynamo ?? createDynamoClient(config), tableOf(config)),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
     secrets: createSecretSource(config),

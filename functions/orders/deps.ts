@@ -1,6 +1,9 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
-import { DynamoFeedbackRepository, DynamoOrderRepository, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
+import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
@@ -9,14 +12,14 @@ import type { OrdersDeps } from '#functions/orders/make-handler.ts';
 /** The order intake's adapters: the table and the secrets, nothing else. */
 export function createOrdersDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo'>> = {}): OrdersDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
-  const table = config.aws.tableName;
+  const table = tableOf(config);
   return {
     config,
     now: () => new Date(),
     orders: new DynamoOrderRepository(dynamo, table),
-    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
-    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
-    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
+    customers: new DynamoCustomerRepository(dynamo, table),
+    feedback: new DynamoFeedbackRepository(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table),
     secrets: createSecretSource(config),
   };
 }

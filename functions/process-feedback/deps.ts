@@ -1,6 +1,10 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
-import { DynamoAlertOutbox, DynamoFeedbackRepository, DynamoRateLimiter, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
+import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
@@ -13,17 +17,17 @@ import type { ProcessFeedbackDeps } from '#functions/process-feedback/make-handl
 /** The processing function's adapters: the classifier, the table, SES and the link key (no queue or bucket). */
 export function createProcessFeedbackDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'ses'>> = {}): ProcessFeedbackDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
-  const table = config.aws.tableName;
+  const table = tableOf(config);
   return {
     config,
     now: () => new Date(),
     classifier: createClassifier({ extraTopics: config.classifier.extraTopics }),
-    customers: new DynamoCustomerRepository(dynamo, table, config.retentionDays),
-    feedback: new DynamoFeedbackRepository(dynamo, table, config.retentionDays),
+    customers: new DynamoCustomerRepository(dynamo, table),
+    feedback: new DynamoFeedbackRepository(dynamo, table),
     alerts: new DynamoAlertOutbox(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
-    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
-    cases: new DynamoCaseRepository(dynamo, table, config.retentionDays),
+    stats: new DynamoStatsRecorder(dynamo, table),
+    cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
     secrets: createSecretSource(config),
     mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
   };

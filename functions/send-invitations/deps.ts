@@ -1,5 +1,7 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoOrderRepository, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
@@ -9,11 +11,12 @@ import type { SendInvitationsDeps } from '#functions/send-invitations/make-handl
 /** The invitation run's adapters: orders and counters in the table, and SES. */
 export function createSendInvitationsDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'ses'>> = {}): SendInvitationsDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
+  const table = tableOf(config);
   return {
     config,
     now: () => new Date(),
-    orders: new DynamoOrderRepository(dynamo, config.aws.tableName),
-    stats: new DynamoStatsRecorder(dynamo, config.aws.tableName, config.retentionDays),
+    orders: new DynamoOrderRepository(dynamo, table),
+    stats: new DynamoStatsRecorder(dynamo, table),
     mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
   };
 }

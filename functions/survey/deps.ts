@@ -1,5 +1,6 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoSurveyRepository } from '#shared/adapters/dynamo-store.ts';
+import { DynamoSurveyRepository } from '#shared/adapters/dynamo/survey-links.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
@@ -14,7 +15,7 @@ export function createSurveyDeps(config: Config, clients: Partial<Pick<AwsClient
   return {
     config,
     now: () => new Date(),
-    surveys: new DynamoSurveyRepository(clients.dynamo ?? createDynamoClient(config), config.aws.tableName),
+    surveys: new DynamoSurveyRepository(clients.dynamo ?? createDynamoClient(config), tableOf(config)),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
     secrets: createSecretSource(config),

@@ -1,5 +1,6 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoDigestStore } from '#shared/adapters/dynamo-store.ts';
+import { DynamoDigestStore } from '#shared/adapters/dynamo/digest-store.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
@@ -10,7 +11,7 @@ export function createUnsubscribeDeps(config: Config, clients: Partial<Pick<AwsC
   return {
     config,
     now: () => new Date(),
-    digest: new DynamoDigestStore(clients.dynamo ?? createDynamoClient(config), config.aws.tableName),
+    digest: new DynamoDigestStore(clients.dynamo ?? createDynamoClient(config), tableOf(config)),
     secrets: createSecretSource(config),
   };
 }

@@ -14,7 +14,8 @@ export interface SurveyRecord {
   email: string;
   name?: string;
   createdAt: string;
-  expiresAt: string;
+  /** When the link stops opening (ISO). The item's TTL is apart from it (see docs/data-model.md). */
+  linkExpiresAt: string;
   answeredAt?: string;
   responseId?: string;
 }

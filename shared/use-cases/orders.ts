@@ -48,14 +48,14 @@ export async function acceptOrder(
     createdAt: now.toISOString(),
   };
   // The link lives for its TTL counted from when the invitation is sent, not from the order.
-  const expiresAt = new Date(Math.max(inviteAt.getTime(), now.getTime()) + deps.config.survey.linkTtlDays * 86_400_000);
+  const linkExpiresAt = new Date(Math.max(inviteAt.getTime(), now.getTime()) + deps.config.survey.linkTtlDays * 86_400_000);
   const result = await deps.orders.create(order, {
     surveyId,
     orderId: order.orderId,
     email: order.email,
     ...(order.name ? { name: order.name } : {}),
     createdAt: order.createdAt,
-    expiresAt: expiresAt.toISOString(),
+    linkExpiresAt: linkExpiresAt.toISOString(),
   });
   const stored = result.created ? order : result.existing;
   // The order joins the customer's profile (by email and phone), once per order id.

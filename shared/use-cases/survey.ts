@@ -33,7 +33,7 @@ export async function openSurvey(token: string, deps: Pick<Deps, 'surveys' | 'no
   const survey = await deps.surveys.get(surveyId);
   if (!survey) throw new NotFoundError('this survey link is not valid');
   if (survey.answeredAt) throw new GoneError('this survey has already been answered', 'answered');
-  if (Date.parse(survey.expiresAt) <= deps.now().getTime()) throw new GoneError('this survey link has expired', 'expired');
+  if (!(Date.parse(survey.linkExpiresAt) > deps.now().getTime())) throw new GoneError('this survey link has expired', 'expired');
   return survey;
 }
 

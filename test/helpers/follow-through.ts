@@ -7,7 +7,10 @@ import { DynamoCheckInRepository } from '#shared/adapters/dynamo-check-ins.ts';
 import { DynamoCustomerOptOuts } from '#shared/adapters/dynamo-customer-opt-outs.ts';
 import { DynamoFigureStore } from '#shared/adapters/dynamo-figures.ts';
 import { DynamoPromiseRepository } from '#shared/adapters/dynamo-promises.ts';
-import { DynamoAlertOutbox, DynamoRateLimiter, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
+import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { parseConfig, type Config } from '#shared/config.ts';
 import type { CaseTimeline, CaseView, FollowThroughEvent } from '#shared/ports/follow-through.ts';
@@ -118,9 +121,9 @@ export async function startFollowThroughHarness(env: Record<string, string> = {}
     checkIns: new DynamoCheckInRepository(dynamo, table, config.retentionDays),
     figures: new DynamoFigureStore(dynamo, table, config.retentionDays),
     optOuts: new DynamoCustomerOptOuts(dynamo, table),
-    alerts: new DynamoAlertOutbox(dynamo, table),
-    rateLimiter: new DynamoRateLimiter(dynamo, table),
-    stats: new DynamoStatsRecorder(dynamo, table, config.retentionDays),
+    alerts: new DynamoAlertOutbox(dynamo, tableOf(config)),
+    rateLimiter: new DynamoRateLimiter(dynamo, tableOf(config)),
+    stats: new DynamoStatsRecorder(dynamo, tableOf(config)),
     mailer: new SesMailer(sesClient, config.mail.from),
     cases,
   };

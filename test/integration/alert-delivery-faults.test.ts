@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { GetQueueAttributesCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '#shared/adapters/dynamo-store.ts';
+import { ALERT } from '#shared/adapters/dynamo/table.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
 import { localContext } from '#infra/local/lambda-context.ts';
 import { SqsPoller } from '#infra/local/sqs-poller.ts';
@@ -33,7 +33,7 @@ beforeEach(async () => {
 const inMinutes = (minutes: number) => () => new Date(Date.now() + minutes * 60_000);
 
 async function alertStatus(incidentKey: string) {
-  const result = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.alert(incidentKey) }));
+  const result = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: ALERT.key({ incidentKey: incidentKey }) }));
   return result.Item?.status as string | undefined;
 }
 

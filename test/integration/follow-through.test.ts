@@ -9,8 +9,11 @@ import { afterCaseHandled } from '#shared/use-cases/follow-through-hooks.ts';
 import { changePromiseDate, markPromiseKept, savePromise } from '#shared/use-cases/promises.ts';
 import { readRecoveryFigures } from '#shared/use-cases/recovery-figures.ts';
 import { acceptOrder, sendDueInvitations } from '#shared/use-cases/orders.ts';
-import { DynamoCustomerRepository } from '#shared/adapters/dynamo-customers.ts';
-import { DynamoFeedbackRepository, DynamoOrderRepository, DynamoStatsRecorder } from '#shared/adapters/dynamo-store.ts';
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
+import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { LINK_SECRET, startFollowThroughHarness, type FollowThroughHarness } from '../helpers/follow-through.ts';
 
 let h: FollowThroughHarness;
@@ -283,14 +286,13 @@ describe('follow-up check-ins (DynamoDB and SES emulators)', () => {
 
 describe('customers won back and customers who unsubscribed (DynamoDB and SES emulators)', () => {
   function orderDeps(inviteDelayHours = 72) {
-    const table = h.config.aws.tableName;
     return {
       config: { ...h.config, survey: { ...h.config.survey, inviteDelayHours } },
       now: h.clock.now,
-      orders: new DynamoOrderRepository(h.dynamo, table),
-      customers: new DynamoCustomerRepository(h.dynamo, table, h.config.retentionDays),
-      feedback: new DynamoFeedbackRepository(h.dynamo, table, h.config.retentionDays),
-      stats: new DynamoStatsRecorder(h.dynamo, table, h.config.retentionDays),
+      orders: new DynamoOrderRepository(h.dynamo, tableOf(h.config)),
+      customers: new DynamoCustomerRepository(h.dynamo, tableOf(h.config)),
+      feedback: new DynamoFeedbackRepository(h.dynamo, tableOf(h.config)),
+      stats: new DynamoStatsRecorder(h.dynamo, tableOf(h.config)),
       mailer: h.deps.mailer,
       figures: h.deps.figures,
       optOuts: h.deps.optOuts,

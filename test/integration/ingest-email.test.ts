@@ -5,7 +5,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '#shared/adapters/dynamo-store.ts';
+import { ALERT, DAY_STATS, FEEDBACK } from '#shared/adapters/dynamo/table.ts';
 import { feedbackMessageSchema, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { s3ObjectCreatedEvent } from '#shared/domain/s3-event.ts';
 import { localDate } from '#shared/domain/week.ts';
@@ -58,7 +58,7 @@ async function drainFeedbackQueue(): Promise<FeedbackMessage[]> {
 async function dayItems(): Promise<Array<Record<string, unknown>>> {
   const day = localDate(new Date(), emulators.config.business.timeZone);
   const result = await emulators.clients.dynamo.send(
-    new QueryCommand({ TableName: emulators.config.aws.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.day(day) } }),
+    new QueryCommand({ TableName: emulators.config.aws.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DAY_STATS.partition({ day: day }) } }),
   );
   return result.Items ?? [];
 }
@@ -247,9 +247,9 @@ describe('ingest-email consumer (against S3, SQS and DynamoDB emulators)', () =>
     }
     const subjects = (await emulators.sentEmails()).map((e) => e.subject);
     expect(subjects.filter((s) => s.includes('Leo Grant'))).toEqual(['New complaint from Leo Grant']);
-    const stored = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.feedback(emailFeedbackId('leo-2@example.com')) }));
+    const stored = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: FEEDBACK.key({ id: emailFeedbackId('leo-2@example.com') }) }));
     expect(stored.Item).toMatchObject({ complaint: true, incident: 'email:leo-1@example.com' });
-    const alert = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: keys.alert(`complaint:${emailFeedbackId('leo-1@example.com')}`) }));
+    const alert = await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: ALERT.key({ incidentKey: `complaint:${emailFeedbackId('leo-1@example.com')}` }) }));
     expect(JSON.stringify(alert.Item)).toContain(emailFeedbackId('leo-2@example.com'));
   });
 });

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '#shared/adapters/dynamo-store.ts';
+import { ALERT, FEEDBACK } from '#shared/adapters/dynamo/table.ts';
 import { createProcessFeedbackDeps } from '#functions/process-feedback/deps.ts';
 import { makeProcessFeedbackHandler } from '#functions/process-feedback/make-handler.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
@@ -25,7 +25,7 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    const item = await storedItem(keys.feedback(message.id));
+    const item = await storedItem(FEEDBACK.key({ id: message.id }));
     expect(item).toMatchObject({ id: message.id, channel: 'survey', score: 2, complaint: true });
     const emails = await emulators.sentEmails();
     expect(emails).toHaveLength(1);
@@ -35,7 +35,7 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     expect(emails[0]!.body.html).not.toContain('<script>');
     expect(emails[0]!.body.text).toContain(message.orderIds[0]);
     expect(emails[0]!.headers).toContainEqual({ name: 'X-Earshot-Alert', value: 'first-complaint' });
-    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'sent' });
+    expect(await storedItem(ALERT.key({ incidentKey: `complaint:${message.id}` }))).toMatchObject({ status: 'sent' });
   });
 
   it('is idempotent: the same message delivered twice (in one batch and again later) gives one record and one email', async () => {
@@ -54,7 +54,7 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     const message = feedbackMessage({ text: 'Lovely cakes, friendly staff. Thank you!', survey: { surveyId: 'x', score: 10 } });
     const response = await handler(sqsEvent(sqsRecord(JSON.stringify(message))), context());
     expect(response.batchItemFailures).toEqual([]);
-    expect(await storedItem(keys.feedback(message.id))).toMatchObject({ complaint: false });
+    expect(await storedItem(FEEDBACK.key({ id: message.id }))).toMatchObject({ complaint: false });
     expect(await emulators.sentEmails()).toHaveLength(0);
   });
 
@@ -66,7 +66,7 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     const response = await handler(sqsEvent(notJson, sqsRecord(JSON.stringify(good), 'good-1'), wrongShape), context());
 
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-1', 'bad-2']);
-    expect(await storedItem(keys.feedback(good.id))).toBeDefined();
+    expect(await storedItem(FEEDBACK.key({ id: good.id }))).toBeDefined();
     expect(await emulators.sentEmails()).toHaveLength(1);
   });
 
@@ -85,7 +85,7 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     const response = await throttled(sqsEvent(sqsRecord(body, 'm1')), context());
     // The message is done: the alert is safe in the outbox, pending.
     expect(response.batchItemFailures).toEqual([]);
-    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await storedItem(ALERT.key({ incidentKey: `complaint:${message.id}` }))).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await emulators.sentEmails()).toHaveLength(0);
     const d = emulators.adapters;
     const later = new Date(Date.now() + 60_000);
@@ -95,6 +95,6 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     await handler(sqsEvent(sqsRecord(body, 'm1')), context());
 
     expect(await emulators.sentEmails()).toHaveLength(1);
-    expect(await storedItem(keys.alert(`complaint:${message.id}`))).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await storedItem(ALERT.key({ incidentKey: `complaint:${message.id}` }))).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });

@@ -1,0 +1,406 @@
+import * as z from 'zod';
+import type { AlertRecord, AlertState, PollState, SurveyRecord } from '#shared/ports/store.ts';
+import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
+import type { PraiseEntry, RepeatEntry, SetAsideEntry } from '#shared/domain/day.ts';
+import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { Order } from '#shared/domain/order.ts';
+import { daysAfter, entity } from '#shared/adapters/dynamo/entity.ts';
+
+export { TABLE } from '#shared/adapters/dynamo/entity.ts';
+
+/**
+ * Every kind of item in the single table, declared once: key templates, index entries, TTL and
+ * attribute types. Repositories (one per aggregate, beside this file) build and read items only
+ * through these declarations; docs/data-model.md is generated from them (`npm run docs`), and a
+ * test fails when the two differ. docs/data-model.md says how to add an entity.
+ */
+
+const text = z.string();
+const instant = z.string();
+const optional = <T extends z.ZodType>(schema: T) => schema.optional();
+
+/** A DynamoDB string set (read as a Set), given to the application as a sorted array. */
+const stringSet = z
+  .union([z.set(z.string()), z.array(z.string())])
+  .transform((members) => [...members].map(String).sort());
+
+const channel = z.enum(['survey', 'email', 'social']);
+
+/** The end of the local day `day` (YYYY-MM-DD, UTC midnight) plus the retention. */
+const afterDay = (values: Record<string, unknown>, { retentionDays }: { retentionDays: number }) => daysAfter(`${String(values.day)}T00:00:00Z`, retentionDays);
+
+// ---------------------------------------------------------------------------------------------
+// Orders and survey links
+
+const orderAttributes = z.object({
+  orderId: text,
+  email: text,
+  name: optional(text),
+  phone: optional(text),
+  total: optional(z.number()),
+  currency: optional(text),
+  purchasedAt: instant,
+  inviteAt: instant,
+  surveyId: text,
+  surveyUrl: text,
+  createdAt: instant,
+  invitedAt: optional(instant),
+  /** Until when one sender holds the invitation (a lease, so it is sent once). */
+  inviteLeaseUntil: optional(instant),
+});
+
+export const ORDER = entity({
+  name: 'Order',
+  tag: 'order',
+  pk: 'ORDER#{orderId}',
+  sk: '#ORDER',
+  indexes: {
+    dueInvitations: { index: 'gsi1', pk: 'INVITE#DUE', sk: '{inviteAt}#{orderId}', while: 'until its invitation is sent' },
+  },
+  attributes: orderAttributes,
+  access: 'get by id (a conditional put makes intake idempotent); due invitations by time; an invitation lease by a conditional update',
+});
+
+const surveyLinkAttributes = z.object({
+  surveyId: text,
+  orderId: text,
+  email: text,
+  name: optional(text),
+  createdAt: instant,
+  /** When the link stops opening (an application date, ISO), apart from the item's TTL. */
+  linkExpiresAt: instant,
+  answeredAt: optional(instant),
+  responseId: optional(text),
+});
+
+export const SURVEY_LINK = entity({
+  name: 'Survey link',
+  tag: 'survey',
+  pk: 'SURVEY#{surveyId}',
+  sk: '#SURVEY',
+  attributes: surveyLinkAttributes,
+  ttl: {
+    doc: 'the later of `linkExpiresAt` and `createdAt` + retention',
+    at: (v, { retentionDays }) => new Date(Math.max(Date.parse(String(v.linkExpiresAt)), daysAfter(String(v.createdAt), retentionDays).getTime())),
+  },
+  upgrade: {
+    doc: 'links stored before `linkExpiresAt` kept their expiry (ISO) in the TTL attribute: read it from there',
+    apply: (raw) => (raw.linkExpiresAt === undefined && typeof raw.expiresAt === 'string' ? { ...raw, linkExpiresAt: raw.expiresAt } : raw),
+  },
+  access: 'get by the id in the token; single use by a conditional update',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Feedback
+
+const feedbackAttributes = z.object({
+  id: text,
+  channel,
+  receivedAt: instant,
+  processedAt: instant,
+  rawKey: text,
+  text: z.string(),
+  customer: z.object({ email: optional(text), name: optional(text), phone: optional(text), handle: optional(text) }),
+  orderIds: z.array(text),
+  score: optional(z.number()),
+  subject: optional(text),
+  source: optional(text),
+  url: optional(text),
+  rating: optional(z.number()),
+  followers: optional(z.number()),
+  classification: z.object({
+    sentiment: z.enum(['negative', 'neutral', 'positive']),
+    score: z.number(),
+    complaint: z.boolean(),
+    urgent: z.boolean(),
+    cues: z.array(z.enum(['illness', 'injury', 'safety', 'legal', 'discrimination', 'press', 'fraud', 'data-leak'])),
+    topics: z.array(text),
+    language: text,
+  }),
+  complaint: z.boolean(),
+  customerId: optional(text),
+  alertKeys: optional(z.array(text)),
+  incident: optional(text),
+  caseId: optional(text),
+  emailMessageId: optional(text),
+  emailThreadId: optional(text),
+  /** When the owner marked the complaint handled (it leaves the open list). */
+  handledAt: optional(instant),
+});
+
+export const FEEDBACK = entity({
+  name: 'Feedback',
+  tag: 'feedback',
+  pk: 'FEEDBACK#{id}',
+  sk: '#FEEDBACK',
+  indexes: {
+    customerHistory: { index: 'gsi1', pk: 'CUSTOMER#{customerId}', sk: '{receivedAt}#{id}', while: 'when its customer is known' },
+    openComplaints: { index: 'gsi2', pk: 'OPEN#COMPLAINTS', sk: '{receivedAt}#{id}', while: 'a complaint, until marked handled' },
+  },
+  attributes: feedbackAttributes,
+  ttl: { doc: '`receivedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.receivedAt), retentionDays) },
+  access: "put once (conditional); a customer's history, newest first; open complaints, oldest first (a reopened case puts its complaint back); several by id",
+});
+
+// ---------------------------------------------------------------------------------------------
+// Customers and identities
+
+const profileAttributes = z.object({
+  customerId: text,
+  name: optional(text),
+  emails: stringSet.default([]),
+  phones: stringSet.default([]),
+  handles: stringSet.default([]),
+  orderIds: stringSet.default([]),
+  orderCount: z.number().default(0),
+  orderValue: z.number().default(0),
+  currency: optional(text),
+  createdAt: instant,
+  updatedAt: optional(instant),
+  mergedInto: optional(text),
+  mergedFrom: stringSet.default([]),
+  /** Order ids already added to the value (each counted once). */
+  countedOrders: optional(stringSet),
+});
+
+export const CUSTOMER = entity({
+  name: 'Customer',
+  tag: 'customer',
+  pk: 'CUSTOMER#{customerId}',
+  sk: '#PROFILE',
+  indexes: {
+    byValue: { index: 'gsi2', pk: 'CUSTOMERS#BY-VALUE', sk: '{valueCents}', while: 'once an order is counted, until merged into another profile (value in cents, 15 digits)' },
+  },
+  attributes: profileAttributes,
+  ttl: { doc: '`updatedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.updatedAt ?? v.createdAt), retentionDays) },
+  access: 'identities as string sets, orders and value (ADD), merges followed on read; the most valuable customers',
+});
+
+const complaintEntry = z.object({ id: text, at: instant, channel, incident: text });
+
+export const CUSTOMER_COMPLAINTS = entity({
+  name: 'Customer complaints',
+  pk: 'CUSTOMER#{customerId}',
+  sk: '#COMPLAINTS',
+  attributes: z.object({ entries: z.array(complaintEntry).default([]), ids: optional(stringSet) }),
+  ttl: {
+    doc: 'the latest complaint + retention',
+    at: (v, { retentionDays }) => daysAfter(String(v.at ?? (v.entries as Array<{ at: string }> | undefined)?.at(-1)?.at), retentionDays),
+  },
+  access: 'a complaint appended once (conditional update returning the list), so two simultaneous complaints are first and second',
+});
+
+export const IDENTITY = entity({
+  name: 'Identity',
+  tag: 'identity',
+  pk: 'IDENTITY#{identity}',
+  sk: '#IDENTITY',
+  attributes: z.object({ customerId: text, kind: z.enum(['email', 'phone', 'handle', 'order']) }),
+  access: 'email, phone (E.164), handle per source (`handle#<source>:<handle>`), order id -> customer; claimed by a conditional put',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+const alertAttributes = z.object({
+  incidentKey: text,
+  kind: text,
+  urgent: z.boolean(),
+  to: z.array(text),
+  subject: text,
+  /** The email, gzip-compressed JSON (content to render, or rendered HTML and text). */
+  body: optional(z.instanceof(Uint8Array)),
+  headers: z.record(z.string(), z.string()),
+  status: z.enum(['pending', 'sent']),
+  createdAt: instant,
+  attempts: z.number(),
+  nextAttemptAt: instant,
+  sentAt: optional(instant),
+  messageId: optional(text),
+  lastError: optional(text),
+  feedbackIds: z.array(text),
+  batched: optional(z.boolean()),
+  rateCounted: optional(z.boolean()),
+  members: optional(z.array(text)),
+  leaseUntil: optional(instant),
+  /** Follow-ups folded into the alert. */
+  followUps: optional(z.number()),
+});
+
+export const ALERT = entity({
+  name: 'Alert',
+  tag: 'alert',
+  pk: 'ALERT#{incidentKey}',
+  sk: '#ALERT',
+  indexes: {
+    pending: { index: 'gsi1', pk: 'ALERT#PENDING', sk: '{nextAttemptAt}', while: 'batched, deferred or failed, until sent' },
+  },
+  attributes: alertAttributes,
+  access: 'the outbox: recorded once per incident key, a sending lease by a conditional update, marked sent; due retries by time',
+});
+
+export const RATE_BUCKET = entity({
+  name: 'Rate',
+  pk: 'RATE#{bucket}',
+  sk: '#RATE',
+  attributes: z.object({ taken: z.number() }),
+  ttl: { doc: 'two hours after the latest email it counted (set by the limiter)', at: (v) => new Date(String(v.until)) },
+  access: 'non-urgent alert emails this hour: ADD with a condition, no read',
+});
+
+// ---------------------------------------------------------------------------------------------
+// Mentions and pollers
+
+export const MENTION = entity({
+  name: 'Mention',
+  pk: 'MENTION#{source}#{externalId}',
+  sk: '#MENTION',
+  attributes: z.object({ feedbackId: text, receivedAt: instant }),
+  ttl: { doc: '`receivedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.receivedAt), retentionDays) },
+  access: 'dedupe of webhook and polled mentions by source (lower case) and external id: a conditional put',
+});
+
+export const POLL_STATE = entity({
+  name: 'Poll state',
+  pk: 'POLL#SOURCES',
+  sk: '{sourceId}',
+  attributes: z.object({
+    sourceId: text,
+    source: text,
+    cursor: optional(text),
+    lastSuccessAt: optional(instant),
+    lastError: optional(text),
+    lastErrorAt: optional(instant),
+    failures: z.number().default(0),
+    nextAttemptAt: optional(instant),
+    firstAttemptAt: optional(instant),
+    version: optional(z.number()),
+  }),
+  access: "every source's cursor and health in one query; written with a conditional put on its version",
+});
+
+// ---------------------------------------------------------------------------------------------
+// The digest: day aggregates and bookkeeping
+
+export const DAY_STATS = entity({
+  name: 'Day counters',
+  pk: 'DAY#{day}',
+  sk: '#STATS',
+  attributes: z.record(z.string(), z.number()),
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: "the day's counters (feedback by channel, complaints, NPS, alerts, orders…), added with ADD",
+});
+
+export const DAY_TOPIC = entity({
+  name: 'Day topic',
+  pk: 'DAY#{day}',
+  sk: 'TOPIC#{topic}',
+  attributes: z.object({
+    topic: text,
+    complaints: z.number().default(0),
+    quote: optional(text),
+    quoteId: optional(text),
+    ids: z.array(text).default([]),
+    customers: stringSet.default([]),
+  }),
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: "complaints about a topic on a day (recurring problems): count, first quote, latest ids, distinct customers",
+});
+
+const praiseAttributes = z.object({ id: text, at: instant, channel: text, quote: text, customer: text, staff: z.array(text) });
+
+export const DAY_PRAISE = entity({
+  name: 'Day praise',
+  pk: 'DAY#{day}',
+  sk: 'PRAISE#{at}#{id}',
+  attributes: praiseAttributes,
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: 'praise kept for the digest (always when it names staff)',
+});
+
+const repeatAttributes = z.object({ customerId: text, customer: text, ordinal: z.number(), at: instant, feedbackId: text });
+
+export const DAY_REPEAT = entity({
+  name: 'Day repeat complainer',
+  pk: 'DAY#{day}',
+  sk: 'REPEAT#{customerId}#{feedbackId}',
+  attributes: repeatAttributes,
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: 'a customer who complained again that day',
+});
+
+const setAsideAttributes = z.object({
+  id: text,
+  channel,
+  outcome: z.enum(['skipped', 'rejected']),
+  reason: text,
+  detail: optional(text),
+  sender: optional(text),
+  subject: optional(text),
+  rawKey: text,
+  at: instant,
+});
+
+export const DAY_SET_ASIDE = entity({
+  name: 'Day set-aside input',
+  pk: 'DAY#{day}',
+  sk: 'SETASIDE#{id}',
+  attributes: setAsideAttributes,
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: 'an input skipped or rejected (junk mail, broken MIME), written once (conditional put)',
+});
+
+export const DIGEST_UNSUBSCRIBED = entity({
+  name: 'Digest unsubscribe',
+  pk: 'DIGEST#UNSUB#{email}',
+  sk: '#UNSUB',
+  attributes: z.object({ at: instant }),
+  access: 'an owner address that stopped the digest (lower case)',
+});
+
+export const DIGEST_SENT = entity({
+  name: 'Digest sent',
+  pk: 'DIGEST#{week}#{email}',
+  sk: '#SENT',
+  attributes: z.object({ at: instant }),
+  ttl: { doc: '`at` + 60 days', at: (v) => daysAfter(String(v.at), 60) },
+  access: "a week's digest claimed for one address (conditional put), so a retried schedule sends nothing twice",
+});
+
+/** Every entity, in the order docs/data-model.md lists them. */
+export const ENTITIES = [
+  ORDER,
+  SURVEY_LINK,
+  FEEDBACK,
+  CUSTOMER,
+  CUSTOMER_COMPLAINTS,
+  IDENTITY,
+  ALERT,
+  RATE_BUCKET,
+  MENTION,
+  POLL_STATE,
+  DAY_STATS,
+  DAY_TOPIC,
+  DAY_PRAISE,
+  DAY_REPEAT,
+  DAY_SET_ASIDE,
+  DIGEST_UNSUBSCRIBED,
+  DIGEST_SENT,
+] as const;
+
+// Every field of a domain type is declared (a field added to the type and not here fails to compile).
+type Declared<Domain, Attributes> = [Exclude<keyof Domain, keyof Attributes>] extends [never] ? true : { undeclared: Exclude<keyof Domain, keyof Attributes> };
+type Out<E extends { declaration: { attributes: z.ZodType } }> = z.output<E['declaration']['attributes']>;
+export const DECLARED: [
+  Declared<Order, Out<typeof ORDER>>,
+  Declared<SurveyRecord, Out<typeof SURVEY_LINK>>,
+  Declared<FeedbackRecord, Out<typeof FEEDBACK>>,
+  Declared<Omit<CustomerProfile, never>, Out<typeof CUSTOMER>>,
+  Declared<Omit<AlertRecord, 'body'>, Out<typeof ALERT>>,
+  Declared<AlertState, Out<typeof ALERT>>,
+  Declared<PollState, Out<typeof POLL_STATE>>,
+  Declared<PraiseEntry, Out<typeof DAY_PRAISE>>,
+  Declared<RepeatEntry, Out<typeof DAY_REPEAT>>,
+  Declared<SetAsideEntry, Out<typeof DAY_SET_ASIDE>>,
+  Declared<ComplaintEntry, z.output<typeof complaintEntry>>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
