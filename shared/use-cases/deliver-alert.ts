@@ -4,29 +4,11 @@ import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
 import { logger } from '#shared/logger.ts';
 import type { AlertBody, AlertState } from '#shared/ports/store.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { ALERT_LEASE_MS, nextHour, retryAt } from '#shared/domain/alert-delivery.ts';
 
-/** How long one sender holds an alert before another may retry it (longer than an SES call). */
-const ALERT_LEASE_MS = 60_000;
-
-/** Backoff after the n-th failed attempt: 15 s doubling, at most 15 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(15_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
-}
-
-/** The start of the next hour: when a capped or batched alert goes out. */
-export function nextHour(now: Date): Date {
-  const next = new Date(now);
-  next.setUTCMinutes(0, 0, 0);
-  next.setUTCHours(next.getUTCHours() + 1);
-  return next;
-}
+export { leaseUntil, nextHour, retryDelayMs } from '#shared/domain/alert-delivery.ts';
 
 export type DeliveryResult = 'sent' | 'already-sent' | 'held' | 'deferred' | 'failed';
-
-/** How long a sender holds an alert it is sending. */
-export function leaseUntil(now: Date): string {
-  return new Date(now.getTime() + ALERT_LEASE_MS).toISOString();
-}
 
 /** Renders the email of an alert body (complaint alerts are stored as content). */
 export function renderBody(body: AlertBody): { html: string; text: string } {
@@ -34,10 +16,11 @@ export function renderBody(body: AlertBody): { html: string; text: string } {
 }
 
 /**
- * Sends one recorded alert exactly once. The lease (a conditional write) makes sure concurrent
- * consumers and the retry sweep never both send it; `markSent` closes it. A failed send stays
- * pending with a backoff; a non-urgent alert over the hourly cap waits for the next hour.
- * `claimed` says the caller recorded the alert with the lease already taken.
+ * Sends one recorded alert exactly once, moving it through the delivery lease
+ * (shared/domain/alert-delivery.ts): claim (a conditional write, so concurrent consumers and the
+ * retry sweep never both send it), then markSent, or markFailed with a backoff; a non-urgent alert
+ * over the hourly cap is deferred to the next hour, and one another sender holds is deferred until
+ * that lease ends. `claimed` says the caller recorded the alert with the lease already taken.
  */
 export async function deliverAlert(
   incidentKey: string,
@@ -76,7 +59,7 @@ export async function deliverAlert(
     await deps.alerts.markSent(incidentKey, messageId, deps.now());
     logger.info('alert sent', { incidentKey, kind: alert.kind });
   } catch (error) {
-    const next = new Date(deps.now().getTime() + retryDelayMs(Math.max(1, alert.attempts)));
+    const next = retryAt(options.claimed ? alert.attempts : alert.attempts + 1, deps.now());
     await deps.alerts.markFailed(incidentKey, String(error), next);
     logger.warn('alert not sent; it stays pending', { incidentKey, error: String(error), retryAt: next.toISOString() });
     return 'failed';

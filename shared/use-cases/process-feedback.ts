@@ -15,7 +15,8 @@ import { addDays, localDate } from '#shared/domain/week.ts';
 import { alertCustomer, alertFeedback, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
 import type { AlertBody, AlertRecord } from '#shared/ports/store.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
-import { deliverAlert, leaseUntil, nextHour, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
+import { recorded, type LeaseFields } from '#shared/domain/alert-delivery.ts';
+import { deliverAlert, type DeliveryResult } from '#shared/use-cases/deliver-alert.ts';
 import type { Deps, ProcessingDeps } from '#shared/use-cases/deps.ts';
 import { caseForReplyTag, openCaseOf, placeItem, recordCustomerReply, recordOnCase } from '#shared/use-cases/cases.ts';
 import { cuePhrase } from '#shared/domain/alert-rules.ts';
@@ -195,13 +196,12 @@ async function raise(
       'List-Id': LIST_ID,
       ...(decision.urgent ? { Importance: 'high', 'X-Priority': '1' } : {}),
     },
-    status: 'pending',
     createdAt: now.toISOString(),
-    // Sent at once: the record takes the sending lease in the same write.
-    attempts: decision.batched ? 0 : 1,
-    nextAttemptAt: (decision.batched ? nextHour(now) : now).toISOString(),
     feedbackIds,
-    ...(decision.batched ? { batched: true } : { leaseUntil: leaseUntil(now) }),
+    // The delivery lease's first transition: sent at once, the record takes the sending lease in
+    // the same write; batched, it waits for the next hour.
+    ...leaseFieldsOf(recorded(now, { batched: decision.batched })),
+    ...(decision.batched ? { batched: true } : {}),
   };
   const stored = await deps.alerts.record(alert);
   if (stored.batched) return { incidentKey: stored.incidentKey, result: 'batched' };
@@ -209,6 +209,11 @@ async function raise(
     ? await deliverAlert(stored.incidentKey, deps, { ...stored, body }, { claimed: true })
     : await deliverAlert(stored.incidentKey, deps, stored);
   return { incidentKey: stored.incidentKey, result };
+}
+
+/** The outbox fields of a lease state (its index entry follows from `batched`). */
+function leaseFieldsOf(lease: LeaseFields): Pick<AlertRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil'> {
+  return { status: lease.status, attempts: lease.attempts, nextAttemptAt: lease.nextAttemptAt, ...(lease.leaseUntil ? { leaseUntil: lease.leaseUntil } : {}) };
 }
 
 /**

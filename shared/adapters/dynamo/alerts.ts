@@ -26,6 +26,7 @@ function stateOf(item: Item): AlertState {
  * costs a single write unit.
  */
 export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
+  /** The `record` transition (shared/domain/alert-delivery.ts): once per incident key. */
   async record(alert: AlertRecord) {
     const { body, ...state } = alert;
     // Alerts sent at once never enter the pending index; batched ones wait in it for the sweep.
@@ -65,6 +66,7 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
     return incidentKeys.find((key) => found.has(key));
   }
 
+  /** The `claim` transition: only a pending alert whose lease is absent or ran out. */
   claim(incidentKey: string, now: Date, leaseMs: number, options: { rateCounted?: boolean } = {}) {
     return this.updateIf({
       Key: ALERT.key({ incidentKey }),
@@ -81,6 +83,7 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
     });
   }
 
+  /** The `markSent` transition, and `batch` (a member closed by the hourly email, with the batch's key). */
   async markSent(incidentKey: string, messageId: string, at: Date) {
     const index = ALERT.physicalIndex('pending');
     await this.update({
@@ -91,6 +94,7 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
     });
   }
 
+  /** The `markFailed` transition: back in the retry index, lease released (a sent alert stays sent). */
   async markFailed(incidentKey: string, error: string, nextAttemptAt: Date) {
     const index = ALERT.physicalIndex('pending');
     await this.updateIf({
@@ -102,6 +106,7 @@ export class DynamoAlertOutbox extends TableRepository implements AlertOutbox {
     });
   }
 
+  /** The `defer` transition: in the retry index until `until`, the lease released or kept. */
   async defer(incidentKey: string, until: Date, options: { releaseLease: boolean }) {
     const index = ALERT.physicalIndex('pending');
     await this.updateIf({
