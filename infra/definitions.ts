@@ -86,6 +86,22 @@ export interface FunctionAccess {
   readsDeadLetters?: boolean;
 }
 
+export type WeekDay = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
+
+/** A weekly run at a local time; `setting` names the configuration that moves its day and hour. */
+export interface WeeklySchedule {
+  day: WeekDay;
+  hour: number;
+  minute: number;
+  /** The owner's setting of this run's day and hour (`digest`: `digest.day`/`digest.hour`, EARSHOT_DIGEST_DAY/HOUR, digestDay/digestHour). */
+  setting?: 'digest';
+}
+
+/** When a weekly run goes out: its definition, moved by the setting it names (the same in AWS and locally). */
+export function weeklyTime(weekly: WeeklySchedule, settings: Record<NonNullable<WeeklySchedule['setting']>, { day: WeekDay; hour: number }>): WeeklySchedule {
+  return weekly.setting ? { ...weekly, day: settings[weekly.setting].day, hour: settings[weekly.setting].hour } : weekly;
+}
+
 export interface FunctionDefinition {
   /** Folder under functions/ holding handler.ts; also the CDK logical id stem. */
   name: string;
@@ -99,7 +115,7 @@ export interface FunctionDefinition {
    * A weekly run at a local time in the business's time zone: EventBridge Scheduler with that time
    * zone in AWS, the local scheduler locally.
    */
-  weekly?: { day: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN'; hour: number; minute: number };
+  weekly?: WeeklySchedule;
 }
 
 export const FUNCTIONS = {
@@ -168,7 +184,7 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 120,
     access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
-    weekly: { day: 'MON', hour: 8, minute: 0 },
+    weekly: { day: 'MON', hour: 8, minute: 0, setting: 'digest' },
   },
   unsubscribe: {
     name: 'unsubscribe',

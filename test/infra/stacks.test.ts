@@ -400,11 +400,11 @@ describe('the stateless stack: HTTP API, schedules, alarms', () => {
     const [topicId, topic] = one('stateless', 'AWS::SNS::Topic');
     for (const alarm of Object.values(alarms)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     for (const definition of Object.values(QUEUES)) {
-      const alarm = Object.entries(alarms).find(([id]) => id.startsWith(`${definition.id}DeadLettersAlarm`))?.[1];
+      const alarm = Object.entries(alarms).find(([id]) => id.startsWith(`Alarms${definition.id}DeadLettersAlarm`))?.[1];
       expect(alarm?.Properties, definition.id).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
     for (const definition of DEFINITIONS) {
-      const alarm = Object.entries(alarms).find(([id]) => id.startsWith(`${functionId(definition.name)}ErrorsAlarm`))?.[1];
+      const alarm = Object.entries(alarms).find(([id]) => id.startsWith(`Alarms${functionId(definition.name)}ErrorsAlarm`))?.[1];
       expect(alarm?.Properties, definition.name).toMatchObject({ MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName', Value: { Ref: lambdaOf(definition)[0] } }] });
     }
     const silent = Object.values(alarms).filter((a) => a.Properties.Namespace === 'Earshot' && a.Properties.MetricName === 'SilentSources');
