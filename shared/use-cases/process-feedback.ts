@@ -1,13 +1,14 @@
-import { alertKeysOf, decideAlert, decideRecurring, type AlertDecision, type TopicWindow } from '#shared/domain/alert-rules.ts';
+import { alertKeysOf, decideAlert, decideRecurring, type AlertDecision, type Decision, type TopicWindow } from '#shared/domain/alert-rules.ts';
 import {
   complaintStanding,
   EXCERPT_LENGTH,
-  incidentOf,
   type ComplaintEntry,
   type ComplaintStanding,
+  type CustomerProfile,
   type EarlierComplaint,
 } from '#shared/domain/customer.ts';
-import { customerLabel, isComplaint, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import { customerLabel, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
+import { feedbackRecordOf } from '#shared/domain/feedback-record.ts';
 import { identitiesOf } from '#shared/domain/identity.ts';
 import { excerptNaming, staffNamed } from '#shared/domain/staff.ts';
 import { feedbackCounters } from '#shared/domain/stats.ts';
@@ -55,54 +56,12 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     ...(message.mention ? { source: message.mention.source } : {}),
   });
   const customer = await resolveCustomer(identities, message.customer.name, deps);
-  const incident = incidentOf({
-    channel: message.channel,
-    id: message.id,
-    ...(message.email ? { threadId: message.email.threadId } : {}),
-    ...(message.mention ? { source: message.mention.source } : {}),
-    ...(message.survey ? { surveyId: message.survey.surveyId } : {}),
-  });
-  const record: FeedbackRecord = {
-    id: message.id,
-    channel: message.channel,
-    receivedAt: message.receivedAt,
-    processedAt: deps.now().toISOString(),
-    rawKey: message.rawKey,
-    text: message.text,
-    customer: { ...message.customer, ...(customer?.name && !message.customer.name ? { name: customer.name } : {}) },
-    orderIds: message.orderIds,
-    ...(message.survey ? { score: message.survey.score } : {}),
-    ...(message.email ? { subject: message.email.subject, emailMessageId: message.email.messageId, emailThreadId: message.email.threadId } : {}),
-    ...(message.mention
-      ? {
-          source: message.mention.source,
-          ...(message.mention.url ? { url: message.mention.url } : {}),
-          ...(message.mention.rating !== undefined ? { rating: message.mention.rating } : {}),
-          ...(message.mention.followers !== undefined ? { followers: message.mention.followers } : {}),
-        }
-      : {}),
-    classification,
-    complaint: isComplaint(message, classification),
-    ...(customer ? { customerId: customer.customerId } : {}),
-    incident,
-  };
+  const record = feedbackRecordOf(message, classification, customer, deps.now());
   // An answer to the owner's reply (sent to the case's signed reply address) joins that case.
   const answered = await caseForReplyTag(message.email?.caseTag, deps.caseLinks, deps);
   if (answered) return processCustomerReply({ ...record, caseId: answered.caseId }, answered.caseId, deps);
 
-  let standing: ComplaintStanding | undefined;
-  let followUpAlertKey: string | undefined;
-  if (customer && (record.complaint || classification.urgent)) {
-    const entry: ComplaintEntry = { id: record.id, at: record.receivedAt, channel: record.channel, incident };
-    const complaints = await deps.customers.appendComplaint(customer.customerId, entry);
-    standing = complaintStanding(complaints, entry, {
-      windowDays: deps.config.alerts.secondComplaintWindowDays,
-      foldMinutes: deps.config.alerts.foldWindowMinutes,
-    });
-    if (standing.followUpOf) {
-      followUpAlertKey = await deps.alerts.findFirst(alertKeysOf(standing.followUpOf.id, customer.customerId));
-    }
-  }
+  const { standing, followUpAlertKey } = await placeComplaint(record, customer, deps);
   // The case is decided before the item is recorded, so the item carries its case id.
   const placement = await placeItem(record, standing?.followUpOf?.id, deps);
   if (placement) record.caseId = placement.caseId;
@@ -110,41 +69,13 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
   // The case exists before any alert about it goes out, so its links work at once.
   if (placement) await openCaseOf(record, placement, classification.urgent, deps);
 
-  const alerts: ProcessOutcome['alerts'] = [];
-  const decision = decideAlert(record, standing, deps.config.alerts, followUpAlertKey);
-  if (decision?.action === 'fold') {
-    await deps.alerts.addFeedback(decision.into, record.id);
-    alerts.push({ incidentKey: decision.into, result: 'folded' });
-  } else if (decision) {
-    const content = {
-      subject: decision.subject,
-      headline: decision.headline,
-      urgent: decision.urgent,
-      ...(decision.priority ? { priority: decision.priority } : {}),
-      feedback: alertFeedback(record),
-      nextSteps: decision.nextSteps,
-      ...(customer ? { customer: alertCustomer(customer) } : {}),
-      ...(standing?.earlier.length && decision.kind === 'repeat-complaint' ? { earlier: await earlierComplaints(standing, deps) } : {}),
-      ...(placement ? caseLinksOf(placement.caseId, deps) : {}),
-    };
-    alerts.push(await raise(decision, content, [record.id], deps));
-  }
+  const { decision, alerts } = await alertOnItem(record, customer, standing, followUpAlertKey, placement?.caseId, deps);
   if (placement) {
     const raised = decision?.action === 'send' ? [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent: decision.urgent }] : [];
     await recordOnCase(record, placement, raised, deps);
   }
-
-  if (recorded === 'created') {
-    const topicWindows = await recordStats(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps);
-    for (const window of topicWindows) {
-      const recurring = decideRecurring(window.counts, record.id, deps.config.alerts);
-      if (!recurring) continue;
-      const quoted = (await deps.feedback.getMany(window.ids)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-      const quotes = quoted.map((f) => ({ at: f.receivedAt, quote: f.text.slice(0, 300), customer: customerLabel(f.customer) }));
-      const content = { subject: recurring.subject, headline: recurring.headline, urgent: false, feedback: alertFeedback(record), nextSteps: recurring.nextSteps, quotes };
-      alerts.push(await raise(recurring, content, quoted.map((f) => f.id), deps));
-    }
-  }
+  // Counted once: only when the item was recorded now (a redelivery counts nothing again).
+  if (recorded === 'created') alerts.push(...(await countAndAlertOnTopics(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps)));
 
   return {
     id: record.id,
@@ -154,6 +85,69 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     alerts,
     ...(placement ? { caseId: placement.caseId } : {}),
   };
+}
+
+/**
+ * A complaint (or an urgent item) of a known customer joins their complaint list; where it stands
+ * there (first, second… and whether it follows up an earlier one) and the alert a follow-up joins.
+ */
+async function placeComplaint(
+  record: FeedbackRecord,
+  customer: CustomerProfile | undefined,
+  deps: Pick<ProcessingDeps, 'customers' | 'alerts' | 'config'>,
+): Promise<{ standing?: ComplaintStanding; followUpAlertKey?: string }> {
+  if (!customer || !(record.complaint || record.classification.urgent)) return {};
+  const entry: ComplaintEntry = { id: record.id, at: record.receivedAt, channel: record.channel, incident: record.incident ?? `${record.channel}:${record.id}` };
+  const complaints = await deps.customers.appendComplaint(customer.customerId, entry);
+  const standing = complaintStanding(complaints, entry, {
+    windowDays: deps.config.alerts.secondComplaintWindowDays,
+    foldMinutes: deps.config.alerts.foldWindowMinutes,
+  });
+  const followUpAlertKey = standing.followUpOf ? await deps.alerts.findFirst(alertKeysOf(standing.followUpOf.id, customer.customerId)) : undefined;
+  return { standing, ...(followUpAlertKey ? { followUpAlertKey } : {}) };
+}
+
+/** Decides what the item raises: a follow-up folds into its open alert; otherwise an alert is raised, or nothing. */
+async function alertOnItem(
+  record: FeedbackRecord,
+  customer: CustomerProfile | undefined,
+  standing: ComplaintStanding | undefined,
+  followUpAlertKey: string | undefined,
+  caseId: string | undefined,
+  deps: ProcessingDeps,
+): Promise<{ decision: Decision | undefined; alerts: ProcessOutcome['alerts'] }> {
+  const decision = decideAlert(record, standing, deps.config.alerts, followUpAlertKey);
+  if (!decision) return { decision, alerts: [] };
+  if (decision.action === 'fold') {
+    await deps.alerts.addFeedback(decision.into, record.id);
+    return { decision, alerts: [{ incidentKey: decision.into, result: 'folded' }] };
+  }
+  const content = {
+    subject: decision.subject,
+    headline: decision.headline,
+    urgent: decision.urgent,
+    ...(decision.priority ? { priority: decision.priority } : {}),
+    feedback: alertFeedback(record),
+    nextSteps: decision.nextSteps,
+    ...(customer ? { customer: alertCustomer(customer) } : {}),
+    ...(standing?.earlier.length && decision.kind === 'repeat-complaint' ? { earlier: await earlierComplaints(standing, deps) } : {}),
+    ...(caseId ? caseLinksOf(caseId, deps) : {}),
+  };
+  return { decision, alerts: [await raise(decision, content, [record.id], deps)] };
+}
+
+/** Adds the item to its day's aggregates, and raises a recurring-problem alert for each topic that crossed the threshold. */
+async function countAndAlertOnTopics(record: FeedbackRecord, standing: ComplaintStanding | undefined, alertKind: string | undefined, deps: ProcessingDeps): Promise<ProcessOutcome['alerts']> {
+  const alerts: ProcessOutcome['alerts'] = [];
+  for (const window of await recordStats(record, standing, alertKind, deps)) {
+    const recurring = decideRecurring(window.counts, record.id, deps.config.alerts);
+    if (!recurring) continue;
+    const quoted = (await deps.feedback.getMany(window.ids)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const quotes = quoted.map((f) => ({ at: f.receivedAt, quote: f.text.slice(0, 300), customer: customerLabel(f.customer) }));
+    const content = { subject: recurring.subject, headline: recurring.headline, urgent: false, feedback: alertFeedback(record), nextSteps: recurring.nextSteps, quotes };
+    alerts.push(await raise(recurring, content, quoted.map((f) => f.id), deps));
+  }
+  return alerts;
 }
 
 /** The texts of the earlier complaints, read from their feedback items (one batch read). */
