@@ -34,6 +34,14 @@ export const QUEUES = {
     deadLetterRetentionDays: 14,
     urlEnv: 'EARSHOT_INBOUND_EMAIL_QUEUE_URL',
   },
+  /** SES's bounce and complaint events for the mail Earshot sends (configuration set -> SNS -> this queue). */
+  mailEvents: {
+    id: 'MailEventsQueue',
+    name: 'earshot-mail-events',
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+    urlEnv: 'EARSHOT_MAIL_EVENTS_QUEUE_URL',
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -199,6 +207,13 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 15,
     access: { table: 'readWrite', rawBucket: 'readWrite', sendsEmail: true, secrets: ['apiKey', 'linkSecret'], readsDeadLetters: true },
+  },
+  mailEvents: {
+    name: 'mail-events',
+    description: 'Records the bounces and complaints SES reports: suppresses the address, counts them for the digest',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', consumes: 'mailEvents' },
   },
   mentions: {
     name: 'mentions',

@@ -28,6 +28,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Sender of every email the system sends; must be verified in SES when deployed. */
       from: z.email().default('earshot@example.com'),
+      /** The SES configuration set every email goes out through (set by the stack in AWS): bounces and complaints come back through it. */
+      configurationSet: z.string().min(1).max(64).optional(),
       /** The business's own address replies to customers go out from (a verified SES identity); default: \`from\`. */
       replyFrom: z.email().optional(),
       /**
@@ -74,6 +76,7 @@ export const configSchema = z.strictObject({
       /** Dead-letter queues the console's monitor page counts. */
       feedbackDeadLetterQueueUrl: z.string().optional(),
       inboundEmailDeadLetterQueueUrl: z.string().optional(),
+      mailEventsDeadLetterQueueUrl: z.string().optional(),
       rawBucket: z.string().min(3).default('earshot-raw'),
       endpoints: z
         .strictObject({
@@ -157,6 +160,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_TIME_ZONE: { path: ['business', 'timeZone'] },
   EARSHOT_OWNER_EMAIL: { path: ['owner', 'emails'], list: true },
   EARSHOT_FROM_EMAIL: { path: ['mail', 'from'] },
+  EARSHOT_SES_CONFIGURATION_SET: { path: ['mail', 'configurationSet'] },
   EARSHOT_REPLY_FROM_EMAIL: { path: ['mail', 'replyFrom'] },
   EARSHOT_INBOUND_EMAIL: { path: ['mail', 'inboundAddress'] },
   EARSHOT_PORT: { path: ['http', 'port'] },
@@ -176,6 +180,7 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_INBOUND_EMAIL_QUEUE_URL: { path: ['aws', 'inboundEmailQueueUrl'] },
   EARSHOT_FEEDBACK_DLQ_URL: { path: ['aws', 'feedbackDeadLetterQueueUrl'] },
   EARSHOT_INBOUND_EMAIL_DLQ_URL: { path: ['aws', 'inboundEmailDeadLetterQueueUrl'] },
+  EARSHOT_MAIL_EVENTS_DLQ_URL: { path: ['aws', 'mailEventsDeadLetterQueueUrl'] },
   EARSHOT_RAW_BUCKET: { path: ['aws', 'rawBucket'] },
   EARSHOT_DYNAMODB_ENDPOINT: { path: ['aws', 'endpoints', 'dynamodb'] },
   EARSHOT_SQS_ENDPOINT: { path: ['aws', 'endpoints', 'sqs'] },

@@ -16,7 +16,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import { createSqsClient } from '#shared/adapters/sqs-client.ts';
 import type { Config } from '#shared/config.ts';
 import type { ConsoleDeps } from '#functions/console/make-handler.ts';
@@ -30,7 +30,7 @@ export type { ConsoleDeps } from '#functions/console/make-handler.ts';
 export function createConsoleDeps(config: Config, clients: Partial<AwsClients> = {}): ConsoleDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   const table = tableOf(config);
-  const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl }).filter(
+  const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl, mailEvents: config.aws.mailEventsDeadLetterQueueUrl }).filter(
     (entry): entry is [string, string] => Boolean(entry[1]),
   );
   const sqs = deadLetterQueues.length ? (clients.sqs ?? createSqsClient(config)) : undefined;
@@ -46,7 +46,7 @@ export function createConsoleDeps(config: Config, clients: Partial<AwsClients> =
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
     auth: new DynamoConsoleAuthRepository(dynamo, config.aws.tableName),
-    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     now: () => new Date(),
     secrets: createSecretSource(config),

@@ -4,7 +4,7 @@ import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { DeliverAlertsDeps } from '#functions/deliver-alerts/make-handler.ts';
@@ -19,6 +19,6 @@ export function createDeliverAlertsDeps(config: Config, clients: Partial<Pick<Aw
     alerts: new DynamoAlertOutbox(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
-    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
   };
 }

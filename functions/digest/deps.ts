@@ -6,7 +6,7 @@ import { DynamoPollStateRepository } from '#shared/adapters/dynamo/poll-states.t
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { DigestDeps } from '#functions/digest/make-handler.ts';
@@ -22,7 +22,7 @@ export function createDigestDeps(config: Config, clients: Partial<Pick<AwsClient
     feedback: new DynamoFeedbackRepository(dynamo, table),
     customers: new DynamoCustomerRepository(dynamo, table),
     polls: new DynamoPollStateRepository(dynamo, table),
-    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
     secrets: createSecretSource(config),
   };
 }

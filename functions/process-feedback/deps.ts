@@ -8,7 +8,7 @@ import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import { createClassifier } from '#shared/classifier/index.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
@@ -29,6 +29,6 @@ export function createProcessFeedbackDeps(config: Config, clients: Partial<Pick<
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
     secrets: createSecretSource(config),
-    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
   };
 }

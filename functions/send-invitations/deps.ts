@@ -3,7 +3,7 @@ import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { SendInvitationsDeps } from '#functions/send-invitations/make-handler.ts';
@@ -17,6 +17,6 @@ export function createSendInvitationsDeps(config: Config, clients: Partial<Pick<
     now: () => new Date(),
     orders: new DynamoOrderRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
-    mailer: new SesMailer(clients.ses ?? createSesClient(config), config.mail.from),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
   };
 }

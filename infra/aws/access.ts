@@ -7,7 +7,11 @@ import { exportName, type DataRefs } from '#infra/aws/stateful-stack.ts';
 import type { DeploySettings } from '#infra/aws/settings.ts';
 
 /** The environment variable carrying each dead-letter queue's URL (read by shared/config.ts). */
-const DEAD_LETTER_ENV: Record<keyof typeof QUEUES, string> = { feedback: 'EARSHOT_FEEDBACK_DLQ_URL', inboundEmail: 'EARSHOT_INBOUND_EMAIL_DLQ_URL' };
+const DEAD_LETTER_ENV: Record<keyof typeof QUEUES, string> = {
+  feedback: 'EARSHOT_FEEDBACK_DLQ_URL',
+  inboundEmail: 'EARSHOT_INBOUND_EMAIL_DLQ_URL',
+  mailEvents: 'EARSHOT_MAIL_EVENTS_DLQ_URL',
+};
 
 /**
  * Turns a function's declared access into least-privilege grants and the environment that points
@@ -61,10 +65,15 @@ export function grantAccess(fn: lambda.Function, access: FunctionAccess, data: D
   }
   if (access.sendsEmail) {
     const { account, region, partition } = Stack.of(fn);
+    fn.addEnvironment('EARSHOT_SES_CONFIGURATION_SET', data.configurationSetName);
+    // Sending through a configuration set is authorised on the identity and on the set.
     fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: settings.sesIdentities.map((identity) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`),
+        actions: ['ses:SendEmail'],
+        resources: [
+          ...settings.sesIdentities.map((identity) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`),
+          `arn:${partition}:ses:${region}:${account}:configuration-set/${data.configurationSetName}`,
+        ],
       }),
     );
   }

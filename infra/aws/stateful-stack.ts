@@ -5,6 +5,10 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GENERATED_SECRET, QUEUES, RAW_BUCKET, SECRETS, TABLE, visibilityTimeoutSeconds, type QueueKey, type SecretKey } from '#infra/definitions.ts';
@@ -21,6 +25,8 @@ export interface DataRefs {
   queues: Record<QueueKey, QueuePair>;
   rawBucket: s3.IBucket;
   secrets: Record<SecretKey, secretsmanager.ISecret>;
+  /** The SES configuration set every email goes out through. */
+  configurationSetName: string;
 }
 
 /** The name of a generated secret in Secrets Manager: `<data stack>/<name>`, e.g. `EarshotData/api-key`. */
@@ -42,6 +48,7 @@ export class StatefulStack extends Stack {
   readonly queues: Record<QueueKey, { queue: sqs.Queue; deadLetters: sqs.Queue }>;
   readonly rawBucket: s3.Bucket;
   readonly secrets: Record<SecretKey, secretsmanager.Secret>;
+  readonly configurationSet: ses.ConfigurationSet;
 
   constructor(scope: Construct, id: string, settings: DeploySettings, props?: StackProps) {
     super(scope, id, props);
@@ -170,9 +177,52 @@ export class StatefulStack extends Stack {
       }),
     ) as Record<SecretKey, secretsmanager.Secret>;
 
+    // Every email goes out through this configuration set: SES adds an address that bounces for good
+    // or complains to the account's suppression list (and sends it nothing more), and publishes each
+    // bounce and complaint to a topic, on to the mail-events queue, whose function records them.
+    this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    // SES cannot publish to a topic encrypted with the AWS managed key; the topic has its own key.
+    const mailEventsKey = new kms.Key(this, 'MailEventsKey', {
+      description: 'Encrypts the Earshot mail-events topic (bounces and complaints); SES in this account may use it',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': this.account } };
+    mailEventsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: fromThisAccount,
+      }),
+    );
+    const mailEvents = new sns.Topic(this, 'MailEventsTopic', { displayName: 'Earshot mail events', masterKey: mailEventsKey, enforceSSL: true });
+    mailEvents.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [mailEvents.topicArn],
+        conditions: {
+          ...fromThisAccount,
+          ArnLike: { 'aws:SourceArn': `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${this.configurationSet.configurationSetName}` },
+        },
+      }),
+    );
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(mailEvents),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    // Raw delivery: the queue holds SES's event record itself, not an SNS envelope around it.
+    mailEvents.addSubscription(new SqsSubscription(this.queues.mailEvents.queue, { rawMessageDelivery: true }));
+
     const out = (what: string, value: string, description?: string) =>
       new CfnOutput(this, what, { value, exportName: exportName(this.stackName, what), ...(description ? { description } : {}) });
     out('TableArn', this.table.tableArn);
+    out('ConfigurationSetName', this.configurationSet.configurationSetName, 'The SES configuration set every email goes out through (bounces, complaints, suppression)');
     out('TableName', this.table.tableName);
     out('RawBucketArn', this.rawBucket.bucketArn);
     out('RawBucketName', this.rawBucket.bucketName);
@@ -214,6 +264,7 @@ export class StatefulStack extends Stack {
       }),
       queues,
       rawBucket: s3.Bucket.fromBucketAttributes(scope, 'RawBucketRef', { bucketArn: value('RawBucketArn'), bucketName: value('RawBucketName') }),
+      configurationSetName: value('ConfigurationSetName'),
       secrets: Object.fromEntries(
         (Object.keys(SECRETS) as SecretKey[]).map((key) => [key, secretsmanager.Secret.fromSecretCompleteArn(scope, `${SECRETS[key].id}Ref`, value(`${SECRETS[key].id}Arn`))]),
       ) as Record<SecretKey, secretsmanager.ISecret>,

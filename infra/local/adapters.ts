@@ -14,7 +14,7 @@ import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import { httpMentionSources } from '#shared/mentions/sources.ts';
 import { createSqsClient } from '#shared/adapters/sqs-client.ts';
 import { requiredQueueUrl, SqsFeedbackQueue } from '#shared/adapters/sqs-feedback-queue.ts';
@@ -44,7 +44,7 @@ export function createAllAdapters(config: Config, dynamo: DynamoDBDocumentClient
     sources: httpMentionSources,
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
-    mailer: new SesMailer(createSesClient(config), config.mail.from),
+    mailer: createMailer(config, createSesClient(config), dynamo),
     archive: new S3RawArchive(createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config)),
   };

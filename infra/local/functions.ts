@@ -74,6 +74,13 @@ export const LOCAL_FUNCTIONS = {
     const [{ makeConsoleHandler }, { createConsoleDeps }] = await Promise.all([import('#functions/console/make-handler.ts'), import('#functions/console/deps.ts')]);
     return makeConsoleHandler(createConsoleDeps(config, clients));
   },
+  mailEvents: async (config: Config, clients: Partial<AwsClients> = {}) => {
+    const [{ makeMailEventsHandler }, { createMailEventsDeps }] = await Promise.all([
+      import('#functions/mail-events/make-handler.ts'),
+      import('#functions/mail-events/deps.ts'),
+    ]);
+    return makeMailEventsHandler(createMailEventsDeps(config, clients));
+  },
 } satisfies Record<FunctionKey, (config: Config, clients?: Partial<AwsClients>) => Promise<unknown>>;
 
 /** The handler a function key builds (an HTTP, SQS or scheduled handler). */

@@ -2,11 +2,16 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { headerSafe } from '#shared/web/html.ts';
 import type { Mailer, OutgoingEmail } from '#shared/ports/mailer.ts';
 
-/** Sends email through SES v2 (the local stack points it at the SES emulator). */
+/**
+ * Sends email through SES v2 (the local stack points it at the SES emulator), through the
+ * configuration set when one is given, so SES reports bounces and complaints and applies the
+ * suppression list.
+ */
 export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESv2Client,
     private readonly from: string,
+    private readonly configurationSet?: string,
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {

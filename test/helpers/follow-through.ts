@@ -11,7 +11,7 @@ import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
 import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
-import { SesMailer } from '#shared/adapters/ses-mailer.ts';
+import { createMailer } from '#shared/adapters/mailer.ts';
 import { parseConfig, type Config } from '#shared/config.ts';
 import type { CaseTimeline, CaseView, FollowThroughEvent } from '#shared/ports/follow-through.ts';
 import { createFollowThroughLinks, type FollowThroughDeps, type FollowThroughLinks } from '#shared/use-cases/follow-through.ts';
@@ -124,7 +124,7 @@ export async function startFollowThroughHarness(env: Record<string, string> = {}
     alerts: new DynamoAlertOutbox(dynamo, tableOf(config)),
     rateLimiter: new DynamoRateLimiter(dynamo, tableOf(config)),
     stats: new DynamoStatsRecorder(dynamo, tableOf(config)),
-    mailer: new SesMailer(sesClient, config.mail.from),
+    mailer: createMailer(config, sesClient, dynamo),
     cases,
   };
   return {

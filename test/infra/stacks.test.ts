@@ -454,14 +454,49 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets functions send email only from the configured SES identities', () => {
+  it('lets functions send email only from the configured SES identities, through the configuration set, and nothing but SendEmail', () => {
     const ses = identityStatements().filter((s) => list(s.Action).some((a) => a.startsWith('ses:')));
     expect(ses).toHaveLength(DEFINITIONS.filter((d) => d.access.sendsEmail).length);
     for (const statement of ses) {
-      expect(list(statement.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-      // The default identities: the sender's domain and the sender's address, nothing else.
-      const identities = list(statement.Resource).map((r) => JSON.stringify(r).match(/:identity\/([^"]*)"/)?.[1]);
+      expect(list(statement.Action)).toEqual(['ses:SendEmail']);
+      // The default identities: the sender's domain and the sender's address, and the configuration set; nothing else.
+      const resources = list(statement.Resource).map((r) => JSON.stringify(r));
+      const identities = resources.map((r) => r.match(/:identity\/([^"]*)"/)?.[1]).filter(Boolean);
       expect(identities.sort()).toEqual(['alerts@shop.example', 'shop.example']);
+      expect(resources.filter((r) => r.includes(':configuration-set/'))).toEqual([expect.stringContaining('EarshotData-ConfigurationSetName')]);
+      expect(resources).toHaveLength(3);
+    }
+  });
+});
+
+describe('bounces and complaints', () => {
+  it('sends every email through a configuration set that suppresses bounced and complaining addresses and reports both to the mail-events queue', () => {
+    const [setId, set] = one('data', 'AWS::SES::ConfigurationSet');
+    expect(set.Properties).toMatchObject({ SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] }, SendingOptions: { SendingEnabled: true } });
+    const [, destination] = one('data', 'AWS::SES::ConfigurationSetEventDestination');
+    const [topicId, topic] = one('data', 'AWS::SNS::Topic');
+    expect(destination.Properties).toMatchObject({
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topicId } } },
+    });
+    // Encrypted with its own key, which SES in this account may use; only this configuration set may publish.
+    expect(Object.keys(topic.Properties)).toContain('KmsMasterKeyId');
+    const [, key] = one('data', 'AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('ses.amazonaws.com');
+    const [, topicPolicy] = one('data', 'AWS::SNS::TopicPolicy');
+    const sesPublish = (topicPolicy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.find((st) => JSON.stringify(st.Principal).includes('ses.amazonaws.com'))!;
+    expect(sesPublish).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish' });
+    expect(JSON.stringify(sesPublish.Condition)).toContain(':configuration-set/');
+    // Raw delivery into the mail-events queue, which the mail-events function consumes.
+    const [, subscription] = one('data', 'AWS::SNS::Subscription');
+    const queueId = Object.keys(resources('data', 'AWS::SQS::Queue')).find((id) => id.startsWith(QUEUES.mailEvents.id) && !id.includes('DeadLetters'))!;
+    expect(subscription.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true, TopicArn: { Ref: topicId }, Endpoint: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    expect(DEFINITIONS.filter((d) => d.access.consumes === 'mailEvents').map((d) => d.name)).toEqual(['mail-events']);
+    // Every function that sends email names the configuration set.
+    for (const definition of DEFINITIONS.filter((d) => d.access.sendsEmail)) {
+      const env = (lambdaOf(definition)[1].Properties.Environment as { Variables: Json }).Variables;
+      expect(env.EARSHOT_SES_CONFIGURATION_SET, definition.name).toEqual({ 'Fn::ImportValue': 'EarshotData-ConfigurationSetName' });
     }
   });
 });
