@@ -77,9 +77,10 @@ describe('the weekly digest from what process-feedback recorded (DynamoDB and SE
     expect(result).toEqual({ sent: 2, skipped: 0 });
     expect(meter.usage.byOperation.ScanCommand).toBeUndefined();
     // 14 day partitions, one page of open complaints, one of top customers; then per recipient
-    // one unsubscribe check and one claim of the week.
+    // one unsubscribe check, one claim of the week and one suppression check before sending.
     expect(meter.usage.byOperation.QueryCommand).toBe(16);
-    expect(meter.usage.requests).toBe(16 + 2 * 2);
+    expect(meter.usage.byOperation.BatchGetItemCommand).toBe(2);
+    expect(meter.usage.requests).toBe(16 + 2 * 3);
     const emails = await emulators.sentEmails();
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(['manager@example.com', 'owner@example.com']);
     const text = emails[0]!.body.text!;
