@@ -7,7 +7,7 @@ import { makeConsoleApp } from '#functions/console/app.ts';
 import { createConsoleDeps } from '#functions/console/deps.ts';
 import { createClients } from '#infra/local/clients.ts';
 import { caseKeys } from '#shared/adapters/dynamo-cases.ts';
-import { authKeys } from '#shared/adapters/dynamo-console-auth.ts';
+import { SESSION } from '#shared/adapters/dynamo/table.ts';
 import { meterDynamo } from '#shared/adapters/dynamo-metrics.ts';
 import { caseIdFor, inboxSortKey, type CaseRecord } from '#shared/domain/case.ts';
 import { randomToken, sessionCookieValue, tokenHash } from '#shared/domain/console-tokens.ts';
@@ -105,7 +105,7 @@ export async function benchConsole(total = 100_000, samples = 200): Promise<void
     await clients.dynamo.send(
       new BatchWriteCommand({
         RequestItems: {
-          [stack.config.aws.tableName]: [{ PutRequest: { Item: { ...authKeys.session(tokenHash(token)), email: 'owner@example.com', createdAt: new Date().toISOString(), validUntil: new Date(Date.now() + 86_400_000 * 30).toISOString() } } }],
+          [stack.config.aws.tableName]: [{ PutRequest: { Item: SESSION.item({ hash: tokenHash(token) }, { email: 'owner@example.com', createdAt: new Date().toISOString(), validUntil: new Date(Date.now() + 86_400_000 * 30).toISOString() }) } }],
         },
       }),
     );

@@ -388,7 +388,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
   app.get('/console/a/:token', async (c) => {
     const found = await actionLink(c);
     if ('error' in found) return found.error;
-    const usedAlready = found.link.action === 'handled' && (await deps.auth.getLink(`action:${tokenHash(c.req.param('token'))}`)) !== undefined;
+    const usedAlready = found.link.action === 'handled' && (await deps.auth.actionLinkUsed(tokenHash(c.req.param('token'))));
     if (usedAlready) return html(c, 410, consoleErrorPage(frame(c), 410, 'This link has been used already.'));
     return html(c, 200, actionConfirmPage(frame(c), { action: found.link.action, record: found.record, postTo: c.req.path, handledAlready: found.record.status === 'handled' }));
   });
@@ -399,9 +399,9 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const caseUrl = `/console/cases/${record.caseId}`;
     if (link.action === 'open') return c.get('owner') ? c.redirect(caseUrl, 303) : c.redirect(`/console?next=${encodeURIComponent(caseUrl)}`, 303);
     // "Mark handled" works once, without a session, for this one case.
-    const key = `action:${tokenHash(c.req.param('token'))}`;
-    if ((await deps.auth.getLink(key)) !== undefined) return html(c, 410, consoleErrorPage(frame(c), 410, 'This link has been used already.'));
-    await deps.auth.saveLink(key, { email: link.email, next: caseUrl, validUntil: link.expiresAt.toISOString(), usedAt: deps.now().toISOString() });
+    // One conditional write decides, so two presses (or a scanner and the owner) act once.
+    const firstUse = await deps.auth.useActionLink(tokenHash(c.req.param('token')), { email: link.email, caseId: record.caseId, validUntil: link.expiresAt }, deps.now());
+    if (!firstUse) return html(c, 410, consoleErrorPage(frame(c), 410, 'This link has been used already.'));
     const fields = await form(c).catch(() => ({}) as Record<string, string>);
     const result = await markCaseHandled(record.caseId, fields.done, link.email, deps);
     return html(c, 200, handledPage(frame(c), result.record, result.changed));

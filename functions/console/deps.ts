@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
-import { DynamoConsoleAuthRepository } from '#shared/adapters/dynamo-console-auth.ts';
+import { DynamoConsoleAuthRepository } from '#shared/adapters/dynamo/console-auth.ts';
 import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
 import { DynamoDigestStore } from '#shared/adapters/dynamo/digest-store.ts';
@@ -45,7 +45,7 @@ export function createConsoleDeps(config: Config, clients: Partial<AwsClients> =
     polls: new DynamoPollStateRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
-    auth: new DynamoConsoleAuthRepository(dynamo, config.aws.tableName),
+    auth: new DynamoConsoleAuthRepository(dynamo, table),
     mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     now: () => new Date(),

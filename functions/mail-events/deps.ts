@@ -1,7 +1,7 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
-import { DynamoSuppressionList } from '#shared/adapters/dynamo-suppression.ts';
+import { DynamoSuppressionList } from '#shared/adapters/dynamo/suppression.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { MailEventDeps } from '#shared/use-cases/mail-events.ts';
@@ -10,7 +10,7 @@ import type { MailEventDeps } from '#shared/use-cases/mail-events.ts';
 export function createMailEventsDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo'>> = {}): MailEventDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   return {
-    suppressions: new DynamoSuppressionList(dynamo, config.aws.tableName),
+    suppressions: new DynamoSuppressionList(dynamo, tableOf(config)),
     stats: new DynamoStatsRecorder(dynamo, tableOf(config)),
     timeZone: config.business.timeZone,
     now: () => new Date(),

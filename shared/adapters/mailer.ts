@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoSuppressionList } from '#shared/adapters/dynamo-suppression.ts';
+import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { DynamoSuppressionList } from '#shared/adapters/dynamo/suppression.ts';
 import { SesMailer } from '#shared/adapters/ses-mailer.ts';
 import { SuppressingMailer } from '#shared/adapters/suppressing-mailer.ts';
 import type { Config } from '#shared/config.ts';
@@ -11,5 +12,5 @@ import type { Mailer } from '#shared/ports/mailer.ts';
  * bounces and complaints), never to an address that bounced for good or complained.
  */
 export function createMailer(config: Config, ses: SESv2Client, dynamo: DynamoDBDocumentClient): Mailer {
-  return new SuppressingMailer(new SesMailer(ses, config.mail.from, config.mail.configurationSet), new DynamoSuppressionList(dynamo, config.aws.tableName));
+  return new SuppressingMailer(new SesMailer(ses, config.mail.from, config.mail.configurationSet), new DynamoSuppressionList(dynamo, tableOf(config)));
 }

@@ -68,6 +68,13 @@ export interface ConsoleAuthRepository {
   /** Moves a session's end (sliding expiry). */
   extendSession(hash: string, validUntil: Date): Promise<void>;
   deleteSession(hash: string): Promise<void>;
+  /**
+   * Records the use of a single-use emailed action link (under the hash of its token) until it
+   * expires; false when it was used already, so two presses act once.
+   */
+  useActionLink(hash: string, use: { email: string; caseId: string; validUntil: Date }, at: Date): Promise<boolean>;
+  /** Whether an emailed action link was used already. */
+  actionLinkUsed(hash: string): Promise<boolean>;
 }
 
 /** Links and addresses that need the deployment's link key: action links in alerts, the reply address. */

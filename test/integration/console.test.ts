@@ -3,7 +3,7 @@ import { makeConsoleApp } from '#functions/console/app.ts';
 import { createConsoleDeps, type ConsoleDeps } from '#functions/console/deps.ts';
 import { loadConfig } from '#shared/config.ts';
 import { openCase, type CaseEvent } from '#shared/domain/case.ts';
-import { actionToken } from '#shared/domain/console-tokens.ts';
+import { actionToken, tokenHash as actionHash } from '#shared/domain/console-tokens.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import { caseFinders } from '#shared/use-cases/cases.ts';
 import { useEmulators } from '../helpers/emulators.ts';
@@ -232,6 +232,16 @@ describe('one-click links from alert emails', () => {
     expect((await deps.cases.get(caseId))!.status).toBe('handled');
     expect((await deps.cases.withTimeline(caseId))!.events.at(-1)).toMatchObject({ kind: 'handled', by: 'owner@example.com' });
     expect((await app.request(`/console/a/${token}`, form({}))).status).toBe(410);
+  });
+
+  it('act once when the same Mark handled link is pressed twice at the same moment', async () => {
+    const caseId = await complaint('link-twice');
+    const token = actionToken(SECRET, { caseId, action: 'handled', email: 'owner@example.com', expiresAt: new Date(clock.getTime() + 14 * 86_400_000) });
+    const statuses = (await Promise.all([app.request(`/console/a/${token}`, form({})), app.request(`/console/a/${token}`, form({}))])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 410]);
+    const handled = (await deps.cases.withTimeline(caseId))!.events.filter((e) => e.kind === 'handled');
+    expect(handled).toHaveLength(1);
+    expect(await deps.auth.actionLinkUsed(actionHash(token))).toBe(true);
   });
 
   it('refuse forged and expired links, changing nothing', async () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { AlertRecord, AlertState, PollState, SurveyRecord } from '#shared/ports/store.ts';
+import type { Session, SignInLink } from '#shared/ports/cases.ts';
 import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
 import type { PraiseEntry, RepeatEntry, SetAsideEntry } from '#shared/domain/day.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
@@ -367,6 +368,78 @@ export const DIGEST_SENT = entity({
   access: "a week's digest claimed for one address (conditional put), so a retried schedule sends nothing twice",
 });
 
+// ---------------------------------------------------------------------------------------------
+// The console's sign-in, and mail that must not be sent
+
+/** A day after an application date: DynamoDB removes expired items within a couple of days of their TTL. */
+const dayAfter = (field: string) => (v: Record<string, unknown>) => daysAfter(String(v[field]), 1);
+
+export const SIGN_IN_LINK = entity({
+  name: 'Sign-in link',
+  tag: 'sign-in-link',
+  pk: 'SIGNIN#{hash}',
+  sk: '#SIGNIN',
+  attributes: z.object({
+    email: text,
+    /** Where the owner was going. */
+    next: text,
+    /** When the link stops working (checked on every read; the TTL only cleans up). */
+    validUntil: instant,
+    usedAt: optional(instant),
+  }),
+  ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
+  access: 'stored under the hash of the emailed token; used once by a conditional update',
+});
+
+export const SIGN_IN_CODE = entity({
+  name: 'Sign-in code',
+  tag: 'sign-in-code',
+  pk: 'SIGNINCODE#{email}',
+  sk: '#CODE',
+  attributes: z.object({ codeHash: text, next: text, attempts: z.number(), validUntil: instant }),
+  ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
+  access: 'one per owner address (lower case), replaced by a newer one; used up by a conditional delete, wrong attempts counted with ADD',
+});
+
+export const SESSION = entity({
+  name: 'Session',
+  tag: 'session',
+  pk: 'SESSION#{hash}',
+  sk: '#SESSION',
+  attributes: z.object({ email: text, createdAt: instant, validUntil: instant }),
+  ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
+  access: 'under the hash of the cookie token; read on every console request, its end moved forward (sliding), deleted on sign-out',
+});
+
+export const ACTION_LINK_USE = entity({
+  name: 'Used action link',
+  tag: 'action-link-use',
+  pk: 'ACTIONUSED#{hash}',
+  sk: '#ACTIONUSED',
+  attributes: z.object({ email: text, caseId: text, usedAt: instant, validUntil: instant }),
+  ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
+  access: "a single-use emailed action (Mark handled) under the hash of its token: a conditional put, so it acts once",
+});
+
+export const SUPPRESSED_ADDRESS = entity({
+  name: 'Suppressed address',
+  tag: 'suppressed',
+  pk: 'SUPPRESSED#{address}',
+  sk: '#SUPPRESSED',
+  attributes: z.object({ address: text, reason: text, at: instant }),
+  access: 'an address that bounced for good or complained (lower case), kept until removed by hand; read in one BatchGet before every email',
+});
+
+export const MAIL_EVENT = entity({
+  name: 'Mail event',
+  tag: 'mailEvent',
+  pk: 'MAILEVENT#{eventId}',
+  sk: '#MAILEVENT',
+  attributes: z.object({ at: instant }),
+  ttl: { doc: '`at` + 30 days (longer than SQS keeps a message)', at: (v) => daysAfter(String(v.at), 30) },
+  access: 'a bounce or complaint event handled once: a conditional put against redelivery',
+});
+
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
   ORDER,
@@ -386,6 +459,12 @@ export const ENTITIES = [
   DAY_SET_ASIDE,
   DIGEST_UNSUBSCRIBED,
   DIGEST_SENT,
+  SIGN_IN_LINK,
+  SIGN_IN_CODE,
+  SESSION,
+  ACTION_LINK_USE,
+  SUPPRESSED_ADDRESS,
+  MAIL_EVENT,
 ] as const;
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
@@ -403,4 +482,6 @@ export const DECLARED: [
   Declared<RepeatEntry, Out<typeof DAY_REPEAT>>,
   Declared<SetAsideEntry, Out<typeof DAY_SET_ASIDE>>,
   Declared<ComplaintEntry, z.output<typeof complaintEntry>>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Declared<SignInLink, Out<typeof SIGN_IN_LINK>>,
+  Declared<Session, Out<typeof SESSION>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
