@@ -275,12 +275,12 @@ export function searchWords(text: string): string[] {
   ].slice(0, 8);
 }
 
-/** Age of a case for the owner: "5 min", "3 h", "2 days". */
+/** Age of a case for the owner: "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function ageLabel(fromIso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
   if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
 }

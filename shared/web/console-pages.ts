@@ -4,6 +4,7 @@ import type { Channel } from '#shared/domain/classification.ts';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
+import { topicList } from '#shared/domain/topics.ts';
 import { formatDate } from '#shared/emails/complaint-alert.ts';
 import type { AlertState, SetAsideEntry } from '#shared/ports/store.ts';
 import { html, multiline, raw, type SafeHtml } from '#shared/web/html.ts';
@@ -244,7 +245,7 @@ function caseItem(record: CaseRecord, now: Date): SafeHtml {
   const who = customerLabel(record.customer);
   return html`<li><a class="case" href="${`/console/cases/${record.caseId}`}">
 <span class="who">${who}</span>
-<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${ageLabel(record.openedAt, now)} ago</span></span>
+<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${ageLabel(record.openedAt, now)}</span></span>
 <p class="quote">${record.quote || '(no comment)'}</p>
 </a></li>`;
 }
@@ -316,7 +317,7 @@ function itemFacts(item: FeedbackRecord, timeZone: string): SafeHtml {
   if (item.rating !== undefined) rows.push(['Rating', `${item.rating} / 5`]);
   if (item.subject) rows.push(['Subject', item.subject]);
   if (item.orderIds.length) rows.push(['Order', item.orderIds.join(', ')]);
-  if (item.classification.topics.length) rows.push(['Topics', item.classification.topics.join(', ')]);
+  if (item.classification.topics.length) rows.push(['Topics', topicList(item.classification.topics)]);
   if (item.classification.cues.length) rows.push(['Urgent cues', item.classification.cues.join(', ')]);
   rows.push(['Tone', item.classification.sentiment]);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
@@ -340,7 +341,7 @@ export function casePage(frame: PageFrame, view: CaseView): string {
     { ...frame, section: 'inbox' },
     html`<p><a href="/console">← Inbox</a></p>
 <h1>${who}</h1>
-<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${ageLabel(record.openedAt, view.now)} ago</span></p>
+<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${ageLabel(record.openedAt, view.now)}</span></p>
 ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <section class="panel" aria-labelledby="customer-h">

@@ -99,9 +99,10 @@ describe('case state', () => {
   });
 
   it('says how old a case is', () => {
-    expect(ageLabel('2026-11-20T09:58:00Z', NOW)).toBe('2 min');
-    expect(ageLabel('2026-11-20T05:00:00Z', NOW)).toBe('5 h');
-    expect(ageLabel('2026-11-15T10:00:00Z', NOW)).toBe('5 days');
+    expect(ageLabel('2026-11-20T09:59:40Z', NOW)).toBe('just now');
+    expect(ageLabel('2026-11-20T09:58:00Z', NOW)).toBe('2 min ago');
+    expect(ageLabel('2026-11-20T05:00:00Z', NOW)).toBe('5 h ago');
+    expect(ageLabel('2026-11-15T10:00:00Z', NOW)).toBe('5 days ago');
   });
 });
 
