@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -76,6 +76,8 @@ export async function measureColdImports(root = process.cwd(), runs = 5): Promis
   const results: ColdImport[] = [];
   try {
     for (const fn of Object.values(FUNCTIONS)) {
+      // An older checkout may not have every function yet.
+      if (!existsSync(join(absRoot, `functions/${fn.name}/handler.ts`))) continue;
       const bundle = await bundleFunction(absRoot, fn.name);
       const file = join(dir, `${fn.name}.mjs`);
       writeFileSync(file, bundle);
