@@ -5,6 +5,13 @@ import { complaintStanding, type ComplaintEntry } from '#shared/domain/customer.
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
 import { alertFeedback, complaintAlertEmail, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
+import { buildDigest } from '#shared/digest/build.ts';
+import { customerOptOutToken } from '#shared/domain/check-in.ts';
+import { customerOptOutUrl, unsubscribeToken, unsubscribeUrl } from '#shared/domain/unsubscribe-link.ts';
+import { renderDigestEmail } from '#shared/emails/digest.ts';
+import { invitationEmail } from '#shared/emails/invitation.ts';
+import { reviewLinksFor } from '#shared/use-cases/review-links.ts';
+import { FIXED_WEEK } from '../fixtures/digest/week.ts';
 
 /** One rendered email of a given kind, as the owner or a customer receives it. */
 export interface SampleEmail {
@@ -125,4 +132,47 @@ export function alertSamples(): SampleEmail[] {
   const batch: SampleEmail = { name: 'first-complaint-batch', urgent: false, subject: batchSubject, ...alertBatchEmail(batchSubject, [firstEmail.text, otherEmail.text]) };
 
   return [firstEmail, repeat, urgentCue, mention, { ...oneStar, name: 'negative-review' }, recurring, batch];
+}
+
+/** The business's own public address in the samples: every link in an email points here or is a mailto:. */
+export const SAMPLE_PUBLIC_URL = 'https://feedback.cornerbakery.example';
+
+/** The customer the alert samples are about (their mailto: is the only other link allowed). */
+export const SAMPLE_CUSTOMER_EMAILS = ['maria@example.com', 'bo@example.com'];
+
+const SECRET = 'sample-link-secret-0123456789abcdef';
+const BRAND = { name: BUSINESS, accent: '#0f766e', logoUrl: 'https://cdn.cornerbakery.example/logo.svg' };
+
+/**
+ * The emails customers receive: the survey invitation with the review links (when the owner offers
+ * them by email) and without, for a customer with a long name.
+ */
+export function customerSamples(): SampleEmail[] {
+  const reviews = parseConfig({ reviews: { links: [{ name: 'Google', url: 'https://g.page/r/corner/review' }, { name: 'Tripadvisor', url: 'https://www.tripadvisor.com/UserReviewEdit-g1-d2' }, { name: 'Trustpilot', url: 'https://www.trustpilot.com/evaluate/cornerbakery.example' }] } }, {});
+  const surveyUrl = `${SAMPLE_PUBLIC_URL}/s/AbCdEfGhIjKlMnOpQrStUvWxYz12`;
+  const base = { to: 'pat@example.com', business: BRAND, surveyUrl, unsubscribeUrl: customerOptOutUrl(SAMPLE_PUBLIC_URL, customerOptOutToken(SECRET, 'pat@example.com')) };
+  const withReviews = invitationEmail({ ...base, name: 'Pat', reviewLinks: reviewLinksFor(reviews, SECRET, SAMPLE_PUBLIC_URL, 'email') });
+  const plain = invitationEmail({ ...base, name: 'Maximiliana Bartholomew-Featherstonehaugh' });
+  return [
+    { name: 'invitation-with-reviews', urgent: false, subject: withReviews.subject, html: withReviews.html, text: withReviews.text },
+    { name: 'invitation', urgent: false, subject: plain.subject, html: plain.html, text: plain.text },
+  ];
+}
+
+/** The weekly digest (a full week with hostile and very long customer text, and a quiet one). */
+export function digestSamples(): SampleEmail[] {
+  const unsubscribe = unsubscribeUrl(SAMPLE_PUBLIC_URL, unsubscribeToken(SECRET, 'owner@example.com'));
+  const stressed = {
+    ...FIXED_WEEK,
+    openComplaints: [
+      ...FIXED_WEEK.openComplaints,
+      { id: 'f3', receivedAt: '2026-11-18T09:00:00Z', channel: 'social' as const, text: `Unacceptable${'!'.repeat(120)} https://example.com/${'a'.repeat(150)}`, customer: { handle: `@${'x'.repeat(90)}` } },
+    ],
+  };
+  const full = renderDigestEmail(buildDigest(stressed), unsubscribe);
+  const quiet = renderDigestEmail(buildDigest({ ...FIXED_WEEK, thisWeek: FIXED_WEEK.lastWeek.map((d) => ({ ...d, counters: {} })), openComplaints: [], sources: [] }), unsubscribe);
+  return [
+    { name: 'digest', urgent: false, ...full },
+    { name: 'digest-quiet', urgent: false, ...quiet },
+  ];
 }

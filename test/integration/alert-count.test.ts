@@ -35,5 +35,5 @@ it('counts in the digest every alert email the owner received, recurring problem
   ]);
   expect(today.counters).toMatchObject({ alert_emails: 4, alert_emails_urgent: 1 });
   expect(preview.text).toContain('Alert emails to you: 4 alert emails, 1 of them urgent');
-  expect(preview.text).toContain('Every alert email sent to you counts once');
+  expect(preview.text).toContain('Each alert email sent to you counts once');
 });
