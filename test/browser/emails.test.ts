@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
-import { alertSamples, customerSamples, digestSamples, SAMPLE_CUSTOMER_EMAILS, SAMPLE_PUBLIC_URL, type SampleEmail } from '../helpers/sample-emails.ts';
+import { alertSamples, customerSamples, digestSamples, followThroughSamples, SAMPLE_CUSTOMER_EMAILS, SAMPLE_PUBLIC_URL, type SampleEmail } from '../helpers/sample-emails.ts';
 
 const skipReason = browserUnavailable();
 if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
@@ -13,7 +13,7 @@ if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
 const SCREENSHOTS = process.env.EARSHOT_SCREENSHOTS;
 
 /** Every kind of email the system sends, rendered by the real templates. */
-const EMAILS: SampleEmail[] = [...alertSamples(), ...customerSamples(), ...digestSamples()];
+const EMAILS: SampleEmail[] = [...alertSamples(), ...customerSamples(), ...digestSamples(), ...followThroughSamples()];
 
 const WIDTHS = [375, 600, 1280];
 
@@ -79,7 +79,7 @@ describe.skipIf(Boolean(skipReason))('every email the system sends, in headless 
     await closeBrowser?.();
   });
 
-  it('covers each alert kind, the hourly batch, the invitation and the digest', () => {
+  it('covers each alert kind, the hourly batch, the invitation, the digest, the check-in, the promise reminder and the not-put-right alert', () => {
     expect(EMAILS.map((e) => e.name)).toEqual([
       'first-complaint',
       'repeat-complaint',
@@ -92,6 +92,10 @@ describe.skipIf(Boolean(skipReason))('every email the system sends, in headless 
       'invitation',
       'digest',
       'digest-quiet',
+      'check-in-en',
+      'check-in-es',
+      'promise-reminder',
+      'not-put-right',
     ]);
   });
 

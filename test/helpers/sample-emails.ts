@@ -8,7 +8,10 @@ import { alertFeedback, complaintAlertEmail, type ComplaintAlertContent } from '
 import { buildDigest } from '#shared/digest/build.ts';
 import { customerOptOutToken } from '#shared/domain/check-in.ts';
 import { customerOptOutUrl, unsubscribeToken, unsubscribeUrl } from '#shared/domain/unsubscribe-link.ts';
+import { checkInEmail } from '#shared/emails/check-in.ts';
 import { renderDigestEmail } from '#shared/emails/digest.ts';
+import { notPutRightEmail } from '#shared/emails/not-put-right.ts';
+import { promiseReminderEmail } from '#shared/emails/promise-reminder.ts';
 import { invitationEmail } from '#shared/emails/invitation.ts';
 import { reviewLinksFor } from '#shared/use-cases/review-links.ts';
 import { FIXED_WEEK } from '../fixtures/digest/week.ts';
@@ -174,5 +177,30 @@ export function digestSamples(): SampleEmail[] {
   return [
     { name: 'digest', urgent: false, ...full },
     { name: 'digest-quiet', urgent: false, ...quiet },
+  ];
+}
+
+/** The follow-through emails: the customer's check-in (English and Spanish), the owner's promise reminder and the not-put-right alert. */
+export function followThroughSamples(): SampleEmail[] {
+  const link = (path: string) => `${SAMPLE_PUBLIC_URL}${path}`;
+  const stop = customerOptOutUrl(SAMPLE_PUBLIC_URL, customerOptOutToken(SECRET, 'maria@example.com'));
+  const checkIns = (['en', 'es'] as const).map((language) => {
+    const email = checkInEmail({ to: 'maria@example.com', name: 'Maria Lopez', language, businessName: BUSINESS, yesUrl: link('/c/TOKEN/yes'), notYetUrl: link('/c/TOKEN/not-yet'), unsubscribeUrl: stop });
+    return { name: `check-in-${language}`, urgent: false, subject: email.subject, html: email.html, text: email.text };
+  });
+  const reminder = promiseReminderEmail({
+    to: 'owner@example.com',
+    businessName: BUSINESS,
+    day: '2026-11-27',
+    items: [
+      { customer: 'Maria Lopez', text: 'Refund the squashed cake (€84.50) and bake a replacement for Saturday.', dueDate: '2026-11-27', keptUrl: link('/console/p/K1'), openUrl: link('/console/cases/c1') },
+      { customer: 'Bo Chen', text: 'Call back about the late delivery.', dueDate: '2026-11-27', keptUrl: link('/console/p/K2'), openUrl: link('/console/cases/c2') },
+    ],
+  });
+  const notPutRight = notPutRightEmail({ customer: 'Maria Lopez', comment: 'The refund still has not arrived.', whatWasDone: 'Refund sent on Monday.', handledAt: '2026-11-23T10:00:00Z', caseUrl: link('/console/cases/c1'), timeZone: TIME_ZONE });
+  return [
+    ...checkIns,
+    { name: 'promise-reminder', urgent: false, subject: reminder.subject, html: reminder.html, text: reminder.text },
+    { name: 'not-put-right', urgent: true, subject: notPutRight.subject, html: notPutRight.html, text: notPutRight.text },
   ];
 }
