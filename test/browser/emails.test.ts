@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
-import { alertSamples, customerSamples, digestSamples, followThroughSamples, SAMPLE_CUSTOMER_EMAILS, SAMPLE_PUBLIC_URL, type SampleEmail } from '../helpers/sample-emails.ts';
+import { alertSamples, consoleSamples, customerSamples, digestSamples, followThroughSamples, SAMPLE_CUSTOMER_EMAILS, SAMPLE_PUBLIC_URL, type SampleEmail } from '../helpers/sample-emails.ts';
 
 const skipReason = browserUnavailable();
 if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
@@ -13,7 +13,7 @@ if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
 const SCREENSHOTS = process.env.EARSHOT_SCREENSHOTS;
 
 /** Every kind of email the system sends, rendered by the real templates. */
-const EMAILS: SampleEmail[] = [...alertSamples(), ...customerSamples(), ...digestSamples(), ...followThroughSamples()];
+const EMAILS: SampleEmail[] = [...alertSamples(), ...customerSamples(), ...digestSamples(), ...followThroughSamples(), ...(await consoleSamples())];
 
 const WIDTHS = [375, 600, 1280];
 
@@ -79,7 +79,7 @@ describe.skipIf(Boolean(skipReason))('every email the system sends, in headless 
     await closeBrowser?.();
   });
 
-  it('covers each alert kind, the hourly batch, the invitation, the digest, the check-in, the promise reminder and the not-put-right alert', () => {
+  it('covers each alert kind, the hourly batch, the invitation, the digest, the check-in, the promise reminder, the not-put-right alert, the sign-in email, the reply to a customer and the alert on their answer', () => {
     expect(EMAILS.map((e) => e.name)).toEqual([
       'first-complaint',
       'repeat-complaint',
@@ -96,6 +96,10 @@ describe.skipIf(Boolean(skipReason))('every email the system sends, in headless 
       'check-in-es',
       'promise-reminder',
       'not-put-right',
+      'sign-in',
+      'reply-to-customer',
+      'customer-reply',
+      'customer-reply-urgent',
     ]);
   });
 

@@ -1,4 +1,9 @@
 import { parseConfig } from '#shared/config.ts';
+import { caseIdFor, type CaseRecord } from '#shared/domain/case.ts';
+import type { ConsoleAuthRepository } from '#shared/ports/cases.ts';
+import type { OutgoingEmail } from '#shared/ports/mailer.ts';
+import { createCaseLinks, replyEmail } from '#shared/use-cases/cases.ts';
+import { requestSignIn } from '#shared/use-cases/console-auth.ts';
 import { decideAlert, decideRecurring, type AlertDecision } from '#shared/domain/alert-rules.ts';
 import type { Classification } from '#shared/domain/classification.ts';
 import { complaintStanding, type ComplaintEntry } from '#shared/domain/customer.ts';
@@ -49,8 +54,12 @@ function record(overrides: Partial<FeedbackRecord>): FeedbackRecord {
   };
 }
 
+/** The case links every alert carries (the console's `Open case` and `Mark handled`). */
+const CASE_LINKS = { open: 'https://feedback.cornerbakery.example/console/cases/case-1', handled: 'https://feedback.cornerbakery.example/console/a/case-1.h.SIGNED' };
+
 function render(decision: AlertDecision, item: FeedbackRecord, extra: Partial<ComplaintAlertContent> = {}): SampleEmail {
   const email = complaintAlertEmail({
+    links: CASE_LINKS,
     subject: decision.subject,
     headline: decision.headline,
     urgent: decision.urgent,
@@ -170,9 +179,9 @@ export function digestSamples(): SampleEmail[] {
     openComplaints: [
       ...FIXED_WEEK.openComplaints,
       { id: 'f3', receivedAt: '2026-11-18T09:00:00Z', channel: 'social' as const, text: `Unacceptable${'!'.repeat(120)} https://example.com/${'a'.repeat(150)}`, customer: { handle: `@${'x'.repeat(90)}` } },
-    ],
+    ].map((c) => ({ ...c, caseId: caseIdFor(c.id) })),
   };
-  const full = renderDigestEmail(buildDigest(stressed), unsubscribe);
+  const full = renderDigestEmail(buildDigest(stressed), unsubscribe, (caseId) => `${SAMPLE_PUBLIC_URL}/console/cases/${caseId}`);
   const quiet = renderDigestEmail(buildDigest({ ...FIXED_WEEK, thisWeek: FIXED_WEEK.lastWeek.map((d) => ({ ...d, counters: {} })), openComplaints: [], sources: [] }), unsubscribe);
   return [
     { name: 'digest', urgent: false, ...full },
@@ -202,5 +211,58 @@ export function followThroughSamples(): SampleEmail[] {
     ...checkIns,
     { name: 'promise-reminder', urgent: false, subject: reminder.subject, html: reminder.html, text: reminder.text },
     { name: 'not-put-right', urgent: true, subject: notPutRight.subject, html: notPutRight.html, text: notPutRight.text },
+  ];
+}
+
+/**
+ * The console's emails: the owner's sign-in link and code, the owner's reply to a customer, and
+ * the alert when the customer answers that reply (urgent when they are still unhappy).
+ */
+export async function consoleSamples(): Promise<SampleEmail[]> {
+  const config = parseConfig({ business: { name: BUSINESS }, http: { publicUrl: SAMPLE_PUBLIC_URL }, owner: { emails: ['owner@example.com'] } }, {});
+  const sent: OutgoingEmail[] = [];
+  const mailer = { send: async (email: OutgoingEmail) => (sent.push(email), { messageId: 'm' }) };
+  const auth = { saveLink: async () => undefined, saveCode: async () => undefined } as unknown as ConsoleAuthRepository;
+  const rateLimiter = { take: async () => true };
+  await requestSignIn({ email: 'owner@example.com', next: '/console', ip: '203.0.113.7', publicUrl: SAMPLE_PUBLIC_URL }, { config, mailer, rateLimiter, auth, now: () => new Date('2026-11-27T08:00:00Z') });
+  const signIn = sent[0]!;
+  const links = createCaseLinks(SECRET, config, () => new Date('2026-11-27T08:00:00Z'));
+  const caseRecord: CaseRecord = {
+    caseId: 'case-1',
+    status: 'new',
+    urgent: false,
+    channel: 'survey',
+    openedAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    openedBy: 'survey-s1',
+    customer: { name: 'Maria Lopez', email: 'maria@example.com' },
+    quote: 'The sourdough was stale.',
+    feedbackIds: ['survey-s1'],
+    alertKeys: [],
+    orderIds: [],
+    replies: 0,
+    version: 1,
+  };
+  const reply = replyEmail(caseRecord, 'Hello Maria,\n\nThank you for telling us, and I am sorry about the stale sourdough. I would like to put it right: could you tell me a good time to call you?\n\nBest regards,\nCorner Bakery', { config }, links);
+  const answer = record({});
+  delete answer.score;
+  const answerAlert = (urgent: boolean): SampleEmail => {
+    const subject = `${urgent ? 'URGENT: ' : ''}Reply from Maria Lopez`;
+    const email = complaintAlertEmail({
+      subject,
+      headline: 'Maria Lopez answered your reply',
+      feedback: alertFeedback({ ...answer, id: 'email-r1', channel: 'email', text: urgent ? 'Still nothing. This is the third time I write.' : 'Thanks, Saturday morning works.' }),
+      nextSteps: urgent ? ['Maria Lopez is still not happy: call or write to them today.'] : ['Read what Maria Lopez wrote and answer if they asked something.'],
+      businessName: BUSINESS,
+      timeZone: TIME_ZONE,
+      links: { open: links.caseUrl('case-1'), handled: links.actionUrl('case-1', 'handled', 'owner@example.com') },
+    });
+    return { name: urgent ? 'customer-reply-urgent' : 'customer-reply', urgent, subject, ...email };
+  };
+  return [
+    { name: 'sign-in', urgent: false, subject: signIn.subject, html: signIn.html, text: signIn.text },
+    { name: 'reply-to-customer', urgent: false, subject: reply.subject, html: reply.html, text: reply.text },
+    answerAlert(false),
+    answerAlert(true),
   ];
 }
