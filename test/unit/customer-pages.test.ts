@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, darkerShadeFor } from '#shared/domain/colour.ts';
 import { reviewLinkToken, verifyReviewLinkToken } from '#shared/domain/review-link.ts';
@@ -101,5 +102,13 @@ describe('accent colour contrast', () => {
     const shade = darkerShadeFor('#f59e0b');
     expect(contrastRatio(shade, '#ffffff')).toBeGreaterThanOrEqual(4.5);
     expect(contrastRatio(darkerShadeFor('#f59e0b', 4.5), '#ffffff')).toBeLessThan(4.8);
+  });
+});
+
+describe('the README', () => {
+  it('says review links go to every customer whatever their score, and that no setting ties them to it', () => {
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain('Review links are offered to every customer, in the same words, whatever their score.');
+    expect(readme).toContain('no setting ties the review request to the score');
   });
 });
