@@ -136,7 +136,7 @@ export const FUNCTIONS = {
   },
   survey: {
     name: 'survey',
-    description: 'Survey page and survey answers: validates the link, archives and queues the answer',
+    description: 'Survey page and survey answers: validates the link, archives and queues the answer; counts review-link clicks',
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'readWrite', sendTo: ['feedback'], rawBucket: 'write', secrets: ['linkSecret'] },
@@ -150,10 +150,10 @@ export const FUNCTIONS = {
   },
   sendInvitations: {
     name: 'send-invitations',
-    description: 'Sends the survey invitations that are due',
+    description: 'Sends the survey invitations that are due, each with its signed unsubscribe link (and review links when offered)',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', sendsEmail: true },
+    access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
     schedule: { awsRateMinutes: 5, localEverySeconds: 5 },
   },
   deliverAlerts: {
@@ -196,7 +196,7 @@ export const FUNCTIONS = {
   },
   unsubscribe: {
     name: 'unsubscribe',
-    description: 'Digest unsubscribe page and one-click unsubscribe (RFC 8058)',
+    description: 'Unsubscribe pages and one-click unsubscribe (RFC 8058): the digest for owners, survey and follow-up mail for customers',
     memoryMb: 256,
     timeoutSeconds: 10,
     access: { table: 'readWrite', secrets: ['linkSecret'] },
@@ -259,6 +259,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/s/{token}', fn: 'survey' },
   { method: 'POST', path: '/s/{token}', fn: 'survey' },
   { method: 'POST', path: '/v1/survey-responses', fn: 'survey' },
+  { method: 'GET', path: '/r/{token}', fn: 'survey' },
   { method: 'GET', path: '/v1/customers', fn: 'customers' },
   { method: 'GET', path: '/v1/customers/{id}', fn: 'customers' },
   { method: 'POST', path: '/v1/customers/{id}/identities', fn: 'customers' },
@@ -285,6 +286,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
   { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
+  { method: 'GET', path: '/stop/{token}', fn: 'unsubscribe' },
+  { method: 'POST', path: '/stop/{token}', fn: 'unsubscribe' },
 ];
 
 export { MAX_BODY_BYTES } from '#shared/http/limits.ts';

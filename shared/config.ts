@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { mentionSourceSchema } from '#shared/domain/mention-source.ts';
+import { accentProblem, isHexColour } from '#shared/domain/colour.ts';
+import { reviewSiteId } from '#shared/domain/review-link.ts';
 
 /**
  * The one configuration schema. Every setting has a default that works on a laptop; the optional
@@ -16,6 +18,21 @@ export const configSchema = z.strictObject({
         .string()
         .refine(isTimeZone, { message: 'unknown IANA time zone' })
         .default('UTC'),
+      /** The logo on the customer pages: an https address of an image (shown 48 px high). */
+      logoUrl: z.url({ protocol: /^https$/, message: 'expected an https:// address of an image' }).max(2048).optional(),
+      /**
+       * The accent colour of the customer pages and emails (buttons, the chosen score), `#rrggbb`.
+       * White text goes on it, so a colour without WCAG AA contrast (4.5:1) is refused at start.
+       */
+      accentColor: z
+        .string()
+        .trim()
+        .refine(isHexColour, { message: 'expected a colour as #rrggbb' })
+        .superRefine((colour, ctx) => {
+          const problem = isHexColour(colour) ? accentProblem(colour) : undefined;
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .default('#1d4ed8'),
     })
     .prefault({}),
   owner: z
@@ -65,6 +82,36 @@ export const configSchema = z.strictObject({
     .strictObject({
       inviteDelayHours: z.coerce.number().min(0).max(24 * 365).default(72),
       linkTtlDays: z.coerce.number().int().min(1).max(365).default(30),
+      /**
+       * When set, the thank-you page of a low score (0-6) promises that someone will get back to the
+       * customer within this many hours. Unset: the page promises nothing.
+       */
+      callBackWithinHours: z.coerce.number().int().min(1).max(24 * 14).optional(),
+    })
+    .prefault({}),
+  /**
+   * Public review pages (Google, Tripadvisor, Trustpilot…) offered to every customer alike: on the
+   * survey's thank-you page, the check-in pages and, when turned on, the invitation email, in the
+   * same words whatever the score or answer. Asking only happy customers ("review gating") breaks
+   * Google's and Trustpilot's rules and the FTC's guidance, so no setting ties them to the score.
+   * Each link goes through the business's own counting redirect (`/r/<token>`).
+   */
+  reviews: z
+    .strictObject({
+      links: z
+        .array(
+          z.strictObject({
+            /** The site's name as the customer reads it ("Google", "Tripadvisor"). */
+            name: z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}][\p{L}\p{N} .&'-]*$/u, 'letters, digits, spaces and . & \' - only'),
+            /** The page where the customer writes the review. */
+            url: z.url({ protocol: /^https$/, message: 'expected an https:// address' }).max(2048),
+          }),
+        )
+        .max(5)
+        .refine((links) => new Set(links.map((l) => reviewSiteId(l.name))).size === links.length, { message: 'each review site once' })
+        .default([]),
+      /** Also offer the review links in the survey invitation email (to every customer alike). */
+      inInvitation: z.boolean().default(false),
     })
     .prefault({}),
   aws: z
@@ -122,12 +169,6 @@ export const configSchema = z.strictObject({
       languages: z.array(z.enum(['en', 'es', 'fr', 'de'])).min(1).default(['en', 'es', 'fr', 'de']),
     })
     .prefault({}),
-  /** Public review pages offered to every customer alike on the check-in pages (never tied to their answer). */
-  reviews: z
-    .strictObject({
-      links: z.array(z.strictObject({ name: z.string().trim().min(1).max(60), url: z.url() })).max(5).default([]),
-    })
-    .prefault({}),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
   mentions: z
     .strictObject({
@@ -174,6 +215,9 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_LINK_SECRET_ARN: { path: ['secrets', 'linkSecretArn'] },
   EARSHOT_INVITE_DELAY_HOURS: { path: ['survey', 'inviteDelayHours'] },
   EARSHOT_SURVEY_TTL_DAYS: { path: ['survey', 'linkTtlDays'] },
+  EARSHOT_CALL_BACK_HOURS: { path: ['survey', 'callBackWithinHours'] },
+  EARSHOT_LOGO_URL: { path: ['business', 'logoUrl'] },
+  EARSHOT_ACCENT_COLOR: { path: ['business', 'accentColor'] },
   AWS_REGION: { path: ['aws', 'region'] },
   EARSHOT_TABLE_NAME: { path: ['aws', 'tableName'] },
   EARSHOT_FEEDBACK_QUEUE_URL: { path: ['aws', 'feedbackQueueUrl'] },
@@ -229,11 +273,17 @@ export function parseConfig(given: unknown, env: Record<string, string | undefin
 
 const ENV_BY_PATH = new Map(Object.entries(ENV_BINDINGS).map(([name, binding]) => [binding.path.join('.'), name]));
 
+/** Keys that would tie the review invitation to the score, which no setting may do. */
+const GATING_KEY = /score|rating|nps|promoter|detractor|happy|satisf|gat(e|ing)|only|min|max|threshold/i;
+const NO_GATING =
+  "review links are offered to every customer in the same words whatever their score: asking only happy customers (review gating) breaks Google's and Trustpilot's rules and the FTC's guidance, so no setting ties them to the score";
+
 /** One line per problem: the field's path, its environment variable when it has one, what is wrong. */
 function describeConfigIssue(issue: z.core.$ZodIssue): string[] {
   const at = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
+      if (at[0] === 'reviews' && GATING_KEY.test(key)) return `${[...at, key].join('.')}: unknown key; ${NO_GATING}`;
       const suggestion = suggestKey(at, key);
       return `${[...at, key].join('.')}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
     });

@@ -1,4 +1,5 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { DynamoSurveyRepository } from '#shared/adapters/dynamo/survey-links.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
@@ -10,12 +11,17 @@ import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { SurveyDeps } from '#functions/survey/make-handler.ts';
 
-/** The survey's adapters: survey links in the table, the raw archive, the feedback queue, the secrets. */
+/**
+ * The survey's adapters: survey links and the day counters (review-link clicks) in the table, the raw
+ * archive, the feedback queue, the secrets.
+ */
 export function createSurveyDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): SurveyDeps {
+  const dynamo = clients.dynamo ?? createDynamoClient(config);
   return {
     config,
     now: () => new Date(),
-    surveys: new DynamoSurveyRepository(clients.dynamo ?? createDynamoClient(config), tableOf(config)),
+    surveys: new DynamoSurveyRepository(dynamo, tableOf(config)),
+    stats: new DynamoStatsRecorder(dynamo, tableOf(config)),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
     secrets: createSecretSource(config),

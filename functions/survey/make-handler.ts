@@ -11,8 +11,12 @@ import {
   type HttpEvent,
   type HttpResult,
 } from '#shared/http/api.ts';
+import { brandingOf, type Branding } from '#shared/domain/branding.ts';
+import { publicUrl } from '#shared/http/public-url.ts';
+import { followReviewLink, reviewLinksFor } from '#shared/use-cases/review-links.ts';
 import { openSurvey, submitSurveyAnswer, surveyAnswerSchema } from '#shared/use-cases/survey.ts';
-import { errorPage, PAGE_CSP, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
+import { html } from '#shared/web/html.ts';
+import { errorPage, pageCsp, pageLayout, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 import * as z from 'zod';
@@ -23,15 +27,34 @@ const jsonAnswerSchema = surveyAnswerSchema.extend({
 });
 
 /** What the survey uses. */
-export type SurveyDeps = Pick<Deps, 'surveys' | 'archive' | 'queue' | 'config' | 'now'> & { secrets: SecretSource };
+export type SurveyDeps = Pick<Deps, 'surveys' | 'archive' | 'queue' | 'stats' | 'config' | 'now'> & { secrets: SecretSource };
 
 /**
  * The survey: `GET /s/{token}` shows the form, `POST /s/{token}` records a form answer and shows
- * the thank-you page, `POST /v1/survey-responses` records a JSON answer.
+ * the thank-you page, `POST /v1/survey-responses` records a JSON answer, and `GET /r/{token}`
+ * counts a click on a review link and redirects to the review site.
  */
 export function makeSurveyHandler(deps: SurveyDeps) {
-  const businessName = () => deps.config.business.name;
+  /** The business's name, logo and accent colour, on every customer page. */
+  const business: Branding = brandingOf(deps.config.business);
   const linkSecret = () => deps.secrets.linkKeys();
+
+  /** A customer page in the business's look, with the matching Content Security Policy. */
+  function customerPage(status: number, markup: string): HttpResult {
+    return page(status, markup, pageCsp(business));
+  }
+
+  /** `GET /r/{token}`: counts the click and sends the customer on to the review site. */
+  async function followReview(event: HttpEvent): Promise<HttpResult> {
+    try {
+      const location = await followReviewLink(event.pathParameters?.token ?? '', deps, await linkSecret());
+      return { statusCode: 302, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+    } catch (error) {
+      const { status } = errorStatus(error);
+      const [title, text] = status === 404 ? ['Link not valid', 'This review link is not valid.'] : ['Something went wrong', 'Sorry, this link does not work just now. Please try again in a minute.'];
+      return customerPage(status, pageLayout(title, business, html`<h1>${title}</h1><p>${text}</p>`));
+    }
+  }
 
   /** Maps an error to the survey's HTML error page with the matching status. */
   function errorAnswer(error: unknown): HttpResult {
@@ -47,7 +70,7 @@ export function makeSurveyHandler(deps: SurveyDeps) {
               ? 'error'
               : 'invalid';
     const detail = error instanceof ValidationError ? error.message : undefined;
-    return page(status === 409 ? 410 : status, errorPage(businessName(), kind, detail), PAGE_CSP);
+    return customerPage(status === 409 ? 410 : status, errorPage(business, kind, detail));
   }
 
   async function showForm(event: HttpEvent): Promise<HttpResult> {
@@ -55,15 +78,14 @@ export function makeSurveyHandler(deps: SurveyDeps) {
       const token = event.pathParameters?.token ?? '';
       const survey = await openSurvey(token, deps, await linkSecret());
       const preset = Number(event.queryStringParameters?.score);
-      return page(
+      return customerPage(
         200,
         surveyFormPage({
-          businessName: businessName(),
+          business,
           action: `/s/${token}`,
           ...(survey.name ? { customerName: survey.name } : {}),
           ...(Number.isInteger(preset) && preset >= 0 && preset <= 10 ? { score: preset } : {}),
         }),
-        PAGE_CSP,
       );
     } catch (error) {
       return errorAnswer(error);
@@ -87,20 +109,26 @@ export function makeSurveyHandler(deps: SurveyDeps) {
       } catch {
         // Show the form again with what the customer typed and a clear message.
         const survey = await openSurvey(token, deps, secret);
-        return page(
+        return customerPage(
           400,
           surveyFormPage({
-            businessName: businessName(),
+            business,
             action: `/s/${token}`,
             ...(survey.name ? { customerName: survey.name } : {}),
             comment: (fields.get('comment') ?? '').slice(0, 5000),
             error: score ? 'Please choose a score from 0 to 10.' : 'Please choose a score from 0 to 10 before sending.',
           }),
-          PAGE_CSP,
         );
       }
       await submitSurveyAnswer(token, answer, deps, secret);
-      return page(200, thankYouPage(businessName(), answer.score), PAGE_CSP);
+      // The same review invitation for every score; a call-back only when the owner promises one.
+      return customerPage(
+        200,
+        thankYouPage(business, answer.score, {
+          ...(deps.config.survey.callBackWithinHours ? { callBackWithinHours: deps.config.survey.callBackWithinHours } : {}),
+          reviewLinks: reviewLinksFor(deps.config, secret, publicUrl(deps.config, event), 'page'),
+        }),
+      );
     } catch (error) {
       return errorAnswer(error);
     }
@@ -124,6 +152,7 @@ export function makeSurveyHandler(deps: SurveyDeps) {
 
   return async (event: HttpEvent): Promise<HttpResult> => {
     if (event.routeKey === 'POST /v1/survey-responses') return answerJson(event);
+    if (event.routeKey === 'GET /r/{token}') return followReview(event);
     return event.requestContext.http.method === 'POST' ? answerForm(event) : showForm(event);
   };
 }

@@ -31,6 +31,8 @@ export interface DigestInput {
   recurringThreshold: number;
   /** Promises and recoveries: their figures and who said it is not put right. */
   followThrough?: FollowThroughDigest;
+  /** The review sites customers are invited to (their clicks are counted per site id). */
+  reviewSites?: Array<{ id: string; site: string }>;
 }
 
 export interface Change {
@@ -48,6 +50,8 @@ export interface Digest {
   negativeShare: { now?: number; before?: number };
   nps: { now?: number; before?: number; responses: number };
   responseRate: { now?: number; before?: number; invitations: number };
+  /** Clicks on the review links (thank-you page and invitation email), per site, against the week before. */
+  reviewClicks: Change & { bySite: Array<{ site: string; clicks: number }>; offered: boolean };
   /** Alert emails the owner received (each email once, an hourly batch as one). */
   alerts: Change & { urgent: Change };
   openComplaints: Array<{ id: string; at: string; channel: string; customer: string; quote: string; caseId?: string }>;
@@ -226,6 +230,11 @@ export function buildDigest(input: DigestInput): Digest {
     nps: { now: npsOf(thisWeek), before: npsOf(lastWeek), responses: responses.now },
     responseRate: { now: share(responses.now, invitations.now), before: share(responses.before, invitations.before), invitations: invitations.now },
     alerts: { ...alerts, urgent: change(thisWeek, lastWeek, 'alert_emails_urgent') },
+    reviewClicks: {
+      ...change(thisWeek, lastWeek, 'review_clicks'),
+      bySite: (input.reviewSites ?? []).map(({ id, site }) => ({ site, clicks: sum(thisWeek, `review_clicks_${id}`) })).filter((s) => s.clicks > 0),
+      offered: (input.reviewSites ?? []).length > 0,
+    },
     openComplaints,
     moreOpenComplaints: input.openComplaints.length > OPEN_COMPLAINTS_SHOWN,
     repeatComplainers,

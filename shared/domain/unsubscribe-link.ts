@@ -25,3 +25,16 @@ export function verifyUnsubscribeToken(secret: LinkSecret, token: string): strin
   });
   return valid ? email : undefined;
 }
+
+/** The public address of an unsubscribe link. */
+export function unsubscribeUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/u/${token}`;
+}
+
+/**
+ * The public address of a customer's one-click unsubscribe from survey and follow-up mail
+ * (`/stop/<token>`, the token from `customerOptOutToken`).
+ */
+export function customerOptOutUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/stop/${token}`;
+}

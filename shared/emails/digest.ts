@@ -61,7 +61,17 @@ function alertsLine(digest: Digest): string {
   return `${plural(alerts.now, 'alert email')}, ${alerts.urgent.now} of them urgent (${alerts.before} and ${alerts.urgent.before} the week before)`;
 }
 
-const ALERTS_COUNTED = 'Every alert email sent to you counts once; an hourly batch counts as one, and follow-ups folded into an open alert send nothing.';
+function showReviews(digest: Digest): boolean {
+  return digest.reviewClicks.offered || digest.reviewClicks.now > 0 || digest.reviewClicks.before > 0;
+}
+
+/** "(Google 3, Tripadvisor 2; 4 the week before)": clicks on the review links customers were offered. */
+function reviewsDetail(digest: Digest): string {
+  const { bySite, before } = digest.reviewClicks;
+  return `(${bySite.length ? `${bySite.map((s) => `${s.site} ${s.clicks}`).join(', ')}; ` : ''}${before} the week before)`;
+}
+
+const ALERTS_COUNTED = 'Each alert email sent to you counts once; an hourly batch counts as one.';
 
 /** When a source was last read, in UTC minutes. */
 function lastRead(at: string | undefined): string {
@@ -129,6 +139,7 @@ export function renderDigestEmail(
           html`<tr><td style="${CELL}">Negative</td><td style="${CELL}">${percent(digest.negativeShare.now)} <span style="${MUTED}">(${percent(digest.negativeShare.before)} the week before)</span></td></tr>`,
           html`<tr><td style="${CELL}">NPS</td><td style="${CELL}">${digest.nps.now ?? '–'} <span style="${MUTED}">from ${plural(digest.nps.responses, 'answer')} (${digest.nps.before ?? '–'} the week before)</span></td></tr>`,
           html`<tr><td style="${CELL}">Survey response rate</td><td style="${CELL}">${percent(digest.responseRate.now)} <span style="${MUTED}">of ${plural(digest.responseRate.invitations, 'invitation')} (${percent(digest.responseRate.before)} the week before)</span></td></tr>`,
+          ...(showReviews(digest) ? [html`<tr><td style="${CELL}">Review links followed</td><td style="${CELL}"><b>${digest.reviewClicks.now}</b> <span style="${MUTED}">${reviewsDetail(digest)}</span></td></tr>`] : []),
           html`<tr><td style="${CELL}">Alert emails to you</td><td style="${CELL}"><b>${digest.alerts.now}</b>, ${digest.alerts.urgent.now} of them urgent <span style="${MUTED}">(${digest.alerts.before} and ${digest.alerts.urgent.before} the week before). ${ALERTS_COUNTED}</span></td></tr>`,
         ]),
       ),
@@ -208,6 +219,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
       `Negative: ${percent(digest.negativeShare.now)} (${percent(digest.negativeShare.before)} the week before)`,
       `NPS: ${digest.nps.now ?? '–'} from ${plural(digest.nps.responses, 'answer')} (${digest.nps.before ?? '–'} the week before)`,
       `Survey response rate: ${percent(digest.responseRate.now)} of ${plural(digest.responseRate.invitations, 'invitation')} (${percent(digest.responseRate.before)} the week before)`,
+      ...(showReviews(digest) ? [`Review links followed: ${digest.reviewClicks.now} ${reviewsDetail(digest)}`] : []),
       `Alert emails to you: ${alertsLine(digest)}`,
       `(${ALERTS_COUNTED})`,
       '',

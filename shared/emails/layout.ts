@@ -34,9 +34,9 @@ export function quoteBlock(text: SafeHtml): SafeHtml {
   return html`<blockquote style="margin:12px 0;padding:8px 12px;border-left:4px solid #a1a1aa;background:#fafafa;color:#27272a;white-space:normal;">${text}</blockquote>`;
 }
 
-/** A bullet-proof button link (table cell, inline styles). */
-export function buttonLink(href: string, label: string): SafeHtml {
-  return html`<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td style="border-radius:6px;background:#1d4ed8;"><a href="${href}" style="display:inline-block;padding:12px 20px;font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#ffffff;text-decoration:none;font-weight:bold;">${label}</a></td></tr></table>`;
+/** A bullet-proof button link (table cell, inline styles) in the business's accent colour. */
+export function buttonLink(href: string, label: string, accent = '#1d4ed8'): SafeHtml {
+  return html`<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td style="${`border-radius:6px;background:${accent};`}"><a href="${href}" style="${`display:inline-block;padding:12px 20px;font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#ffffff;text-decoration:none;font-weight:bold;background:${accent};border-radius:6px;`}">${label}</a></td></tr></table>`;
 }
 
 /** Text for the plain-text part: customer text quoted with `> `, line by line. */

@@ -29,7 +29,8 @@ export interface OrderRepository {
   listDueInvitations(now: Date, limit: number): Promise<Order[]>;
   /** Takes a lease on sending one invitation; false when sent already or another sender holds it. */
   claimInvitation(orderId: string, now: Date, leaseMs: number): Promise<boolean>;
-  markInvited(orderId: string, at: Date): Promise<void>;
+  /** Takes the order off the schedule: invited at `at`, or skipped for a reason (the customer unsubscribed). */
+  markInvited(orderId: string, at: Date, skipped?: 'unsubscribed'): Promise<void>;
   /** Removes an order and its survey link (erasure). */
   delete(order: Order): Promise<void>;
   /** Gives a claimed invitation back so the next run retries it. */

@@ -51,6 +51,7 @@ export async function deliverAlert(
     await deps.alerts.defer(incidentKey, new Date(now.getTime() + ALERT_LEASE_MS), { releaseLease: false });
     return 'held';
   }
+  let received: boolean;
   try {
     const body = known?.body ?? (await deps.alerts.body(incidentKey));
     if (!body) throw new Error(`alert ${incidentKey} has no body`);
@@ -58,13 +59,15 @@ export async function deliverAlert(
     const { messageId } = await deps.mailer.send({ to: alert.to, subject: alert.subject, html, text, headers: alert.headers });
     await deps.alerts.markSent(incidentKey, messageId, deps.now());
     logger.info('alert sent', { incidentKey, kind: alert.kind });
+    // Every owner address suppressed (bounced or complained): nobody received it.
+    received = messageId !== 'suppressed';
   } catch (error) {
     const next = retryAt(options.claimed ? alert.attempts : alert.attempts + 1, deps.now());
     await deps.alerts.markFailed(incidentKey, String(error), next);
     logger.warn('alert not sent; it stays pending', { incidentKey, error: String(error), retryAt: next.toISOString() });
     return 'failed';
   }
-  await countSent(alert, deps);
+  if (received) await countSent(alert, deps);
   return 'sent';
 }
 

@@ -1,3 +1,4 @@
+import { reviewSiteId } from '#shared/domain/review-link.ts';
 import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { buildDigest, type Digest, type SourceHealth } from '#shared/digest/build.ts';
 import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
@@ -57,6 +58,7 @@ export async function buildWeeklyDigest(
     sources,
     recurringThreshold: deps.config.alerts.recurringTopicThreshold,
     ...(followThrough ? { followThrough } : {}),
+    reviewSites: deps.config.reviews.links.map((link) => ({ id: reviewSiteId(link.name), site: link.name })),
   });
 }
 

@@ -4,9 +4,13 @@ import { orderCounters } from '#shared/domain/stats.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { inviteTime, normaliseEmail, type Order, type OrderInput } from '#shared/domain/order.ts';
 import { createSurveyToken, surveyUrl } from '#shared/domain/survey-link.ts';
+import { brandingOf } from '#shared/domain/branding.ts';
+import { customerOptOutToken } from '#shared/domain/check-in.ts';
+import { customerOptOutUrl } from '#shared/domain/unsubscribe-link.ts';
 import { invitationEmail } from '#shared/emails/invitation.ts';
 import { logger } from '#shared/logger.ts';
 import { resolveCustomer } from '#shared/use-cases/customers.ts';
+import { reviewLinksFor } from '#shared/use-cases/review-links.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 import type { CustomerOptOuts, FigureStore } from '#shared/ports/follow-through.ts';
 import { countWinBack } from '#shared/use-cases/recovery-figures.ts';
@@ -77,33 +81,44 @@ export async function acceptOrder(
 /** How long one sender holds an invitation before another may retry it. */
 const INVITE_LEASE_MS = 2 * 60_000;
 
+/** The public base a survey link was made with (`https://feedback.example/s/<token>` -> `https://feedback.example`). */
+function publicBaseOf(surveyUrl: string): string {
+  return surveyUrl.replace(/\/s\/[^/]*$/, '');
+}
+
 /**
  * Sends every survey invitation that is due. Each is claimed with a lease first, so concurrent or
  * overlapping runs never send one twice; a failed send is released and retried on the next run.
  */
 export async function sendDueInvitations(
-  deps: Pick<Deps, 'orders' | 'mailer' | 'stats' | 'config' | 'now'> & { optOuts?: CustomerOptOuts },
-  options: { limit?: number } = {},
-): Promise<{ sent: number; failed: number }> {
+  deps: Pick<Deps, 'orders' | 'mailer' | 'stats' | 'config' | 'now'> & { optOuts: CustomerOptOuts },
+  options: { linkSecret: LinkSecret; limit?: number },
+): Promise<{ sent: number; failed: number; unsubscribed: number }> {
   const due = await deps.orders.listDueInvitations(deps.now(), options.limit ?? 100);
+  const business = brandingOf(deps.config.business);
   let sent = 0;
   let failed = 0;
+  let unsubscribed = 0;
   for (const order of due) {
     if (!(await deps.orders.claimInvitation(order.orderId, deps.now(), INVITE_LEASE_MS))) continue;
-    // A customer who unsubscribed (from a check-in's one-click link) gets no survey mail: the
-    // invitation is settled without being sent.
-    if (await deps.optOuts?.isOptedOut(order.email)) {
-      await deps.orders.markInvited(order.orderId, deps.now());
-      logger.info('invitation not sent: the customer unsubscribed', { orderId: order.orderId });
-      continue;
-    }
     try {
+      // A customer who unsubscribed (from an invitation's or a check-in's one-click link) gets no
+      // survey mail: the invitation is settled without being sent.
+      if (await deps.optOuts.isOptedOut(order.email)) {
+        await deps.orders.markInvited(order.orderId, deps.now(), 'unsubscribed');
+        logger.info('invitation not sent: the customer unsubscribed', { orderId: order.orderId });
+        unsubscribed += 1;
+        continue;
+      }
+      const base = publicBaseOf(order.surveyUrl);
       const result = await deps.mailer.send(
         invitationEmail({
           to: order.email,
           ...(order.name ? { name: order.name } : {}),
-          businessName: deps.config.business.name,
+          business,
           surveyUrl: order.surveyUrl,
+          unsubscribeUrl: customerOptOutUrl(base, customerOptOutToken(options.linkSecret, order.email)),
+          reviewLinks: deps.config.reviews.inInvitation ? reviewLinksFor(deps.config, options.linkSecret, base, 'email') : [],
         }),
       );
       await deps.orders.markInvited(order.orderId, deps.now());
@@ -117,5 +132,5 @@ export async function sendDueInvitations(
       await deps.orders.releaseInvitation(order.orderId);
     }
   }
-  return { sent, failed };
+  return { sent, failed, unsubscribed };
 }

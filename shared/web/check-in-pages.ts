@@ -1,4 +1,5 @@
 import { CHECK_IN_COMMENT_MAX, CHECK_IN_WORDING, type CheckInAnswer, type CheckInLanguage } from '#shared/domain/check-in.ts';
+import type { ReviewLink } from '#shared/domain/review-link.ts';
 import { html, type SafeHtml } from '#shared/web/html.ts';
 import { pageLayout } from '#shared/web/survey-pages.ts';
 
@@ -8,10 +9,7 @@ import { pageLayout } from '#shared/web/survey-pages.ts';
  * has review links, is the same on the Yes and the Not yet pages: asking only happy customers for
  * reviews is not allowed (no gating).
  */
-export interface ReviewLink {
-  name: string;
-  url: string;
-}
+export type { ReviewLink } from '#shared/domain/review-link.ts';
 
 function inLanguage(page: string, language: CheckInLanguage): string {
   return page.replace('<html lang="en">', `<html lang="${language}">`);

@@ -67,8 +67,8 @@ describe('bounces and complaints from SES on the local stack', () => {
     await order('B-1', 'gone@customer.example');
     await order('B-2', 'annoyed@customer.example');
     await order('B-3', 'full@customer.example');
-    expect(await stack.runInvitations()).toEqual({ sent: 1, failed: 0 });
-    expect(await stack.runInvitations()).toEqual({ sent: 0, failed: 0 });
+    expect(await stack.runInvitations()).toEqual({ sent: 1, failed: 0, unsubscribed: 0 });
+    expect(await stack.runInvitations()).toEqual({ sent: 0, failed: 0, unsubscribed: 0 });
     const emails = await stack.outbox();
     expect(emails.flatMap((e) => e.to)).toEqual(['full@customer.example']);
 

@@ -1,10 +1,25 @@
 import { parseConfig } from '#shared/config.ts';
+import { caseIdFor, type CaseRecord } from '#shared/domain/case.ts';
+import type { ConsoleAuthRepository } from '#shared/ports/cases.ts';
+import type { OutgoingEmail } from '#shared/ports/mailer.ts';
+import { createCaseLinks, replyEmail } from '#shared/use-cases/cases.ts';
+import { requestSignIn } from '#shared/use-cases/console-auth.ts';
 import { decideAlert, decideRecurring, type AlertDecision } from '#shared/domain/alert-rules.ts';
 import type { Classification } from '#shared/domain/classification.ts';
 import { complaintStanding, type ComplaintEntry } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import { alertBatchEmail } from '#shared/emails/alert-batch.ts';
 import { alertFeedback, complaintAlertEmail, type ComplaintAlertContent } from '#shared/emails/complaint-alert.ts';
+import { buildDigest } from '#shared/digest/build.ts';
+import { customerOptOutToken } from '#shared/domain/check-in.ts';
+import { customerOptOutUrl, unsubscribeToken, unsubscribeUrl } from '#shared/domain/unsubscribe-link.ts';
+import { checkInEmail } from '#shared/emails/check-in.ts';
+import { renderDigestEmail } from '#shared/emails/digest.ts';
+import { notPutRightEmail } from '#shared/emails/not-put-right.ts';
+import { promiseReminderEmail } from '#shared/emails/promise-reminder.ts';
+import { invitationEmail } from '#shared/emails/invitation.ts';
+import { reviewLinksFor } from '#shared/use-cases/review-links.ts';
+import { FIXED_WEEK } from '../fixtures/digest/week.ts';
 
 /** One rendered email of a given kind, as the owner or a customer receives it. */
 export interface SampleEmail {
@@ -39,8 +54,12 @@ function record(overrides: Partial<FeedbackRecord>): FeedbackRecord {
   };
 }
 
+/** The case links every alert carries (the console's `Open case` and `Mark handled`). */
+const CASE_LINKS = { open: 'https://feedback.cornerbakery.example/console/cases/case-1', handled: 'https://feedback.cornerbakery.example/console/a/case-1.h.SIGNED' };
+
 function render(decision: AlertDecision, item: FeedbackRecord, extra: Partial<ComplaintAlertContent> = {}): SampleEmail {
   const email = complaintAlertEmail({
+    links: CASE_LINKS,
     subject: decision.subject,
     headline: decision.headline,
     urgent: decision.urgent,
@@ -125,4 +144,125 @@ export function alertSamples(): SampleEmail[] {
   const batch: SampleEmail = { name: 'first-complaint-batch', urgent: false, subject: batchSubject, ...alertBatchEmail(batchSubject, [firstEmail.text, otherEmail.text]) };
 
   return [firstEmail, repeat, urgentCue, mention, { ...oneStar, name: 'negative-review' }, recurring, batch];
+}
+
+/** The business's own public address in the samples: every link in an email points here or is a mailto:. */
+export const SAMPLE_PUBLIC_URL = 'https://feedback.cornerbakery.example';
+
+/** The customer the alert samples are about (their mailto: is the only other link allowed). */
+export const SAMPLE_CUSTOMER_EMAILS = ['maria@example.com', 'bo@example.com'];
+
+const SECRET = 'sample-link-secret-0123456789abcdef';
+const BRAND = { name: BUSINESS, accent: '#0f766e', logoUrl: 'https://cdn.cornerbakery.example/logo.svg' };
+
+/**
+ * The emails customers receive: the survey invitation with the review links (when the owner offers
+ * them by email) and without, for a customer with a long name.
+ */
+export function customerSamples(): SampleEmail[] {
+  const reviews = parseConfig({ reviews: { links: [{ name: 'Google', url: 'https://g.page/r/corner/review' }, { name: 'Tripadvisor', url: 'https://www.tripadvisor.com/UserReviewEdit-g1-d2' }, { name: 'Trustpilot', url: 'https://www.trustpilot.com/evaluate/cornerbakery.example' }] } }, {});
+  const surveyUrl = `${SAMPLE_PUBLIC_URL}/s/AbCdEfGhIjKlMnOpQrStUvWxYz12`;
+  const base = { to: 'pat@example.com', business: BRAND, surveyUrl, unsubscribeUrl: customerOptOutUrl(SAMPLE_PUBLIC_URL, customerOptOutToken(SECRET, 'pat@example.com')) };
+  const withReviews = invitationEmail({ ...base, name: 'Pat', reviewLinks: reviewLinksFor(reviews, SECRET, SAMPLE_PUBLIC_URL, 'email') });
+  const plain = invitationEmail({ ...base, name: 'Maximiliana Bartholomew-Featherstonehaugh' });
+  return [
+    { name: 'invitation-with-reviews', urgent: false, subject: withReviews.subject, html: withReviews.html, text: withReviews.text },
+    { name: 'invitation', urgent: false, subject: plain.subject, html: plain.html, text: plain.text },
+  ];
+}
+
+/** The weekly digest (a full week with hostile and very long customer text, and a quiet one). */
+export function digestSamples(): SampleEmail[] {
+  const unsubscribe = unsubscribeUrl(SAMPLE_PUBLIC_URL, unsubscribeToken(SECRET, 'owner@example.com'));
+  const stressed = {
+    ...FIXED_WEEK,
+    openComplaints: [
+      ...FIXED_WEEK.openComplaints,
+      { id: 'f3', receivedAt: '2026-11-18T09:00:00Z', channel: 'social' as const, text: `Unacceptable${'!'.repeat(120)} https://example.com/${'a'.repeat(150)}`, customer: { handle: `@${'x'.repeat(90)}` } },
+    ].map((c) => ({ ...c, caseId: caseIdFor(c.id) })),
+  };
+  const full = renderDigestEmail(buildDigest(stressed), unsubscribe, (caseId) => `${SAMPLE_PUBLIC_URL}/console/cases/${caseId}`);
+  const quiet = renderDigestEmail(buildDigest({ ...FIXED_WEEK, thisWeek: FIXED_WEEK.lastWeek.map((d) => ({ ...d, counters: {} })), openComplaints: [], sources: [] }), unsubscribe);
+  return [
+    { name: 'digest', urgent: false, ...full },
+    { name: 'digest-quiet', urgent: false, ...quiet },
+  ];
+}
+
+/** The follow-through emails: the customer's check-in (English and Spanish), the owner's promise reminder and the not-put-right alert. */
+export function followThroughSamples(): SampleEmail[] {
+  const link = (path: string) => `${SAMPLE_PUBLIC_URL}${path}`;
+  const stop = customerOptOutUrl(SAMPLE_PUBLIC_URL, customerOptOutToken(SECRET, 'maria@example.com'));
+  const checkIns = (['en', 'es'] as const).map((language) => {
+    const email = checkInEmail({ to: 'maria@example.com', name: 'Maria Lopez', language, businessName: BUSINESS, yesUrl: link('/c/TOKEN/yes'), notYetUrl: link('/c/TOKEN/not-yet'), unsubscribeUrl: stop });
+    return { name: `check-in-${language}`, urgent: false, subject: email.subject, html: email.html, text: email.text };
+  });
+  const reminder = promiseReminderEmail({
+    to: 'owner@example.com',
+    businessName: BUSINESS,
+    day: '2026-11-27',
+    items: [
+      { customer: 'Maria Lopez', text: 'Refund the squashed cake (€84.50) and bake a replacement for Saturday.', dueDate: '2026-11-27', keptUrl: link('/console/p/K1'), openUrl: link('/console/cases/c1') },
+      { customer: 'Bo Chen', text: 'Call back about the late delivery.', dueDate: '2026-11-27', keptUrl: link('/console/p/K2'), openUrl: link('/console/cases/c2') },
+    ],
+  });
+  const notPutRight = notPutRightEmail({ customer: 'Maria Lopez', comment: 'The refund still has not arrived.', whatWasDone: 'Refund sent on Monday.', handledAt: '2026-11-23T10:00:00Z', caseUrl: link('/console/cases/c1'), timeZone: TIME_ZONE });
+  return [
+    ...checkIns,
+    { name: 'promise-reminder', urgent: false, subject: reminder.subject, html: reminder.html, text: reminder.text },
+    { name: 'not-put-right', urgent: true, subject: notPutRight.subject, html: notPutRight.html, text: notPutRight.text },
+  ];
+}
+
+/**
+ * The console's emails: the owner's sign-in link and code, the owner's reply to a customer, and
+ * the alert when the customer answers that reply (urgent when they are still unhappy).
+ */
+export async function consoleSamples(): Promise<SampleEmail[]> {
+  const config = parseConfig({ business: { name: BUSINESS }, http: { publicUrl: SAMPLE_PUBLIC_URL }, owner: { emails: ['owner@example.com'] } }, {});
+  const sent: OutgoingEmail[] = [];
+  const mailer = { send: async (email: OutgoingEmail) => (sent.push(email), { messageId: 'm' }) };
+  const auth = { saveLink: async () => undefined, saveCode: async () => undefined } as unknown as ConsoleAuthRepository;
+  const rateLimiter = { take: async () => true };
+  await requestSignIn({ email: 'owner@example.com', next: '/console', ip: '203.0.113.7', publicUrl: SAMPLE_PUBLIC_URL }, { config, mailer, rateLimiter, auth, now: () => new Date('2026-11-27T08:00:00Z') });
+  const signIn = sent[0]!;
+  const links = createCaseLinks(SECRET, config, () => new Date('2026-11-27T08:00:00Z'));
+  const caseRecord: CaseRecord = {
+    caseId: 'case-1',
+    status: 'new',
+    urgent: false,
+    channel: 'survey',
+    openedAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    openedBy: 'survey-s1',
+    customer: { name: 'Maria Lopez', email: 'maria@example.com' },
+    quote: 'The sourdough was stale.',
+    feedbackIds: ['survey-s1'],
+    alertKeys: [],
+    orderIds: [],
+    replies: 0,
+    version: 1,
+  };
+  const reply = replyEmail(caseRecord, 'Hello Maria,\n\nThank you for telling us, and I am sorry about the stale sourdough. I would like to put it right: could you tell me a good time to call you?\n\nBest regards,\nCorner Bakery', { config }, links);
+  const answer = record({});
+  delete answer.score;
+  const answerAlert = (urgent: boolean): SampleEmail => {
+    const subject = `${urgent ? 'URGENT: ' : ''}Reply from Maria Lopez`;
+    const email = complaintAlertEmail({
+      subject,
+      headline: 'Maria Lopez answered your reply',
+      feedback: alertFeedback({ ...answer, id: 'email-r1', channel: 'email', text: urgent ? 'Still nothing. This is the third time I write.' : 'Thanks, Saturday morning works.' }),
+      nextSteps: urgent ? ['Maria Lopez is still not happy: call or write to them today.'] : ['Read what Maria Lopez wrote and answer if they asked something.'],
+      businessName: BUSINESS,
+      timeZone: TIME_ZONE,
+      links: { open: links.caseUrl('case-1'), handled: links.actionUrl('case-1', 'handled', 'owner@example.com') },
+    });
+    return { name: urgent ? 'customer-reply-urgent' : 'customer-reply', urgent, subject, ...email };
+  };
+  return [
+    { name: 'sign-in', urgent: false, subject: signIn.subject, html: signIn.html, text: signIn.text },
+    { name: 'reply-to-customer', urgent: false, subject: reply.subject, html: reply.html, text: reply.text },
+    answerAlert(false),
+    answerAlert(true),
+  ];
 }

@@ -1,5 +1,8 @@
 import { expect, it } from 'vitest';
 import { localDate } from '#shared/domain/week.ts';
+import { SuppressingMailer } from '#shared/adapters/suppressing-mailer.ts';
+import { createProcessFeedbackDeps } from '#functions/process-feedback/deps.ts';
+import { makeProcessFeedbackHandler } from '#functions/process-feedback/make-handler.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
@@ -35,5 +38,22 @@ it('counts in the digest every alert email the owner received, recurring problem
   ]);
   expect(today.counters).toMatchObject({ alert_emails: 4, alert_emails_urgent: 1 });
   expect(preview.text).toContain('Alert emails to you: 4 alert emails, 1 of them urgent');
-  expect(preview.text).toContain('Every alert email sent to you counts once');
+  expect(preview.text).toContain('Each alert email sent to you counts once');
+});
+
+it('does not count an alert nobody received: every owner address suppressed', async () => {
+  // Prepare: the owner's address bounced for good (suppressed), so the mailer sends nothing.
+  const day = localDate(new Date(), emulators.config.business.timeZone);
+  const before = (await emulators.adapters.digest.day(day)).counters.alert_emails ?? 0;
+  const base = createProcessFeedbackDeps(emulators.config, emulators.clients);
+  const suppressing = makeProcessFeedbackHandler({ ...base, mailer: new SuppressingMailer(base.mailer, { suppressed: async (addresses: string[]) => new Set(addresses) }) });
+
+  // Act
+  const message = feedbackMessage({ text: 'The bread was stale and the staff rude.', customer: { email: 'cy@example.com', name: 'Cy Young' } });
+  const result = await suppressing(sqsEvent(sqsRecord(JSON.stringify(message))), context());
+
+  // Assess: the alert is settled (not retried), no email went out, and nothing is counted.
+  expect(result.batchItemFailures).toEqual([]);
+  expect(await emulators.sentEmails()).toEqual([]);
+  expect((await emulators.adapters.digest.day(day)).counters.alert_emails ?? 0).toBe(before);
 });

@@ -327,7 +327,7 @@ describe('customers won back and customers who unsubscribed (DynamoDB and SES em
     await acceptOrder({ orderId: 'OPT-2', customer: { email: 'keen@example.com' } }, deps, LINK_SECRET, 'http://127.0.0.1:3999');
     await h.deps.optOuts.optOut('Quiet@Example.com', h.clock.now());
 
-    await sendDueInvitations(deps);
+    await sendDueInvitations(deps, { linkSecret: LINK_SECRET });
 
     const to = (await h.sent()).map((e) => e.destination.to[0]);
     expect(to).toContain('keen@example.com');

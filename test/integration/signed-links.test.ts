@@ -8,6 +8,8 @@ import { createUnsubscribeDeps } from '#functions/unsubscribe/deps.ts';
 import { makeUnsubscribeHandler } from '#functions/unsubscribe/make-handler.ts';
 import { SURVEY_LINK } from '#shared/adapters/dynamo/table.ts';
 import { createSurveyToken } from '#shared/domain/survey-link.ts';
+import { customerOptOutToken } from '#shared/domain/check-in.ts';
+import { reviewLinkToken } from '#shared/domain/review-link.ts';
 import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
 import { httpEvent } from '../helpers/events.ts';
@@ -99,5 +101,31 @@ describe('signed links expire when they say, by a controlled clock', () => {
     // A tampered token is refused whatever the clock says.
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     expect((await later.unsubscribe(httpEvent({ method: 'GET', routePath: '/u/{token}', path: `/u/${tampered}`, pathParameters: { token: tampered } }))).statusCode).toBe(404);
+  });
+  it("a customer's unsubscribe link and a review link have no expiry either; a tampered one is refused whatever the clock", async () => {
+    // Prepare: years after the links were sent; the owner lists one review site.
+    const later = new Date('2031-06-01T00:00:00.000Z');
+    const stop = customerOptOutToken(TEST_ENV.EARSHOT_LINK_SECRET, 'pat@example.com');
+    const review = reviewLinkToken(TEST_ENV.EARSHOT_LINK_SECRET, 'google', 'page');
+    const unsubscribeDeps = { ...createUnsubscribeDeps(emulators.config, emulators.clients), now: () => later };
+    const withReviews = { ...emulators.config, reviews: { links: [{ name: 'Google', url: 'https://g.page/r/corner-bakery/review' }], inInvitation: false } };
+    const survey = makeSurveyHandler({ ...createSurveyDeps(withReviews, emulators.clients), now: () => later });
+    const unsubscribe = makeUnsubscribeHandler(unsubscribeDeps);
+    const stopEvent = (token: string, method = 'POST') => httpEvent({ method, routePath: '/stop/{token}', path: `/stop/${token}`, pathParameters: { token } });
+    const reviewEvent = (token: string) => httpEvent({ method: 'GET', routePath: '/r/{token}', path: `/r/${token}`, pathParameters: { token } });
+    const tamper = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+
+    // Act
+    const stopped = await unsubscribe(stopEvent(stop));
+    const followed = await survey(reviewEvent(review));
+    const stopTampered = await unsubscribe(stopEvent(tamper(stop)));
+    const reviewTampered = await survey(reviewEvent(tamper(review)));
+
+    // Assess
+    expect(stopped.statusCode).toBe(200);
+    expect(await unsubscribeDeps.optOuts.isOptedOut('pat@example.com')).toBe(true);
+    expect(followed).toMatchObject({ statusCode: 302, headers: { location: 'https://g.page/r/corner-bakery/review' } });
+    expect(stopTampered.statusCode).toBe(404);
+    expect(reviewTampered.statusCode).toBe(404);
   });
 });

@@ -17,7 +17,7 @@ describe('configuration', () => {
       { business: { name: 'From file', timeZone: 'Europe/Madrid' }, survey: { inviteDelayHours: 24 } },
       { EARSHOT_BUSINESS_NAME: 'Corner Bakery', EARSHOT_INVITE_DELAY_HOURS: '0', EARSHOT_OWNER_EMAIL: 'a@example.com, b@example.com' },
     );
-    expect(cfg.business).toEqual({ name: 'Corner Bakery', timeZone: 'Europe/Madrid' });
+    expect(cfg.business).toEqual({ name: 'Corner Bakery', timeZone: 'Europe/Madrid', accentColor: '#1d4ed8' });
     expect(cfg.survey.inviteDelayHours).toBe(0);
     expect(cfg.owner.emails).toEqual(['a@example.com', 'b@example.com']);
   });
@@ -55,5 +55,28 @@ describe('configuration', () => {
     expect(cfg.secrets.webhookSecret).toBe('from-env-123');
     expect(cfg.business.name).toBe('Default Shop');
     expect(parseConfig(file, { ...env, EARSHOT_OWNER_EMAIL: 'boss@shop.example' }).owner.emails).toEqual(['boss@shop.example']);
+  });
+
+  it('refuses at start an accent colour white text cannot be read on, and offers a darker shade that passes', () => {
+    expect(() => parseConfig({ business: { accentColor: '#f59e0b' } }, {})).toThrow(
+      'business.accentColor (EARSHOT_ACCENT_COLOR): #f59e0b gives white text a contrast of 2.1:1; WCAG AA needs 4.5:1. The darker shade #a46a07 passes',
+    );
+    expect(() => parseConfig({}, { EARSHOT_ACCENT_COLOR: 'teal' })).toThrow('business.accentColor (EARSHOT_ACCENT_COLOR): expected a colour as #rrggbb');
+    expect(parseConfig({ business: { accentColor: '#a46a07', logoUrl: 'https://cdn.cornerbakery.example/logo.png' } }, {}).business).toMatchObject({ accentColor: '#a46a07', logoUrl: 'https://cdn.cornerbakery.example/logo.png' });
+    expect(() => parseConfig({ business: { logoUrl: 'http://cdn.example/logo.png' } }, {})).toThrow(/business\.logoUrl \(EARSHOT_LOGO_URL\): expected an https:\/\/ address/);
+  });
+
+  it('takes review sites with https addresses, once each, and no setting that ties them to the score', () => {
+    const cfg = parseConfig({ reviews: { links: [{ name: 'Google', url: 'https://g.page/r/abc/review' }, { name: 'Tripadvisor', url: 'https://www.tripadvisor.com/UserReview-x' }] } }, {});
+    expect(cfg.reviews).toEqual({ links: [{ name: 'Google', url: 'https://g.page/r/abc/review' }, { name: 'Tripadvisor', url: 'https://www.tripadvisor.com/UserReview-x' }], inInvitation: false });
+    expect(() => parseConfig({ reviews: { links: [{ name: 'Google', url: 'https://a.example' }, { name: 'google', url: 'https://b.example' }] } }, {})).toThrow('reviews.links: each review site once');
+    for (const gating of [{ minScore: 9 }, { onlyPromoters: true }, { links: [{ name: 'Google', url: 'https://g.example', minScore: 9 }] }]) {
+      expect(() => parseConfig({ reviews: gating }, {})).toThrow(/unknown key; review links are offered to every customer in the same words whatever their score: asking only happy customers \(review gating\) breaks Google's and Trustpilot's rules and the FTC's guidance/);
+    }
+  });
+
+  it('promises a call-back on the thank-you page only when the owner sets its hours', () => {
+    expect(parseConfig({}, {}).survey.callBackWithinHours).toBeUndefined();
+    expect(parseConfig({}, { EARSHOT_CALL_BACK_HOURS: '24' }).survey.callBackWithinHours).toBe(24);
   });
 });

@@ -88,7 +88,14 @@ describe('the digest from a fixed week', () => {
   it('counts the alert emails the owner received and says what is counted', () => {
     const { text } = renderDigestEmail(digest, UNSUBSCRIBE);
     expect(text).toContain('Alert emails to you: 3 alert emails, 2 of them urgent (1 and 0 the week before)');
-    expect(text).toContain('Every alert email sent to you counts once; an hourly batch counts as one');
+    expect(text).toContain('Each alert email sent to you counts once; an hourly batch counts as one');
+  });
+
+  it('counts the clicks on the review links, per site, against the week before', () => {
+    expect(digest.reviewClicks).toEqual({ now: 3, before: 1, offered: true, bySite: [{ site: 'Google', clicks: 2 }, { site: 'Tripadvisor', clicks: 1 }] });
+    expect(renderDigestEmail(digest, UNSUBSCRIBE).text).toContain('Review links followed: 3 (Google 2, Tripadvisor 1; 1 the week before)');
+    const none = buildDigest({ ...FIXED_WEEK, reviewSites: [], lastWeek: [], thisWeek: [day('2026-11-16', { feedback: 1 })] });
+    expect(renderDigestEmail(none, UNSUBSCRIBE).text).not.toContain('Review links');
   });
 
   it('says a quiet week is quiet', () => {

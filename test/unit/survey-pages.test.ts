@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorPage, PAGE_CSP, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
 
 describe('survey pages', () => {
-  const page = surveyFormPage({ businessName: 'Bakery <b>', action: '/s/tok', customerName: '"><img src=x>', comment: '</textarea><script>x</script>', score: 7 });
+  const page = surveyFormPage({ business: 'Bakery <b>', action: '/s/tok', customerName: '"><img src=x>', comment: '</textarea><script>x</script>', score: 7 });
 
   it('label every score and the comment, inside a fieldset with a legend', () => {
     for (let score = 0; score <= 10; score += 1) {

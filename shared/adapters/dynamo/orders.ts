@@ -45,12 +45,12 @@ export class DynamoOrderRepository extends TableRepository implements OrderRepos
     });
   }
 
-  async markInvited(orderId: string, at: Date) {
+  async markInvited(orderId: string, at: Date, skipped?: 'unsubscribed') {
     const index = ORDER.physicalIndex('dueInvitations');
     await this.update({
       Key: ORDER.key({ orderId }),
-      UpdateExpression: `SET invitedAt = :at REMOVE ${index.partitionKey}, ${index.sortKey}, inviteLeaseUntil`,
-      ExpressionAttributeValues: { ':at': at.toISOString() },
+      UpdateExpression: `SET invitedAt = :at${skipped ? ', inviteSkipped = :skipped' : ''} REMOVE ${index.partitionKey}, ${index.sortKey}, inviteLeaseUntil`,
+      ExpressionAttributeValues: { ':at': at.toISOString(), ...(skipped ? { ':skipped': skipped } : {}) },
     });
   }
 

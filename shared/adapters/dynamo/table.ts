@@ -48,6 +48,8 @@ const orderAttributes = z.object({
   invitedAt: optional(instant),
   /** Until when one sender holds the invitation (a lease, so it is sent once). */
   inviteLeaseUntil: optional(instant),
+  /** Why the invitation was settled without being sent (the customer unsubscribed from survey mail). */
+  inviteSkipped: optional(z.enum(['unsubscribed'])),
 });
 
 export const ORDER = entity({
@@ -289,7 +291,8 @@ export const DAY_STATS = entity({
   sk: '#STATS',
   attributes: z.record(z.string(), z.number()),
   ttl: { doc: 'the day + retention', at: afterDay },
-  access: "the day's counters (feedback by channel, complaints, NPS, alerts, orders…), added with ADD",
+  access:
+    "the day's counters (feedback by channel, complaints, NPS, alerts, orders…, review-link clicks as `review_clicks`, `review_clicks_<site id>` and `review_clicks_page` or `review_clicks_email`), added with ADD",
 });
 
 export const DAY_TOPIC = entity({
