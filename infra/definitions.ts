@@ -3,6 +3,7 @@
  * (infra/local) both build from these definitions, so table keys, indexes, queue settings, routes
  * and each function's access are written in one place.
  */
+import { INBOUND_PREFIX } from '#shared/domain/raw-input.ts';
 
 /** The single DynamoDB table: declared with its entities in shared/adapters/dynamo/table.ts. */
 export { TABLE } from '#shared/adapters/dynamo/table.ts';
@@ -53,7 +54,7 @@ export const RAW_BUCKET = {
   localName: 'earshot-raw',
   env: 'EARSHOT_RAW_BUCKET',
   /** Where inbound mail is stored (by the SES receipt rule in AWS, by the local stack locally). */
-  inboundPrefix: 'inbound/',
+  inboundPrefix: INBOUND_PREFIX,
 } as const;
 
 /**
@@ -214,6 +215,14 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: 30,
     access: { table: 'readWrite', consumes: 'mailEvents' },
+  },
+  reconcile: {
+    name: 'reconcile',
+    description: 'Compares the raw-input archive with the records and drives inputs that never became a record through again',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    access: { table: 'readWrite', rawBucket: 'read', sendTo: ['feedback'] },
+    schedule: { awsRateMinutes: 60, localEverySeconds: 300 },
   },
   mentions: {
     name: 'mentions',

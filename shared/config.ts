@@ -146,6 +146,17 @@ export const configSchema = z.strictObject({
       userAgent: z.string().min(1).max(200).default('earshot-mentions/0.1 (+https://github.com/earshot)'),
     })
     .prefault({}),
+  /** The reconciler: archived inputs that never became a record are driven through again. */
+  reconcile: z
+    .object({
+      /** Inputs younger than this may still be on their way through the queues. */
+      graceMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+      /** How far back the archive is compared: longer than the dead-letter queues keep messages (14 days). */
+      windowDays: z.coerce.number().int().min(1).max(90).default(16),
+      /** Attempts per input (an hour apart, doubling) before it is set aside as not processable. */
+      maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+    })
+    .prefault({}),
   /** Regular expressions (source text) that find order references in free text, first group = id. */
   orderPatterns: z.array(z.string().refine(isRegExp, { message: 'not a valid regular expression' })).default([]),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(730),

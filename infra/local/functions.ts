@@ -81,6 +81,10 @@ export const LOCAL_FUNCTIONS = {
     ]);
     return makeMailEventsHandler(createMailEventsDeps(config, clients));
   },
+  reconcile: async (config: Config, clients: Partial<AwsClients> = {}) => {
+    const [{ makeReconcileHandler }, { createReconcileDeps }] = await Promise.all([import('#functions/reconcile/make-handler.ts'), import('#functions/reconcile/deps.ts')]);
+    return makeReconcileHandler(createReconcileDeps(config, clients));
+  },
 } satisfies Record<FunctionKey, (config: Config, clients?: Partial<AwsClients>) => Promise<unknown>>;
 
 /** The handler a function key builds (an HTTP, SQS or scheduled handler). */

@@ -63,6 +63,11 @@ function alertsLine(digest: Digest): string {
 
 const ALERTS_COUNTED = 'Every alert email sent to you counts once; an hourly batch counts as one, and follow-ups folded into an open alert send nothing.';
 
+/** The reconciler's week: inputs archived but not recorded, found and driven through again. */
+function reconciledLine(count: number): string {
+  return `${inputs(count)} archived but not recorded (a lost queue message or a crash) ${count === 1 ? 'was' : 'were'} found and driven through again.`;
+}
+
 /** When a source was last read, in UTC minutes. */
 function lastRead(at: string | undefined): string {
   return at ? `${at.slice(0, 16).replace('T', ' ')} UTC` : 'it was set up';
@@ -181,6 +186,7 @@ export function renderDigestEmail(
       html`<p style="margin:4px 0;font-size:14px;">${inputs(digest.setAside.skipped)} skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
     );
   }
+  if (digest.reconciled) health.push(html`<p style="margin:4px 0;font-size:14px;">${reconciledLine(digest.reconciled)}</p>`);
   for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${lastRead(source.lastSuccessAt)}${source.lastError ? html`: ${clipLine(source.lastError)}` : ''}.</p>`);
   if (digest.mail.bounces || digest.mail.complaints) health.push(html`<p style="margin:4px 0;font-size:14px;">${mailLine(digest.mail)}</p>`);
   body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
@@ -240,9 +246,10 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
   if (digest.setAside.skipped || digest.setAside.rejected) {
     lines.push(`${inputs(digest.setAside.skipped)} skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
   }
+  if (digest.reconciled) lines.push(reconciledLine(digest.reconciled));
   for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${lastRead(s.lastSuccessAt)}${s.lastError ? `: ${clipLine(s.lastError)}` : ''}`);
   if (digest.mail.bounces || digest.mail.complaints) lines.push(mailLine(digest.mail));
-  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length && !digest.mail.bounces && !digest.mail.complaints) lines.push('All inputs were processed; no source is silent.');
+  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.reconciled && !digest.silentSources.length && !digest.mail.bounces && !digest.mail.complaints) lines.push('All inputs were processed; no source is silent.');
   lines.push('', `Unsubscribe: ${unsubscribeUrl}`);
   return lines.join('\n');
 }

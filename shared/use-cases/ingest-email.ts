@@ -65,7 +65,7 @@ export function emailMessage(email: InboundEmail, id: string, key: string, recei
 export async function ingestEmail(
   key: string,
   size: number | undefined,
-  deps: Pick<Deps, 'archive' | 'queue' | 'stats' | 'config' | 'now'>,
+  deps: Pick<Deps, 'archive' | 'queue' | 'stats' | 'ledger' | 'config' | 'now'>,
 ): Promise<IngestOutcome> {
   const now = deps.now();
   const day = localDate(now, deps.config.business.timeZone);
@@ -82,6 +82,7 @@ export async function ingestEmail(
       at: now.toISOString(),
     });
     if (counted) await deps.stats.count(day, { [outcome]: 1, [`${outcome}_email`]: 1 });
+    await deps.ledger.noteInbound(key, { id, outcome }, now);
     return { action: outcome, id, reason, counted };
   };
   const keyId = inboundEmailId(key);
@@ -95,6 +96,8 @@ export async function ingestEmail(
   const id = inboundEmailId(key, verdict.email?.messageId);
   if (verdict.action === 'accept') {
     await deps.queue.send(emailMessage(verdict.email, id, key, now));
+    // The reconciler reads this note to know which record the stored message became.
+    await deps.ledger.noteInbound(key, { id, outcome: 'queued' }, now);
     return { action: 'queued', id };
   }
   if (verdict.action === 'skip') return setAside('skipped', id, verdict.reason, verdict.email);

@@ -74,12 +74,16 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     const raised = decision?.action === 'send' ? [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent: decision.urgent }] : [];
     await recordOnCase(record, placement, raised, deps);
   }
-  // Counted once: only when the item was recorded now (a redelivery counts nothing again).
-  if (recorded === 'created') alerts.push(...(await countAndAlertOnTopics(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps)));
+  // Counted once: right after the item is first recorded, or on a redelivery when the run that
+  // recorded it stopped before its counting was done.
+  if (recorded !== 'exists') {
+    alerts.push(...(await countAndAlertOnTopics(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps)));
+    await deps.feedback.markCounted(record.id);
+  }
 
   return {
     id: record.id,
-    recorded,
+    recorded: recorded === 'created' ? 'created' : 'exists',
     complaint: record.complaint,
     ...(customer ? { customerId: customer.customerId } : {}),
     alerts,
@@ -301,9 +305,10 @@ async function processCustomerReply(record: FeedbackRecord, caseId: string, deps
   if (current && !current.alertKeys.includes(decision.incidentKey)) {
     await recordOnCase(record, { caseId, opens: false }, [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent }], deps);
   }
-  if (recorded === 'created') {
+  if (recorded !== 'exists') {
     const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
     await deps.stats.count(day, { ...feedbackCounters(record), alerts: 1, ...(urgent ? { alerts_urgent: 1 } : {}) });
+    await deps.feedback.markCounted(record.id);
   }
-  return { id: record.id, recorded, complaint: record.complaint, ...(record.customerId ? { customerId: record.customerId } : {}), alerts: [alert], caseId };
+  return { id: record.id, recorded: recorded === 'created' ? 'created' : 'exists', complaint: record.complaint, ...(record.customerId ? { customerId: record.customerId } : {}), alerts: [alert], caseId };
 }

@@ -57,7 +57,6 @@ export async function startStackProcess(options: { dataDir: string; port?: numbe
       ...process.env,
       ...TEST_ENV,
       EARSHOT_PUBLIC_URL: url,
-      EARSHOT_LINK_SECRET: '',
       EARSHOT_PORT: String(port),
       EARSHOT_DATA_DIR: options.dataDir,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
