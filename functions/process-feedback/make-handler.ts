@@ -1,14 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { feedbackMessageSchema } from '#shared/domain/feedback.ts';
-import { describeIssues } from '#shared/http/api.ts';
+import { feedbackMessageSchema, issuesOf } from '#shared/domain/feedback.ts';
 import { logger } from '#shared/logger.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
 import { createCaseLinks } from '#shared/use-cases/cases.ts';
 import type { ProcessingDeps } from '#shared/use-cases/deps.ts';
 import { processFeedback } from '#shared/use-cases/process-feedback.ts';
+import { setAsideUnprocessable } from '#shared/use-cases/set-aside.ts';
 
-/** A queue message that can never be processed; it is retried and then lands in the DLQ. */
+/** A queue message body that is not JSON (nothing Earshot sends): retried, then kept in the DLQ for inspection. */
 export class InvalidMessageError extends Error {
   constructor(message: string) {
     super(message);
@@ -34,7 +34,13 @@ export function makeProcessFeedbackHandler(deps: ProcessFeedbackDeps) {
       throw new InvalidMessageError('message body is not JSON');
     }
     const parsed = feedbackMessageSchema.safeParse(body);
-    if (!parsed.success) throw new InvalidMessageError(describeIssues(parsed.error).message);
+    if (!parsed.success) {
+      // It can never be processed: set aside with its reason (digest), not retried into the DLQ.
+      const problem = issuesOf(parsed.error);
+      const aside = await setAsideUnprocessable(body, problem, `message-${record.messageId}`, deps);
+      logger.warn('feedback message set aside: it does not match the message schema', { id: aside.id, problem });
+      return;
+    }
     // Case links are signed with the current link key (read at most every few minutes, so a rotation applies).
     const caseLinks = createCaseLinks(await deps.secrets.linkKeys(), deps.config, deps.now);
     const outcome = await processFeedback(parsed.data, { ...deps, caseLinks });

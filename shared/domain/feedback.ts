@@ -49,6 +49,14 @@ export const feedbackMessageSchema = z.object({
 
 export type FeedbackMessage = z.infer<typeof feedbackMessageSchema>;
 
+/** A schema failure in one line naming the fields (for set-aside reasons and logs). */
+export function issuesOf(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .join('; ');
+}
+
 /** A processed feedback item as recorded. */
 export interface FeedbackRecord {
   id: string;

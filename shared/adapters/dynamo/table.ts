@@ -364,7 +364,7 @@ export const DAY_REPEAT = entity({
 
 const setAsideAttributes = z.object({
   id: text,
-  channel,
+  channel: z.enum(['survey', 'email', 'social', 'unknown']),
   outcome: z.enum(['skipped', 'rejected']),
   reason: text,
   detail: optional(text),
