@@ -71,7 +71,7 @@ export async function redriveQueue(sqs: SQSClient, pair: QueuePair, options: { m
 /** The running local stack's queues and SQS endpoint, when one answers on `port`. */
 async function localQueues(port: number): Promise<{ endpoint: string; queues: Record<QueueKey, QueuePair> } | undefined> {
   try {
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(500) });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3_000) });
     if (!health.ok) return undefined;
     const answer = await fetch(`http://127.0.0.1:${port}/_local/queues`, { signal: AbortSignal.timeout(5_000) });
     return answer.ok ? ((await answer.json()) as { endpoint: string; queues: Record<QueueKey, QueuePair> }) : undefined;
