@@ -3,6 +3,7 @@ import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts'
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { mentionPriority } from '#shared/domain/mention.ts';
 import { topicName } from '#shared/domain/topics.ts';
+import { viewCustomerUrl } from '#shared/domain/customer-url.ts';
 import { headerSafe } from '#shared/domain/header-safe.ts';
 
 /** The owner's alert settings (`alerts` in the configuration). */
@@ -132,7 +133,7 @@ export function decideAlert(
       nextSteps: [
         `Answer in public within the hour, calmly and without arguing: "${suggestedResponse(feedback)}"`,
         `Then take it private: invite ${who} to write or call so you can put it right, and do what you offer.`,
-        feedback.url ? `Read the whole thread and any replies: ${feedback.url}` : 'Find the post and read any replies before you answer.',
+        feedback.url ? `Read the whole thread and any replies (copy the link shown above into your browser): ${viewCustomerUrl(feedback.url).text}` : 'Find the post and read any replies before you answer.',
         ...(hasCue ? cueSteps(cues, who).slice(1) : []),
       ],
     };

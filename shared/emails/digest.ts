@@ -2,6 +2,7 @@ import { followThroughLines } from '#shared/digest/follow-through.ts';
 import type { Change, Digest, OrderValue } from '#shared/digest/build.ts';
 import { listWords, plural } from '#shared/domain/words.ts';
 import { topicName } from '#shared/domain/topics.ts';
+import { customerTextView } from '#shared/domain/customer-url.ts';
 import { emailLayout, quoteText } from '#shared/emails/layout.ts';
 import { headerSafe, html, type SafeHtml } from '#shared/web/html.ts';
 
@@ -99,7 +100,9 @@ function table(rows: SafeHtml[]): SafeHtml {
   return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;">${rows}</table>`;
 }
 
-function quote(text: string): SafeHtml {
+function quote(customerText: string): SafeHtml {
+  // Links customers wrote are shown as text, never as links.
+  const text = customerTextView(customerText).text;
   return html`<div style="margin:4px 0 0;padding:4px 8px;border-left:3px solid #a1a1aa;color:#27272a;font-size:14px;">${text}</div>`;
 }
 
@@ -221,7 +224,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
     if (digest.followThrough) lines.push('PROMISES AND RECOVERIES', ...followThroughLines(digest.followThrough).map(([label, value]) => `${label}: ${value}`), '');
     if (digest.openComplaints.length) {
       lines.push(`OPEN COMPLAINTS${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`);
-      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote), ...(c.caseId && caseUrl ? [`Open case: ${caseUrl(c.caseId)}`] : []));
+      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(customerTextView(c.quote).text), ...(c.caseId && caseUrl ? [`Open case: ${caseUrl(c.caseId)}`] : []));
       lines.push('');
     }
     if (digest.repeatComplainers.length) {
@@ -229,13 +232,13 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
     }
     if (digest.recurringTopics.length) {
       lines.push('RECURRING PROBLEMS');
-      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(t.quote)] : []));
+      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(customerTextView(t.quote).text)] : []));
       lines.push('');
     }
     if (digest.staffPraise.length || digest.praise.length) {
       lines.push('PRAISE');
-      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${plural(s.mentions, 'time')}`, ...(s.quote ? [quoteText(s.quote)] : []));
-      for (const p of digest.praise) lines.push(quoteText(p));
+      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${plural(s.mentions, 'time')}`, ...(s.quote ? [quoteText(customerTextView(s.quote).text)] : []));
+      for (const p of digest.praise) lines.push(quoteText(customerTextView(p).text));
       lines.push('');
     }
     lines.push('CUSTOMERS', ordersLine(digest));

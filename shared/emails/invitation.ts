@@ -1,5 +1,6 @@
 import { html } from '#shared/web/html.ts';
 import type { OutgoingEmail } from '#shared/ports/mailer.ts';
+import { oneLine } from '#shared/emails/hygiene.ts';
 import { buttonLink, emailLayout } from '#shared/emails/layout.ts';
 
 /**
@@ -12,7 +13,7 @@ export function invitationEmail(input: {
   businessName: string;
   surveyUrl: string;
 }): OutgoingEmail {
-  const greeting = input.name ? `Hi ${input.name},` : 'Hello,';
+  const greeting = input.name ? `Hi ${oneLine(input.name)},` : 'Hello,';
   const question = `How likely are you to recommend ${input.businessName} to a friend?`;
   const scores = Array.from({ length: 11 }, (_, score) => score);
   const scoreLinks = html`<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:12px 0;"><tr>${scores.map(
