@@ -222,7 +222,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 300,
     access: { table: 'readWrite', rawBucket: 'read', sendTo: ['feedback'] },
-    schedule: { awsRateMinutes: 60, localEverySeconds: 300 },
+    schedule: { awsRateMinutes: 30, localEverySeconds: 300 },
   },
   mentions: {
     name: 'mentions',
