@@ -102,7 +102,9 @@ export function decideAlert(
     const nth = ordinalWord(standing.ordinal);
     return {
       action: 'send',
-      incidentKey: `repeat:${feedback.customerId ?? 'unknown'}:${feedback.id}`,
+      // From what never changes (the rule and the item): a merge changes the customer id, and a
+      // redelivery after it must find the alert it raised before.
+      incidentKey: `repeat:${feedback.id}`,
       kind: 'repeat-complaint',
       urgent: true,
       batched: false,
@@ -170,9 +172,20 @@ export function decideAlert(
   };
 }
 
-/** The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`). */
-export function alertKeysOf(feedbackId: string, customerId: string | undefined): string[] {
-  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`, `mention:${feedbackId}`, `reply:${feedbackId}`];
+/**
+ * The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`).
+ * Alerts recorded before repeat-complaint keys stopped carrying the customer id are found by
+ * their older key too, when the customer id is given.
+ */
+export function alertKeysOf(feedbackId: string, customerId?: string): string[] {
+  return [
+    `complaint:${feedbackId}`,
+    `repeat:${feedbackId}`,
+    `urgent:${feedbackId}`,
+    `mention:${feedbackId}`,
+    `reply:${feedbackId}`,
+    ...(customerId ? [`repeat:${customerId}:${feedbackId}`] : []),
+  ];
 }
 
 /** A first public answer to a negative post, shaped by what it is about. */

@@ -124,6 +124,38 @@ describe('customers across channels and the second-complaint rule', () => {
     expect(emails.map((e) => e.subject)).toContain('URGENT: Third complaint from Sam');
   });
 
+  it('sends no second alert when a second complaint is delivered again after its customer was merged into another profile', async () => {
+    // Prepare: two complaints by email (one URGENT second-complaint alert), and a profile known by a handle.
+    await processAll(emailMessage('redeliver-1', 'robin@example.com', 'The cake was stale.'));
+    const second = emailMessage('redeliver-2', 'robin@example.com', 'Again stale bread and nobody answered my email.');
+    const before = await processAll(second);
+    expect(before.filter((e) => e.subject.startsWith('URGENT: Second complaint from'))).toHaveLength(1);
+    await processAll(
+      feedbackMessage({
+        id: 'social-redeliver-1',
+        channel: 'social',
+        customer: { handle: '@robin.bsky.social', name: 'Robin' },
+        text: 'Picked up a loaf today.',
+        survey: undefined,
+        orderIds: [],
+        mention: { source: 'bluesky', externalId: 'redeliver-p1', publishedAt: new Date().toISOString() },
+      }),
+    );
+    const byHandle = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { handle: 'robin.bsky.social', source: 'bluesky' });
+    const byEmail = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'robin@example.com' });
+    // The email customer is merged into the handle's profile: the customer id of the complaints changes.
+    const linked = await customersApi('POST', '/v1/customers/{id}/identities', `/v1/customers/${byHandle.body.customer.customerId}/identities`, { type: 'email', value: 'robin@example.com' });
+    expect(linked.status).toBe(200);
+    expect(linked.body.customer.customerId).not.toBe(byEmail.body.customer.customerId);
+
+    // Act: SQS delivers the second complaint again.
+    const after = await processAll(second);
+
+    // Assess: still one alert about it.
+    expect(after.filter((e) => e.subject.startsWith('URGENT: Second complaint from'))).toHaveLength(1);
+    expect(after).toHaveLength(before.length);
+  });
+
   it('raises an urgent alert for a cue from anyone, first contact or not', async () => {
     const emails = await processAll(emailMessage('poison-1', 'new.person@example.com', 'My whole family got food poisoning after eating your lasagne.'));
     expect(emails.map((e) => e.subject)).toEqual(['URGENT: Illness reported by new.person@example.com']);
