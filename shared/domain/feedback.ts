@@ -67,6 +67,11 @@ export interface FeedbackRecord {
   text: string;
   customer: FeedbackMessage['customer'];
   orderIds: string[];
+  /**
+   * Order numbers the item quotes that are not the sender's own (or unknown): shown to the owner,
+   * never used to link the item to that order's customer.
+   */
+  claimedOrderIds?: string[];
   score?: number;
   subject?: string;
   source?: string;

@@ -35,6 +35,9 @@ function factRows(item: AlertFeedback, timeZone: string, customer: AlertCustomer
     ['Received', formatDate(item.receivedAt, timeZone)],
   ];
   if (item.orderIds.length) rows.push([item.orderIds.length === 1 ? 'Order' : 'Orders', item.orderIds.join(', ')]);
+  if (item.claimedOrderIds?.length) {
+    rows.push(['Quoted order', `${item.claimedOrderIds.join(', ')}: not linked, this sender is not that order's customer (check before linking them)`]);
+  }
   if (customer) rows.push(['All orders', ordersLine(customer)]);
   if (item.score !== undefined) rows.push(['Score', `${item.score} / 10`]);
   if (item.rating !== undefined) rows.push(['Rating', `${'★'.repeat(item.rating)}${'☆'.repeat(5 - item.rating)} (${item.rating} / 5)`]);

@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { feedbackRecordOf } from '#shared/domain/feedback-record.ts';
-import { identitiesOf } from '#shared/domain/identity.ts';
+import { identitiesOf, identityKey, splitOrderReferences, type OrderReferences } from '#shared/domain/identity.ts';
 import { excerptNaming, staffNamed } from '#shared/domain/staff.ts';
 import { feedbackCounters } from '#shared/domain/stats.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
@@ -52,11 +52,12 @@ const PRAISE_SAMPLE_PER_DAY = 5;
  */
 export async function processFeedback(message: FeedbackMessage, deps: ProcessingDeps): Promise<ProcessOutcome> {
   const classification = deps.classifier.classify(message.text, { channel: message.channel });
-  const identities = identitiesOf(message.customer, message.orderIds, {
+  const references = await orderReferencesOf(message, deps);
+  const identities = identitiesOf(message.customer, references.verified, {
     ...(message.mention ? { source: message.mention.source } : {}),
   });
   const customer = await resolveCustomer(identities, message.customer.name, deps);
-  const record = feedbackRecordOf(message, classification, customer, deps.now());
+  const record = feedbackRecordOf(message, classification, customer, deps.now(), references.claimed);
   // An answer to the owner's reply (sent to the case's signed reply address) joins that case.
   const answered = await caseForReplyTag(message.email?.caseTag, deps.caseLinks, deps);
   if (answered) return processCustomerReply({ ...record, caseId: answered.caseId }, answered.caseId, deps);
@@ -89,6 +90,27 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     alerts,
     ...(placement ? { caseId: placement.caseId } : {}),
   };
+}
+
+/**
+ * The order numbers an item quotes, split into the sender's own and claims. A survey answer's
+ * order comes from its signed link; numbers found in an email's or a post's text link the item
+ * only when that order already belongs to the customer the sender is (one batched identity read).
+ */
+async function orderReferencesOf(message: FeedbackMessage, deps: Pick<ProcessingDeps, 'customers'>): Promise<OrderReferences> {
+  if (message.channel === 'survey' || message.orderIds.length === 0) return { verified: message.orderIds, claimed: [] };
+  const sender = identitiesOf(message.customer, [], message.mention ? { source: message.mention.source } : {});
+  const orders = identitiesOf({}, message.orderIds);
+  const owners = await deps.customers.findByIdentities([...sender, ...orders]);
+  // Profiles merged into another are followed, so both sides name the surviving profile.
+  const resolved = new Map<string, string>();
+  for (const id of new Set(owners.values())) resolved.set(id, (await deps.customers.get(id))?.customerId ?? id);
+  const senderCustomers = new Set(sender.map((i) => owners.get(identityKey(i))).filter((id): id is string => Boolean(id)).map((id) => resolved.get(id)!));
+  const orderOwner = new Map(message.orderIds.map((orderId) => {
+    const owner = owners.get(identityKey({ kind: 'order', value: orderId.trim() }));
+    return [orderId, owner ? resolved.get(owner) : undefined] as const;
+  }));
+  return splitOrderReferences(message.orderIds, orderOwner, senderCustomers);
 }
 
 /**

@@ -106,6 +106,8 @@ const feedbackAttributes = z.object({
   text: z.string(),
   customer: z.object({ email: optional(text), name: optional(text), phone: optional(text), handle: optional(text) }),
   orderIds: z.array(text),
+  /** Order numbers quoted in free text that are not the sender's: never linked. */
+  claimedOrderIds: optional(z.array(text)),
   score: optional(z.number()),
   subject: optional(text),
   source: optional(text),
