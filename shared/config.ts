@@ -77,6 +77,9 @@ export const configSchema = z.strictObject({
       feedbackDeadLetterQueueUrl: z.string().optional(),
       inboundEmailDeadLetterQueueUrl: z.string().optional(),
       mailEventsDeadLetterQueueUrl: z.string().optional(),
+      urgentDeadLetterQueueUrl: z.string().optional(),
+      /** The priority queue for likely-urgent items (without it they share the feedback queue). */
+      urgentQueueUrl: z.string().optional(),
       rawBucket: z.string().min(3).default('earshot-raw'),
       endpoints: z
         .strictObject({
@@ -192,6 +195,8 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_FEEDBACK_DLQ_URL: { path: ['aws', 'feedbackDeadLetterQueueUrl'] },
   EARSHOT_INBOUND_EMAIL_DLQ_URL: { path: ['aws', 'inboundEmailDeadLetterQueueUrl'] },
   EARSHOT_MAIL_EVENTS_DLQ_URL: { path: ['aws', 'mailEventsDeadLetterQueueUrl'] },
+  EARSHOT_URGENT_DLQ_URL: { path: ['aws', 'urgentDeadLetterQueueUrl'] },
+  EARSHOT_URGENT_QUEUE_URL: { path: ['aws', 'urgentQueueUrl'] },
   EARSHOT_RAW_BUCKET: { path: ['aws', 'rawBucket'] },
   EARSHOT_DYNAMODB_ENDPOINT: { path: ['aws', 'endpoints', 'dynamodb'] },
   EARSHOT_SQS_ENDPOINT: { path: ['aws', 'endpoints', 'sqs'] },

@@ -48,6 +48,6 @@ export function createAllAdapters(config: Config, dynamo: DynamoDBDocumentClient
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
     mailer: createMailer(config, createSesClient(config), dynamo),
     archive: new S3RawArchive(createS3Client(config), config.aws.rawBucket),
-    queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config)),
+    queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config), config.aws.urgentQueueUrl),
   };
 }

@@ -23,6 +23,13 @@ export const LOCAL_FUNCTIONS = {
     ]);
     return makeProcessFeedbackHandler(createProcessFeedbackDeps(config, clients));
   },
+  processUrgent: async (config: Config, clients: Partial<AwsClients> = {}) => {
+    const [{ makeProcessUrgentHandler }, { createProcessUrgentDeps }] = await Promise.all([
+      import('#functions/process-urgent/make-handler.ts'),
+      import('#functions/process-urgent/deps.ts'),
+    ]);
+    return makeProcessUrgentHandler(createProcessUrgentDeps(config, clients));
+  },
   sendInvitations: async (config: Config, clients: Partial<AwsClients> = {}) => {
     const [{ makeSendInvitationsHandler }, { createSendInvitationsDeps }] = await Promise.all([
       import('#functions/send-invitations/make-handler.ts'),

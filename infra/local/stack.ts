@@ -149,6 +149,7 @@ async function provisionStack(given: { file: unknown; env: Record<string, string
   env.EARSHOT_FEEDBACK_DLQ_URL = queues.feedback.dlqUrl;
   env.EARSHOT_INBOUND_EMAIL_DLQ_URL = queues.inboundEmail.dlqUrl;
   env.EARSHOT_MAIL_EVENTS_DLQ_URL = queues.mailEvents.dlqUrl;
+  env.EARSHOT_URGENT_DLQ_URL = queues.urgent.dlqUrl;
   // The provisioning clients (the queue URLs do not change them) are shared by the stack's
   // functions: one connection pool per service, as warm as the stack.
   return { cfg: parseConfig(given.file, env), clients, queues };

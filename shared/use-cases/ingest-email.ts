@@ -13,6 +13,7 @@ function caseTagOf(recipients: string[]): string | undefined {
   }
   return undefined;
 }
+import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 
 /** The feedback id of an email: the same Message-ID always gives the same id. */
 export function emailFeedbackId(messageId: string): string {
@@ -65,7 +66,7 @@ export function emailMessage(email: InboundEmail, id: string, key: string, recei
 export async function ingestEmail(
   key: string,
   size: number | undefined,
-  deps: Pick<Deps, 'archive' | 'queue' | 'stats' | 'ledger' | 'config' | 'now'>,
+  deps: Pick<Deps, 'archive' | 'queue' | 'customers' | 'stats' | 'ledger' | 'config' | 'now'>,
 ): Promise<IngestOutcome> {
   const now = deps.now();
   const day = localDate(now, deps.config.business.timeZone);
@@ -99,7 +100,7 @@ export async function ingestEmail(
     // aside with the reason rather than retried into the dead-letter queue.
     const message = feedbackMessageSchema.safeParse(emailMessage(verdict.email, id, key, now));
     if (!message.success) return setAside('rejected', id, 'invalid', verdict.email, issuesOf(message.error));
-    await deps.queue.send(message.data);
+    await queueFeedback(message.data, deps);
     // The reconciler reads this note to know which record the stored message became.
     await deps.ledger.noteInbound(key, { id, outcome: 'queued' }, now);
     return { action: 'queued', id };

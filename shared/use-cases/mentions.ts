@@ -2,6 +2,7 @@ import { rawKey } from '#shared/domain/raw-key.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { mentionId, type Mention } from '#shared/domain/mention.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 
 /** What receiving a mention did: queued as new, or recognised as one already received. */
 export type MentionReceipt = { id: string; duplicate: false } | { id: string; duplicate: true };
@@ -42,7 +43,7 @@ export function mentionMessage(mention: Mention, id: string, key: string, receiv
 export async function receiveMention(
   mention: Mention,
   raw: { body: string | Uint8Array; contentType: string },
-  deps: Pick<Deps, 'mentions' | 'archive' | 'queue' | 'now'>,
+  deps: Pick<Deps, 'mentions' | 'archive' | 'queue' | 'customers' | 'config' | 'now'>,
 ): Promise<MentionReceipt> {
   const now = deps.now();
   const id = mentionId(mention.source, mention.externalId);
@@ -70,9 +71,9 @@ async function archiveAndQueue(
   id: string,
   key: string,
   receivedAt: Date,
-  deps: Pick<Deps, 'mentions' | 'archive' | 'queue' | 'now'>,
+  deps: Pick<Deps, 'mentions' | 'archive' | 'queue' | 'customers' | 'config' | 'now'>,
 ): Promise<void> {
   await deps.archive.put(key, raw.body, raw.contentType);
-  await deps.queue.send(mentionMessage(mention, id, key, receivedAt));
+  await queueFeedback(mentionMessage(mention, id, key, receivedAt), deps);
   await deps.mentions.markQueued(mention.source, mention.externalId, deps.now());
 }

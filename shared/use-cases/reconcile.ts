@@ -5,12 +5,13 @@ import { logger } from '#shared/logger.ts';
 import type { ArchivedInput } from '#shared/ports/raw-archive.ts';
 import type { StoredSurveyAnswer } from '#shared/ports/store.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 import { ingestEmail } from '#shared/use-cases/ingest-email.ts';
 import { mentionMessage } from '#shared/use-cases/mentions.ts';
 import { surveyMessage } from '#shared/use-cases/survey.ts';
 
 /** What the reconciler needs. */
-export type ReconcileDeps = Pick<Deps, 'archive' | 'feedback' | 'ledger' | 'surveys' | 'mentions' | 'queue' | 'stats' | 'config' | 'now'>;
+export type ReconcileDeps = Pick<Deps, 'archive' | 'feedback' | 'ledger' | 'surveys' | 'mentions' | 'queue' | 'customers' | 'stats' | 'config' | 'now'>;
 
 export interface ReconcileOptions {
   /** Inputs younger than this may still be on their way: they are left alone. */
@@ -146,12 +147,12 @@ async function driveThrough(input: ArchivedInput, deps: ReconcileDeps): Promise<
         : { score: answer.score, ...(answer.comment ? { comment: answer.comment } : {}), rawKey: input.key, receivedAt: answer.receivedAt ?? input.lastModified.toISOString() };
     // The link is used up by this answer, so the customer cannot answer it a second time.
     await deps.surveys.markAnswered(survey.surveyId, id, deps.now(), stored);
-    await deps.queue.send(surveyMessage(survey, stored));
+    await queueFeedback(surveyMessage(survey, stored), deps);
     await deps.surveys.markQueued(survey.surveyId, deps.now());
     return;
   }
   const mention = mentionSchema.safeParse(raw);
   if (!mention.success) throw new Error('archived mention does not match the webhook schema');
-  await deps.queue.send(mentionMessage(mention.data, id, input.key, input.lastModified));
+  await queueFeedback(mentionMessage(mention.data, id, input.key, input.lastModified), deps);
   await deps.mentions.markQueued(mention.data.source, mention.data.externalId, deps.now());
 }

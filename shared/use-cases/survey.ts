@@ -6,6 +6,7 @@ import { verifySurveyToken } from '#shared/domain/survey-link.ts';
 import { ConflictError, GoneError, NotFoundError } from '#shared/errors.ts';
 import type { StoredSurveyAnswer, SurveyRecord } from '#shared/ports/store.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 
 /** A survey answer as submitted by the page or the JSON route. */
 export const surveyAnswerSchema = z.object({
@@ -57,9 +58,9 @@ export function surveyMessage(survey: Pick<SurveyRecord, 'surveyId' | 'orderId' 
  * between marking and queueing), from the answer kept on the survey. Does nothing for a survey
  * whose answer is queued.
  */
-export async function finishQueueing(survey: SurveyRecord, deps: Pick<Deps, 'surveys' | 'queue' | 'now'>): Promise<boolean> {
+export async function finishQueueing(survey: SurveyRecord, deps: Pick<Deps, 'surveys' | 'queue' | 'customers' | 'config' | 'now'>): Promise<boolean> {
   if (!survey.answeredAt || survey.queuedAt || !survey.answer) return false;
-  await deps.queue.send(surveyMessage(survey, survey.answer));
+  await queueFeedback(surveyMessage(survey, survey.answer), deps);
   await deps.surveys.markQueued(survey.surveyId, deps.now());
   return true;
 }
@@ -73,7 +74,7 @@ export async function finishQueueing(survey: SurveyRecord, deps: Pick<Deps, 'sur
 export async function submitSurveyAnswer(
   token: string,
   answer: SurveyAnswer,
-  deps: Pick<Deps, 'surveys' | 'archive' | 'queue' | 'now'>,
+  deps: Pick<Deps, 'surveys' | 'archive' | 'queue' | 'customers' | 'config' | 'now'>,
   linkSecret: LinkSecret,
 ): Promise<{ id: string }> {
   let survey: SurveyRecord;
@@ -98,7 +99,7 @@ export async function submitSurveyAnswer(
     throw new ConflictError('this survey has already been answered');
   }
   try {
-    await deps.queue.send(surveyMessage(survey, stored));
+    await queueFeedback(surveyMessage(survey, stored), deps);
   } catch (error) {
     await deps.surveys.unmarkAnswered(survey.surveyId, id);
     throw error;
@@ -107,7 +108,7 @@ export async function submitSurveyAnswer(
   return { id };
 }
 
-async function finishQueueingOf(token: string, deps: Pick<Deps, 'surveys' | 'queue' | 'now'>, linkSecret: LinkSecret): Promise<void> {
+async function finishQueueingOf(token: string, deps: Pick<Deps, 'surveys' | 'queue' | 'customers' | 'config' | 'now'>, linkSecret: LinkSecret): Promise<void> {
   const surveyId = verifySurveyToken(linkSecret, token);
   const survey = surveyId ? await deps.surveys.get(surveyId) : undefined;
   if (survey) await finishQueueing(survey, deps);

@@ -78,7 +78,9 @@ async function reconcile(): Promise<{ checked: number; redriven: number; waiting
 describe('the reconciler', () => {
   it('drives inputs whose queue messages were purged through again, once, and counts them in the digest', async () => {
     // Prepare: three accepted inputs whose messages an operator purges before they are processed.
+    // Both processing queues: the low-rated review goes to the priority queue.
     await stack.consumers.pause('feedback');
+    await stack.consumers.pause('urgent');
     const token = await order('REC-1', 'rita@example.com', 'Rita Moss');
     const answer = await stack.fetch('/v1/survey-responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, score: 2, comment: 'The cake was stale.' }) });
     expect(answer.status).toBe(202);
@@ -90,9 +92,14 @@ describe('the reconciler', () => {
     const mailed = await stack.fetch('/_local/inbound-email', { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: Buffer.from(raw, 'latin1') });
     expect(mailed.status).toBe(202);
     const emailId = ((await mailed.json()) as { id: string }).id;
-    await waitFor(async () => (await queued(stack.queues.inboundEmail.url)) === 0 && (await queued(stack.queues.feedback.url)) === 3, 'three messages on the feedback queue');
+    await waitFor(
+      async () => (await queued(stack.queues.inboundEmail.url)) === 0 && (await queued(stack.queues.feedback.url)) + (await queued(stack.queues.urgent.url)) === 3,
+      'three messages on the processing queues',
+    );
     await sqs.send(new PurgeQueueCommand({ QueueUrl: stack.queues.feedback.url }));
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: stack.queues.urgent.url }));
     stack.consumers.resume('feedback');
+    stack.consumers.resume('urgent');
     await stack.clearOutbox();
 
     // Act
