@@ -87,7 +87,7 @@ async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Pro
  */
 export async function benchBurst(options: { ordinary: number; urgent: number; concurrency: number; limitMs?: number }): Promise<void> {
   const limit = Date.now() + (options.limitMs ?? 15 * 60_000);
-  const stack = await startStackProcess({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100000' });
+  const stack = await startStackProcess({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' });
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.endpoints.dynamodb, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
   const sqs = new SQSClient({ region: 'us-east-1', endpoint: stack.endpoints.sqs, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
