@@ -21,6 +21,8 @@ export interface StartedStack {
   url: string;
   startupMs: number;
   child: ChildProcess;
+  /** The emulator endpoints the stack printed when it started. */
+  endpoints: { dynamodb: string; sqs: string; ses: string };
   /** Sends Ctrl-C (SIGINT) and resolves with the exit code and how long shutdown took. */
   stop(): Promise<{ code: number | null; ms: number }>;
 }
@@ -38,14 +40,17 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const printed = /DynamoDB (\S+)\s+SQS\/S3 (\S+)\s+SES (\S+)/;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the stack exited with code ${child.exitCode}`);
     try {
       const response = await fetch(`${url}/healthz`);
-      if (response.status === 200) break;
+      if (response.status === 200 && printed.test(stdout)) break;
     } catch {
       // not listening yet
     }
@@ -56,8 +61,10 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
     await new Promise((r) => setTimeout(r, 20));
   }
   const startupMs = performance.now() - started;
+  const [, dynamodb, sqs, ses] = printed.exec(stdout)!;
   return {
     url,
+    endpoints: { dynamodb: dynamodb!, sqs: sqs!, ses: ses! },
     startupMs,
     child,
     stop: () =>

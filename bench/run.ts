@@ -1,6 +1,7 @@
 import './quiet.ts';
 import { spawnSync } from 'node:child_process';
 import { measureAnswerToAlert } from './answer-to-alert.ts';
+import { benchBurst } from './burst.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchConsole } from './console.ts';
@@ -10,7 +11,9 @@ import { percentile, startStackProcess } from './local-stack.ts';
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Everything runs on loopback,
- * bounded in count and time. Set BENCH_SKIP_TESTS=1 to skip timing `npm test`.
+ * bounded in count and time. Set BENCH_SKIP_TESTS=1 to skip timing `npm test`, BENCH_ONLY=stack to
+ * measure the local stack alone (start-up, answer-to-alert, the burst), BENCH_BURST and
+ * BENCH_BURST_URGENT to size the burst.
  */
 async function main(): Promise<void> {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -30,6 +33,15 @@ async function main(): Promise<void> {
   );
   const stopped = await stack.stop();
   console.log(`Ctrl-C to exit: ${ms(stopped.ms)}, exit code ${stopped.code}\n`);
+
+  console.log('== A burst with urgent items in it (npm start) ==');
+  await benchBurst({
+    ordinary: Number(process.env.BENCH_BURST ?? 5000),
+    urgent: Number(process.env.BENCH_BURST_URGENT ?? 20),
+    concurrency: Number(process.env.BENCH_BURST_CONCURRENCY ?? 20),
+  });
+  console.log('');
+  if (process.env.BENCH_ONLY === 'stack') return;
 
   console.log('== Function bundles: size, cold import, SDK clients loaded ==');
   console.log('(esbuild, minified, as deployed; cold import = median of 5 fresh Node processes, wall and CPU time;');

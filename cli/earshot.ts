@@ -31,6 +31,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '[ITEMS...]: monthly AWS cost per service, idle and at 1,000 and 10,000 items a month',
     run: async (args) => (await import('./cost.ts')).costCommand(args, process.stdout),
   },
+  redrive: {
+    summary: '[--queue NAME|all] [--max N] [--dry-run]: move dead-letter messages back to their queues after a fix',
+    run: async (args) => (await import('./redrive.ts')).redriveCommand(args, process.stdout, process.stderr),
+  },
   help: {
     summary: 'show this help',
     run: async () => {

@@ -3,6 +3,7 @@
  * (infra/local) both build from these definitions, so table keys, indexes, queue settings, routes
  * and each function's access are written in one place.
  */
+import { INBOUND_PREFIX } from '#shared/domain/raw-input.ts';
 
 /** The single DynamoDB table: declared with its entities in shared/adapters/dynamo/table.ts. */
 export { TABLE } from '#shared/adapters/dynamo/table.ts';
@@ -42,6 +43,18 @@ export const QUEUES = {
     deadLetterRetentionDays: 14,
     urlEnv: 'EARSHOT_MAIL_EVENTS_QUEUE_URL',
   },
+  /**
+   * The priority queue: items the triage at ingest finds likely urgent (an urgency cue, a 1-2 star
+   * review, a possible second complaint), with a consumer of its own, so they never wait behind a
+   * burst of ordinary items on the feedback queue.
+   */
+  urgent: {
+    id: 'UrgentQueue',
+    name: 'earshot-urgent',
+    maxReceiveCount: 5,
+    deadLetterRetentionDays: 14,
+    urlEnv: 'EARSHOT_URGENT_QUEUE_URL',
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -53,7 +66,7 @@ export const RAW_BUCKET = {
   localName: 'earshot-raw',
   env: 'EARSHOT_RAW_BUCKET',
   /** Where inbound mail is stored (by the SES receipt rule in AWS, by the local stack locally). */
-  inboundPrefix: 'inbound/',
+  inboundPrefix: INBOUND_PREFIX,
 } as const;
 
 /**
@@ -139,7 +152,7 @@ export const FUNCTIONS = {
     description: 'Survey page and survey answers: validates the link, archives and queues the answer; counts review-link clicks',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', sendTo: ['feedback'], rawBucket: 'write', secrets: ['linkSecret'] },
+    access: { table: 'readWrite', sendTo: ['feedback', 'urgent'], rawBucket: 'write', secrets: ['linkSecret'] },
   },
   processFeedback: {
     name: 'process-feedback',
@@ -176,14 +189,14 @@ export const FUNCTIONS = {
     description: 'Reads inbound email from the raw-input bucket, parses it and queues the new text as feedback',
     memoryMb: 1024,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback'] },
+    access: { table: 'readWrite', consumes: 'inboundEmail', rawBucket: 'read', sendTo: ['feedback', 'urgent'] },
   },
   pollMentions: {
     name: 'poll-mentions',
     description: 'Reads the configured feeds (RSS/Atom, Bluesky, Mastodon, Reddit) for new mentions',
     memoryMb: 512,
     timeoutSeconds: 120,
-    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'] },
+    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback', 'urgent'] },
     schedule: { awsRateMinutes: 10, localEverySeconds: 60 },
   },
   digest: {
@@ -215,12 +228,27 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', consumes: 'mailEvents' },
   },
+  processUrgent: {
+    name: 'process-urgent',
+    description: 'Processes the priority queue (likely-urgent items) with the same code as process-feedback, apart from any backlog',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', consumes: 'urgent', sendsEmail: true, secrets: ['linkSecret'] },
+  },
+  reconcile: {
+    name: 'reconcile',
+    description: 'Compares the raw-input archive with the records and drives inputs that never became a record through again',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    access: { table: 'readWrite', rawBucket: 'read', sendTo: ['feedback', 'urgent'] },
+    schedule: { awsRateMinutes: 30, localEverySeconds: 300 },
+  },
   mentions: {
     name: 'mentions',
     description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback'], secrets: ['webhookSecret'] },
+    access: { table: 'readWrite', rawBucket: 'write', sendTo: ['feedback', 'urgent'], secrets: ['webhookSecret'] },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

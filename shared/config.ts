@@ -124,6 +124,9 @@ export const configSchema = z.strictObject({
       feedbackDeadLetterQueueUrl: z.string().optional(),
       inboundEmailDeadLetterQueueUrl: z.string().optional(),
       mailEventsDeadLetterQueueUrl: z.string().optional(),
+      urgentDeadLetterQueueUrl: z.string().optional(),
+      /** The priority queue for likely-urgent items (without it they share the feedback queue). */
+      urgentQueueUrl: z.string().optional(),
       rawBucket: z.string().min(3).default('earshot-raw'),
       endpoints: z
         .strictObject({
@@ -187,6 +190,17 @@ export const configSchema = z.strictObject({
       userAgent: z.string().min(1).max(200).default('earshot-mentions/0.1 (+https://github.com/earshot)'),
     })
     .prefault({}),
+  /** The reconciler: archived inputs that never became a record are driven through again. */
+  reconcile: z
+    .object({
+      /** Inputs younger than this may still be on their way through the queues. */
+      graceMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+      /** How far back the archive is compared: longer than the dead-letter queues keep messages (14 days). */
+      windowDays: z.coerce.number().int().min(1).max(90).default(16),
+      /** Attempts per input (an hour apart, doubling) before it is set aside as not processable. */
+      maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+    })
+    .prefault({}),
   /** Regular expressions (source text) that find order references in free text, first group = id. */
   orderPatterns: z.array(z.string().refine(isRegExp, { message: 'not a valid regular expression' })).default([]),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(730),
@@ -225,6 +239,8 @@ export const ENV_BINDINGS: Record<string, { path: string[]; list?: boolean }> = 
   EARSHOT_FEEDBACK_DLQ_URL: { path: ['aws', 'feedbackDeadLetterQueueUrl'] },
   EARSHOT_INBOUND_EMAIL_DLQ_URL: { path: ['aws', 'inboundEmailDeadLetterQueueUrl'] },
   EARSHOT_MAIL_EVENTS_DLQ_URL: { path: ['aws', 'mailEventsDeadLetterQueueUrl'] },
+  EARSHOT_URGENT_DLQ_URL: { path: ['aws', 'urgentDeadLetterQueueUrl'] },
+  EARSHOT_URGENT_QUEUE_URL: { path: ['aws', 'urgentQueueUrl'] },
   EARSHOT_RAW_BUCKET: { path: ['aws', 'rawBucket'] },
   EARSHOT_DYNAMODB_ENDPOINT: { path: ['aws', 'endpoints', 'dynamodb'] },
   EARSHOT_SQS_ENDPOINT: { path: ['aws', 'endpoints', 'sqs'] },

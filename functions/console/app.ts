@@ -49,7 +49,7 @@ import type { SecretSource } from '#shared/ports/secrets.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
 /** Everything the console's routes use, passed in (tests build their own). */
-export interface ConsoleDeps extends Omit<Deps, 'sources' | 'queue' | 'mentions' | 'surveys'> {
+export interface ConsoleDeps extends Omit<Deps, 'sources' | 'queue' | 'mentions' | 'surveys' | 'ledger'> {
   auth: ConsoleAuthRepository;
   /** The link keys (sessions, action links, reply tags) and the API key (`/v1/cases`). */
   secrets: Pick<SecretSource, 'apiKey' | 'linkKeys'>;

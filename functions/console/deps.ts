@@ -30,7 +30,7 @@ export type { ConsoleDeps } from '#functions/console/make-handler.ts';
 export function createConsoleDeps(config: Config, clients: Partial<AwsClients> = {}): ConsoleDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   const table = tableOf(config);
-  const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl, mailEvents: config.aws.mailEventsDeadLetterQueueUrl }).filter(
+  const deadLetterQueues = Object.entries({ feedback: config.aws.feedbackDeadLetterQueueUrl, inboundEmail: config.aws.inboundEmailDeadLetterQueueUrl, mailEvents: config.aws.mailEventsDeadLetterQueueUrl, urgent: config.aws.urgentDeadLetterQueueUrl }).filter(
     (entry): entry is [string, string] => Boolean(entry[1]),
   );
   const sqs = deadLetterQueues.length ? (clients.sqs ?? createSqsClient(config)) : undefined;

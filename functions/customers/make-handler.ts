@@ -1,8 +1,12 @@
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
-import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
+import { json, jsonError, parseJsonBody, requireApiKey, validate, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
+import * as z from 'zod';
 import {
+  customerIdSchema,
+  customerQuerySchema,
   eraseCustomer,
+  feedbackIdSchema,
   findCustomer,
   identityInputSchema,
   linkIdentity,
@@ -26,10 +30,13 @@ export function makeCustomersHandler(deps: CustomersDeps) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     try {
       requireApiKey(event, await deps.secrets.apiKey());
-      const id = event.pathParameters?.id ?? '';
+      const rawId = event.pathParameters?.id;
+      // Ids and queries are checked for what they can be before any key is built from them.
+      const idSchema = event.routeKey.startsWith('POST /v1/feedback/') ? feedbackIdSchema : customerIdSchema;
+      const id = rawId === undefined ? '' : validate(z.object({ id: idSchema }), { id: rawId }).id;
       switch (event.routeKey) {
         case 'GET /v1/customers': {
-          const query = event.queryStringParameters ?? {};
+          const query = validate(customerQuerySchema, event.queryStringParameters ?? {});
           const type = (['email', 'phone', 'handle'] as const).find((t) => query[t]);
           if (!type) throw new ValidationError('query: give email, phone, or handle with source', 'query');
           const customerId = await findCustomer(toIdentity({ type, value: query[type]!, ...(query.source ? { source: query.source } : {}) }), deps);

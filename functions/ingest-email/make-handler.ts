@@ -7,7 +7,7 @@ import type { Deps } from '#shared/use-cases/deps.ts';
 import { ingestEmail } from '#shared/use-cases/ingest-email.ts';
 
 /** What inbound-email ingestion uses. */
-export type IngestEmailDeps = Pick<Deps, 'archive' | 'queue' | 'stats' | 'config' | 'now'>;
+export type IngestEmailDeps = Pick<Deps, 'archive' | 'queue' | 'customers' | 'stats' | 'ledger' | 'config' | 'now'>;
 
 /**
  * Consumes the inbound-email queue: S3 notifications of messages the SES receipt rule stored. A

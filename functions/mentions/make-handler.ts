@@ -7,7 +7,7 @@ import type { Deps } from '#shared/use-cases/deps.ts';
 import { receiveMention } from '#shared/use-cases/mentions.ts';
 
 /** What the mentions webhook uses. */
-export type MentionsDeps = Pick<Deps, 'mentions' | 'archive' | 'queue' | 'now'> & { secrets: SecretSource };
+export type MentionsDeps = Pick<Deps, 'mentions' | 'archive' | 'queue' | 'customers' | 'config' | 'now'> & { secrets: SecretSource };
 
 /**
  * `POST /v1/mentions`: the signed webhook for social mentions and reviews. 202 `{id}` for a new

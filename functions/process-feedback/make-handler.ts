@@ -1,55 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { feedbackMessageSchema } from '#shared/domain/feedback.ts';
-import { describeIssues } from '#shared/http/api.ts';
-import { logger } from '#shared/logger.ts';
-import type { SecretSource } from '#shared/ports/secrets.ts';
-import { createCaseLinks } from '#shared/use-cases/cases.ts';
-import type { ProcessingDeps } from '#shared/use-cases/deps.ts';
-import { processFeedback } from '#shared/use-cases/process-feedback.ts';
+import { makeFeedbackConsumer, type ProcessFeedbackDeps } from '#shared/http/feedback-consumer.ts';
 
-/** A queue message that can never be processed; it is retried and then lands in the DLQ. */
-export class InvalidMessageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidMessageError';
-  }
-}
+export { InvalidMessageError, type ProcessFeedbackDeps } from '#shared/http/feedback-consumer.ts';
 
-/** What processing uses: the processing ports, and the link key that signs case links. */
-export type ProcessFeedbackDeps = Omit<ProcessingDeps, 'caseLinks'> & { secrets: Pick<SecretSource, 'linkKeys'> };
-
-/**
- * Consumes the feedback queue. Each record is processed on its own; a failing record is reported
- * in `batchItemFailures` so only it is retried (and, after the redrive limit, moved to the DLQ).
- */
+/** Consumes the feedback queue (see makeFeedbackConsumer). */
 export function makeProcessFeedbackHandler(deps: ProcessFeedbackDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
-
-  async function processRecord(record: SQSRecord): Promise<void> {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      throw new InvalidMessageError('message body is not JSON');
-    }
-    const parsed = feedbackMessageSchema.safeParse(body);
-    if (!parsed.success) throw new InvalidMessageError(describeIssues(parsed.error).message);
-    // Case links are signed with the current link key (read at most every few minutes, so a rotation applies).
-    const caseLinks = createCaseLinks(await deps.secrets.linkKeys(), deps.config, deps.now);
-    const outcome = await processFeedback(parsed.data, { ...deps, caseLinks });
-    logger.info('feedback processed', {
-      id: outcome.id,
-      recorded: outcome.recorded,
-      complaint: outcome.complaint,
-      alerts: outcome.alerts.length,
-    });
-  }
-
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, processRecord, processor, {
-      context,
-      processInParallel: false,
-      throwOnFullBatchFailure: false,
-    });
+  return makeFeedbackConsumer(deps);
 }

@@ -1,3 +1,4 @@
+import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { DynamoSurveyRepository } from '#shared/adapters/dynamo/survey-links.ts';
@@ -13,17 +14,19 @@ import type { SurveyDeps } from '#functions/survey/make-handler.ts';
 
 /**
  * The survey's adapters: survey links and the day counters (review-link clicks) in the table, the raw
- * archive, the feedback queue, the secrets.
+ * archive, the feedback and priority queues, the customers (the triage reads their complaint
+ * history), the secrets.
  */
 export function createSurveyDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo' | 'sqs' | 's3'>> = {}): SurveyDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   return {
+    customers: new DynamoCustomerRepository(dynamo, tableOf(config)),
     config,
     now: () => new Date(),
     surveys: new DynamoSurveyRepository(dynamo, tableOf(config)),
     stats: new DynamoStatsRecorder(dynamo, tableOf(config)),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
-    queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config)),
+    queue: new SqsFeedbackQueue(clients.sqs ?? createSqsClient(config), requiredQueueUrl(config), config.aws.urgentQueueUrl),
     secrets: createSecretSource(config),
   };
 }

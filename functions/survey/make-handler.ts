@@ -27,7 +27,7 @@ const jsonAnswerSchema = surveyAnswerSchema.extend({
 });
 
 /** What the survey uses. */
-export type SurveyDeps = Pick<Deps, 'surveys' | 'archive' | 'queue' | 'stats' | 'config' | 'now'> & { secrets: SecretSource };
+export type SurveyDeps = Pick<Deps, 'surveys' | 'archive' | 'queue' | 'stats' | 'customers' | 'config' | 'now'> & { secrets: SecretSource };
 
 /**
  * The survey: `GET /s/{token}` shows the form, `POST /s/{token}` records a form answer and shows

@@ -11,6 +11,7 @@ const DEAD_LETTER_ENV: Record<keyof typeof QUEUES, string> = {
   feedback: 'EARSHOT_FEEDBACK_DLQ_URL',
   inboundEmail: 'EARSHOT_INBOUND_EMAIL_DLQ_URL',
   mailEvents: 'EARSHOT_MAIL_EVENTS_DLQ_URL',
+  urgent: 'EARSHOT_URGENT_DLQ_URL',
 };
 
 /**

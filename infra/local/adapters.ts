@@ -3,6 +3,7 @@ import { DynamoAlertOutbox } from '#shared/adapters/dynamo/alerts.ts';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
 import { DynamoDigestStore } from '#shared/adapters/dynamo/digest-store.ts';
 import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
+import { DynamoInputLedger } from '#shared/adapters/dynamo/input-ledger.ts';
 import { DynamoMentionRegistry } from '#shared/adapters/dynamo/mentions.ts';
 import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
 import { DynamoPollStateRepository } from '#shared/adapters/dynamo/poll-states.ts';
@@ -43,9 +44,10 @@ export function createAllAdapters(config: Config, dynamo: DynamoDBDocumentClient
     polls: new DynamoPollStateRepository(dynamo, table),
     sources: httpMentionSources,
     stats: new DynamoStatsRecorder(dynamo, table),
+    ledger: new DynamoInputLedger(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
     mailer: createMailer(config, createSesClient(config), dynamo),
     archive: new S3RawArchive(createS3Client(config), config.aws.rawBucket),
-    queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config)),
+    queue: new SqsFeedbackQueue(createSqsClient(config), requiredQueueUrl(config), config.aws.urgentQueueUrl),
   };
 }

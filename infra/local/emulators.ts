@@ -46,8 +46,8 @@ export async function startDynamo(options: { path?: string; port?: number } = {}
  * fauxqs's own `startFauxqs` listens on every interface; this wires the same stores and SQLite
  * persistence into `buildApp` and listens on loopback only.
  */
-export async function startSqsS3(options: { port?: number; dataDir?: string } = {}): Promise<Emulator> {
-  const stores = options.dataDir ? await persistentFauxqsStores(options.dataDir) : undefined;
+export async function startSqsS3(options: { port?: number; dataDir?: string; releaseInFlight?: boolean } = {}): Promise<Emulator> {
+  const stores = options.dataDir ? await persistentFauxqsStores(options.dataDir, options.releaseInFlight ?? false) : undefined;
   const app = buildApp({ logger: false, ...(stores ? { stores: stores.stores } : {}) });
   if (stores) app.addHook('preClose', () => stores.close());
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -62,8 +62,13 @@ export async function startSqsS3(options: { port?: number; dataDir?: string } = 
 /** The stores `buildApp` accepts (SQS, SNS, S3). */
 type FauxqsStores = NonNullable<NonNullable<Parameters<typeof buildApp>[0]>['stores']>;
 
-/** fauxqs's stores loaded from, and written through to, its SQLite file under `dataDir`. */
-async function persistentFauxqsStores(dataDir: string): Promise<{ stores: FauxqsStores; close(): void }> {
+/**
+ * fauxqs's stores loaded from, and written through to, its SQLite file under `dataDir`. With
+ * `releaseInFlight`, messages that were received but neither deleted nor made visible again are
+ * visible at once: the consumers that held them belonged to the process that stopped (a restart
+ * after a crash continues at once instead of after the visibility timeout). Receive counts stay.
+ */
+async function persistentFauxqsStores(dataDir: string, releaseInFlight: boolean): Promise<{ stores: FauxqsStores; close(): void }> {
   mkdirSync(dataDir, { recursive: true });
   // The stores are not in the package's exports; load them beside its entry point (version pinned).
   const entry = import.meta.resolve('fauxqs');
@@ -83,6 +88,7 @@ async function persistentFauxqsStores(dataDir: string): Promise<{ stores: Fauxqs
   persistence.updateMessageReady = (messageId: string) => {
     makeReady.run(messageId);
   };
+  if (releaseInFlight) persistence.db.exec('UPDATE sqs_messages SET receipt_handle = NULL, visibility_deadline = NULL WHERE receipt_handle IS NOT NULL');
   // Load first, then attach, as fauxqs does: loading must not write back.
   persistence.load(stores.sqsStore, stores.snsStore, stores.s3Store);
   stores.sqsStore.persistence = persistence;

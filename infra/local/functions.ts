@@ -23,6 +23,13 @@ export const LOCAL_FUNCTIONS = {
     ]);
     return makeProcessFeedbackHandler(createProcessFeedbackDeps(config, clients));
   },
+  processUrgent: async (config: Config, clients: Partial<AwsClients> = {}) => {
+    const [{ makeProcessUrgentHandler }, { createProcessUrgentDeps }] = await Promise.all([
+      import('#functions/process-urgent/make-handler.ts'),
+      import('#functions/process-urgent/deps.ts'),
+    ]);
+    return makeProcessUrgentHandler(createProcessUrgentDeps(config, clients));
+  },
   sendInvitations: async (config: Config, clients: Partial<AwsClients> = {}) => {
     const [{ makeSendInvitationsHandler }, { createSendInvitationsDeps }] = await Promise.all([
       import('#functions/send-invitations/make-handler.ts'),
@@ -80,6 +87,10 @@ export const LOCAL_FUNCTIONS = {
       import('#functions/mail-events/deps.ts'),
     ]);
     return makeMailEventsHandler(createMailEventsDeps(config, clients));
+  },
+  reconcile: async (config: Config, clients: Partial<AwsClients> = {}) => {
+    const [{ makeReconcileHandler }, { createReconcileDeps }] = await Promise.all([import('#functions/reconcile/make-handler.ts'), import('#functions/reconcile/deps.ts')]);
+    return makeReconcileHandler(createReconcileDeps(config, clients));
   },
 } satisfies Record<FunctionKey, (config: Config, clients?: Partial<AwsClients>) => Promise<unknown>>;
 

@@ -86,6 +86,10 @@ export interface HelperTargets {
   sesEndpoint: string;
   runInvitations(): Promise<unknown>;
   runDigest(): Promise<unknown>;
+  /** Runs the reconciler now (`{"graceSeconds": 0}` looks at inputs archived a moment ago too). */
+  runReconcile(event: { graceSeconds?: number }): Promise<unknown>;
+  /** The SQS endpoint, for `npm run -s earshot -- redrive` against the running stack. */
+  sqsEndpoint: string;
   previewDigest(): Promise<unknown>;
 }
 
@@ -95,6 +99,18 @@ export function localHelpers(targets: HelperTargets): Record<string, { handler: 
   return {
     'POST /_local/run/invitations': { maxBodyBytes: 1024, handler: async () => ({ status: 200, body: await targets.runInvitations() }) },
     'POST /_local/run/digest': { maxBodyBytes: 1024, handler: async () => ({ status: 200, body: await targets.runDigest() }) },
+    'POST /_local/run/reconcile': {
+      maxBodyBytes: 1024,
+      handler: async (_req, _url, body) => {
+        let event: unknown = {};
+        try {
+          event = body.byteLength ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          return { status: 400, body: { error: { code: 'invalid_request', message: 'body: expected JSON such as {"graceSeconds":0}' } } };
+        }
+        return { status: 200, body: await targets.runReconcile(typeof event === 'object' && event ? (event as { graceSeconds?: number }) : {}) };
+      },
+    },
     'GET /_local/digest/preview': { maxBodyBytes: 0, handler: async () => ({ status: 200, body: await targets.previewDigest() }) },
     'GET /_local/outbox': { maxBodyBytes: 0, handler: async () => ({ status: 200, body: await readOutbox(targets.sesEndpoint) }) },
     // Inbound email takes the path it takes in AWS: stored in the bucket, notified to the queue.
@@ -105,6 +121,8 @@ export function localHelpers(targets: HelperTargets): Record<string, { handler: 
         return { status: 202, body: { id: await receiveInboundEmail(body, cfg, clients, queues) } };
       },
     },
+    // The queues and the SQS endpoint, for `npm run -s earshot -- redrive` against the running stack.
+    'GET /_local/queues': { maxBodyBytes: 0, handler: async () => ({ status: 200, body: { endpoint: targets.sqsEndpoint, queues } }) },
     'GET /_local/dead-letters': { maxBodyBytes: 0, handler: async () => ({ status: 200, body: await deadLetterCounts(clients.sqs, queues) }) },
   };
 }

@@ -162,11 +162,15 @@ function tooLarge(res: ServerResponse, limit: number): void {
  * payload 2.0 events; local helpers answer `/healthz` and `/_local/*`.
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const url = requestUrl(req.url);
       const method = (req.method ?? 'GET').toUpperCase();
       try {
+        if (!url) {
+          req.resume();
+          return badRequest(res, 'the request target is not a valid path or URL');
+        }
         const helper = options.helpers[`${method} ${url.pathname}`];
         if (helper) {
           const body = await readBody(req, helper.maxBodyBytes);
@@ -186,13 +190,55 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
         req.resume();
         notFound(res, url.pathname);
       } catch (error) {
-        logger.error('local server error', { path: url.pathname, error: String(error) });
-        if (!res.headersSent) {
-          send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: { code: 'internal_error', message: 'internal error' } }));
-        } else res.end();
+        logger.error('local server error', { path: url?.pathname, error: String(error) });
+        try {
+          if (!res.headersSent) {
+            send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: { code: 'internal_error', message: 'internal error' } }));
+          } else res.end();
+        } catch {
+          res.destroy();
+        }
       }
-    })();
+    })().catch(() => res.destroy());
   });
+  // Requests Node's parser refuses (bad request lines, header overflow, smuggling attempts) get a
+  // plain HTTP answer and the connection is closed; nothing a client sends reaches process level.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const body = JSON.stringify({ error: { code: 'bad_request', message: 'the request could not be parsed' } });
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  // CONNECT (a proxy tunnel) is nothing this server offers: answer it instead of dropping the socket.
+  server.on('connect', (_req, socket) => {
+    const body = JSON.stringify({ error: { code: 'method_not_allowed', message: 'CONNECT is not supported' } });
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  return server;
+}
+
+/**
+ * The URL of a request target, or undefined when it is not one: origin-form (`/path?query`) is
+ * read relative to this server, absolute-form (`http://host/path`) must parse as a URL, and
+ * anything else (`*`, a bare authority, a malformed host such as `http://%zz/`) is refused.
+ */
+export function requestUrl(target: string | undefined): URL | undefined {
+  const value = target || '/';
+  try {
+    if (value.startsWith('/')) return new URL(`http://127.0.0.1${value}`);
+    if (/^https?:\/\//i.test(value)) return new URL(value);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  send(res, 400, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }, JSON.stringify({ error: { code: 'bad_request', message } }));
 }
 
 /** Starts listening on 127.0.0.1; resolves with the bound port. */

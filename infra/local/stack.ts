@@ -38,6 +38,11 @@ export interface LocalStack {
   queues: QueueUrls;
   /** Sends every due invitation now. */
   runInvitations(): Promise<{ sent: number; failed: number }>;
+  /**
+   * Stops and restarts the consumers of one queue (as disabling a Lambda event source mapping
+   * would): messages wait in the queue meanwhile.
+   */
+  consumers: Consumers;
   outbox(): Promise<OutboxEmail[]>;
   clearOutbox(): Promise<void>;
   stop(): Promise<void>;
@@ -110,7 +115,12 @@ async function openFrontDoor(port: number, parts: Parts) {
 
 /** DynamoDB, SQS with S3, and SES, persisted under the data dir. */
 async function startEmulatorsIn(dataDir: string, parts: Parts) {
-  const emulators: Emulator[] = await Promise.all([startDynamo({ path: join(dataDir, 'dynamodb') }), startSqsS3({ dataDir: join(dataDir, 'sqs-s3') }), startSes()]);
+  const emulators: Emulator[] = await Promise.all([
+    startDynamo({ path: join(dataDir, 'dynamodb') }),
+    // The stack is the only consumer of its queues: what its previous run held in flight is released.
+    startSqsS3({ dataDir: join(dataDir, 'sqs-s3'), releaseInFlight: true }),
+    startSes(),
+  ]);
   for (const emulator of emulators) parts.add(() => emulator.stop());
   const [dynamo, sqsS3, ses] = emulators as [Emulator, Emulator, Emulator];
   return { dynamodb: dynamo.endpoint, sqs: sqsS3.endpoint, s3: sqsS3.endpoint, ses: ses.endpoint };
@@ -139,6 +149,7 @@ async function provisionStack(given: { file: unknown; env: Record<string, string
   env.EARSHOT_FEEDBACK_DLQ_URL = queues.feedback.dlqUrl;
   env.EARSHOT_INBOUND_EMAIL_DLQ_URL = queues.inboundEmail.dlqUrl;
   env.EARSHOT_MAIL_EVENTS_DLQ_URL = queues.mailEvents.dlqUrl;
+  env.EARSHOT_URGENT_DLQ_URL = queues.urgent.dlqUrl;
   // The provisioning clients (the queue URLs do not change them) are shared by the stack's
   // functions: one connection pool per service, as warm as the stack.
   return { cfg: parseConfig(given.file, env), clients, queues };
@@ -150,9 +161,16 @@ async function buildHandlers(cfg: Config, clients: Clients): Promise<Handlers> {
   return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await buildHandler(key, cfg, clients)] as const))) as Handlers;
 }
 
+/** Pauses and resumes the consumers of one queue. */
+export interface Consumers {
+  pause(queue: QueueKey): Promise<void>;
+  resume(queue: QueueKey): void;
+}
+
 /** One SQS poller per consumer (the local event source mapping), with real SQS event batches. */
-async function startConsumers(handlers: Handlers, queues: QueueUrls, clients: Clients, cfg: Config, retryDelaySeconds: number, parts: Parts): Promise<void> {
+async function startConsumers(handlers: Handlers, queues: QueueUrls, clients: Clients, cfg: Config, retryDelaySeconds: number, parts: Parts): Promise<Consumers> {
   const pollers: SqsPoller[] = [];
+  const pollersOf = new Map<QueueKey, SqsPoller[]>();
   for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
     const definition = FUNCTIONS[key];
     if (!('consumes' in definition.access)) continue;
@@ -161,10 +179,19 @@ async function startConsumers(handlers: Handlers, queues: QueueUrls, clients: Cl
     const poller = new SqsPoller({ sqs: clients.sqs, queueUrl: queue.url, queueArn: arn, handler: handlers[key] as SqsHandler, context: contextFor(key), retryDelaySeconds, region: cfg.aws.region });
     poller.start();
     pollers.push(poller);
+    pollersOf.set(definition.access.consumes, [...(pollersOf.get(definition.access.consumes) ?? []), poller]);
   }
   parts.add(async () => {
     await Promise.all(pollers.map((p) => p.stop()));
   });
+  return {
+    pause: async (queue) => {
+      await Promise.all((pollersOf.get(queue) ?? []).map((p) => p.stop()));
+    },
+    resume: (queue) => {
+      for (const poller of pollersOf.get(queue) ?? []) poller.start();
+    },
+  };
 }
 
 /** The schedules: every few seconds for the rate schedules, at the local time of the weekly ones. */
@@ -211,7 +238,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { cfg, clients, queues } = await provisionStack({ file, env }, endpoints, door.url, dataDir);
     const handlers = await buildHandlers(cfg, clients);
     door.route(handlers);
-    await startConsumers(handlers, queues, clients, cfg, options.retryDelaySeconds ?? 1, parts);
+    const consumers = await startConsumers(handlers, queues, clients, cfg, options.retryDelaySeconds ?? 1, parts);
     const scheduler = new LocalScheduler(schedulesOf(handlers, cfg));
     if (options.schedules ?? true) scheduler.start();
     parts.add(() => scheduler.stop());
@@ -226,6 +253,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sesEndpoint: endpoints.ses,
         runInvitations,
         runDigest: () => (handlers.digest as Invoke)({ through: 'now' }, contextFor('digest')()),
+        runReconcile: (event) => (handlers.reconcile as Invoke)(event, contextFor('reconcile')()),
+        sqsEndpoint: endpoints.sqs,
         previewDigest: () => previewDigest(digestDeps, door.url),
       }),
     );
@@ -240,6 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       endpoints,
       queues,
       runInvitations,
+      consumers,
       outbox: () => readOutbox(endpoints.ses),
       clearOutbox: async () => {
         await fetch(`${endpoints.ses}/clear-store`, { method: 'POST' });

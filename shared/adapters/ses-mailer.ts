@@ -1,5 +1,5 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { headerSafe } from '#shared/web/html.ts';
+import { hygienicEmail } from '#shared/emails/hygiene.ts';
 import type { Mailer, OutgoingEmail } from '#shared/ports/mailer.ts';
 
 /**
@@ -14,8 +14,10 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const headers = Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value: headerSafe(Value, 900) }));
+  /** Sends one email, made safe on the wire first (headers, invisible characters, line lengths). */
+  async send(outgoing: OutgoingEmail): Promise<{ messageId: string }> {
+    const email = hygienicEmail(outgoing);
+    const headers = Object.entries(email.headers ?? {}).map(([Name, Value]) => ({ Name, Value }));
     const result = await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: email.from ?? this.from,
@@ -23,7 +25,7 @@ export class SesMailer implements Mailer {
         ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
         Content: {
           Simple: {
-            Subject: { Data: headerSafe(email.subject, 250), Charset: 'UTF-8' },
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
             ...(headers.length ? { Headers: headers } : {}),
           },

@@ -3,17 +3,21 @@ import type { Config } from '#shared/config.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 
-/** The processing queue in SQS. */
+/**
+ * The processing queues in SQS: the feedback queue, and the priority queue for items the triage at
+ * ingest finds likely urgent (without a priority queue URL, everything goes to the feedback queue).
+ */
 export class SqsFeedbackQueue implements FeedbackQueue {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
+    private readonly urgentQueueUrl?: string,
   ) {}
 
-  async send(message: FeedbackMessage): Promise<void> {
+  async send(message: FeedbackMessage, options: { priority?: boolean } = {}): Promise<void> {
     await this.sqs.send(
       new SendMessageCommand({
-        QueueUrl: this.queueUrl,
+        QueueUrl: options.priority && this.urgentQueueUrl ? this.urgentQueueUrl : this.queueUrl,
         MessageBody: sqsSafeJson(message),
         MessageAttributes: { channel: { DataType: 'String', StringValue: message.channel } },
       }),

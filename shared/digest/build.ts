@@ -68,6 +68,8 @@ export interface Digest {
   silentSources: SourceHealth[];
   /** Mail SES could not deliver this week (bounced recipients) and recipients who marked it as spam; those addresses get no more mail. */
   mail: { bounces: number; complaints: number };
+  /** Archived inputs the reconciler found unrecorded and drove through again this week. */
+  reconciled: number;
   /** What to do this week, most pressing first. */
   actions: string[];
   followThrough?: FollowThroughDigest;
@@ -258,6 +260,7 @@ export function buildDigest(input: DigestInput): Digest {
     },
     silentSources,
     mail: { bounces: sum(thisWeek, 'mail_bounces'), complaints: sum(thisWeek, 'mail_complaints') },
+    reconciled: sum(thisWeek, 'reconciled'),
     actions,
     ...(hasFollowThrough(input.followThrough) ? { followThrough: input.followThrough! } : {}),
   };

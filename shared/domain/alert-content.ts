@@ -6,7 +6,7 @@ import type { FeedbackRecord } from '#shared/domain/feedback.ts';
  */
 
 /** What an alert shows of the item it is about (kept small: alerts store their content). */
-export type AlertFeedback = Pick<FeedbackRecord, 'id' | 'channel' | 'receivedAt' | 'text' | 'customer' | 'orderIds' | 'score' | 'rating' | 'source' | 'url' | 'followers'> & {
+export type AlertFeedback = Pick<FeedbackRecord, 'id' | 'channel' | 'receivedAt' | 'text' | 'customer' | 'orderIds' | 'claimedOrderIds' | 'score' | 'rating' | 'source' | 'url' | 'followers'> & {
   classification: Pick<FeedbackRecord['classification'], 'topics' | 'cues'>;
 };
 
@@ -22,6 +22,7 @@ export function alertFeedback(item: FeedbackRecord): AlertFeedback {
     text: item.text,
     customer: item.customer,
     orderIds: item.orderIds,
+    ...(item.claimedOrderIds?.length ? { claimedOrderIds: item.claimedOrderIds } : {}),
     ...(item.score !== undefined ? { score: item.score } : {}),
     ...(item.rating !== undefined ? { rating: item.rating } : {}),
     ...(item.source ? { source: item.source } : {}),

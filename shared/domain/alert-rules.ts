@@ -3,6 +3,7 @@ import { ordinalWord, type ComplaintStanding } from '#shared/domain/customer.ts'
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { mentionPriority } from '#shared/domain/mention.ts';
 import { topicName } from '#shared/domain/topics.ts';
+import { viewCustomerUrl } from '#shared/domain/customer-url.ts';
 import { headerSafe } from '#shared/domain/header-safe.ts';
 
 /** The owner's alert settings (`alerts` in the configuration). */
@@ -101,7 +102,9 @@ export function decideAlert(
     const nth = ordinalWord(standing.ordinal);
     return {
       action: 'send',
-      incidentKey: `repeat:${feedback.customerId ?? 'unknown'}:${feedback.id}`,
+      // From what never changes (the rule and the item): a merge changes the customer id, and a
+      // redelivery after it must find the alert it raised before.
+      incidentKey: `repeat:${feedback.id}`,
       kind: 'repeat-complaint',
       urgent: true,
       batched: false,
@@ -132,7 +135,7 @@ export function decideAlert(
       nextSteps: [
         `Answer in public within the hour, calmly and without arguing: "${suggestedResponse(feedback)}"`,
         `Then take it private: invite ${who} to write or call so you can put it right, and do what you offer.`,
-        feedback.url ? `Read the whole thread and any replies: ${feedback.url}` : 'Find the post and read any replies before you answer.',
+        feedback.url ? `Read the whole thread and any replies (copy the link shown above into your browser): ${viewCustomerUrl(feedback.url).text}` : 'Find the post and read any replies before you answer.',
         ...(hasCue ? cueSteps(cues, who).slice(1) : []),
       ],
     };
@@ -169,9 +172,20 @@ export function decideAlert(
   };
 }
 
-/** The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`). */
-export function alertKeysOf(feedbackId: string, customerId: string | undefined): string[] {
-  return [`complaint:${feedbackId}`, `repeat:${customerId ?? 'unknown'}:${feedbackId}`, `urgent:${feedbackId}`, `mention:${feedbackId}`, `reply:${feedbackId}`];
+/**
+ * The alert keys an item may have raised, most likely first (deterministic, see `decideAlert`).
+ * Alerts recorded before repeat-complaint keys stopped carrying the customer id are found by
+ * their older key too, when the customer id is given.
+ */
+export function alertKeysOf(feedbackId: string, customerId?: string): string[] {
+  return [
+    `complaint:${feedbackId}`,
+    `repeat:${feedbackId}`,
+    `urgent:${feedbackId}`,
+    `mention:${feedbackId}`,
+    `reply:${feedbackId}`,
+    ...(customerId ? [`repeat:${customerId}:${feedbackId}`] : []),
+  ];
 }
 
 /** A first public answer to a negative post, shaped by what it is about. */

@@ -6,7 +6,8 @@
 /** An input that was archived but not processed as feedback: junk skipped, or rejected with a reason. */
 export interface SetAsideEntry {
   id: string;
-  channel: 'survey' | 'email' | 'social';
+  /** `unknown` for a queue message too broken to say. */
+  channel: 'survey' | 'email' | 'social' | 'unknown';
   outcome: 'skipped' | 'rejected';
   reason: string;
   detail?: string;

@@ -12,6 +12,8 @@ export function feedbackRecordOf(
   classification: Classification,
   customer: Pick<CustomerProfile, 'customerId' | 'name'> | undefined,
   processedAt: Date,
+  /** The order numbers quoted in free text that are not the sender's own (see splitOrderReferences). */
+  claimedOrderIds: string[] = [],
 ): FeedbackRecord {
   const incident = incidentOf({
     channel: message.channel,
@@ -29,7 +31,8 @@ export function feedbackRecordOf(
     text: message.text,
     // A name known from the customer's profile fills in for a message without one.
     customer: { ...message.customer, ...(customer?.name && !message.customer.name ? { name: customer.name } : {}) },
-    orderIds: message.orderIds,
+    orderIds: message.orderIds.filter((id) => !claimedOrderIds.includes(id)),
+    ...(claimedOrderIds.length ? { claimedOrderIds } : {}),
     ...(message.survey ? { score: message.survey.score } : {}),
     ...(message.email ? { subject: message.email.subject, emailMessageId: message.email.messageId, emailThreadId: message.email.threadId } : {}),
     ...(message.mention

@@ -49,6 +49,14 @@ export const feedbackMessageSchema = z.object({
 
 export type FeedbackMessage = z.infer<typeof feedbackMessageSchema>;
 
+/** A schema failure in one line naming the fields (for set-aside reasons and logs). */
+export function issuesOf(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .join('; ');
+}
+
 /** A processed feedback item as recorded. */
 export interface FeedbackRecord {
   id: string;
@@ -59,6 +67,11 @@ export interface FeedbackRecord {
   text: string;
   customer: FeedbackMessage['customer'];
   orderIds: string[];
+  /**
+   * Order numbers the item quotes that are not the sender's own (or unknown): shown to the owner,
+   * never used to link the item to that order's customer.
+   */
+  claimedOrderIds?: string[];
   score?: number;
   subject?: string;
   source?: string;

@@ -88,3 +88,28 @@ export function identitiesOf(
     ...orderIds.map((id) => ({ kind: 'order' as const, value: id.trim() })).filter((i) => i.value),
   ]);
 }
+
+/** Order numbers an item quotes, split by whether they are the sender's own. */
+export interface OrderReferences {
+  /** The sender's own orders (or the survey link's order): they link the item and its customer. */
+  verified: string[];
+  /** Orders the sender quoted that are not theirs, or unknown: kept on the item, never merged. */
+  claimed: string[];
+}
+
+/**
+ * Which order numbers quoted in free text are the sender's own. A reference is verified only when
+ * the order belongs to the customer the sender already is (same profile through their address,
+ * phone or handle); anything else is a claim: quoting someone's order number must not make the
+ * sender that customer. Pure: `orderOwner` maps each order id to the profile that owns it (after
+ * merges), `senderCustomers` holds the profiles the sender's own identities belong to.
+ */
+export function splitOrderReferences(orderIds: string[], orderOwner: Map<string, string | undefined>, senderCustomers: Set<string>): OrderReferences {
+  const verified: string[] = [];
+  const claimed: string[] = [];
+  for (const orderId of orderIds) {
+    const owner = orderOwner.get(orderId);
+    (owner !== undefined && senderCustomers.has(owner) ? verified : claimed).push(orderId);
+  }
+  return { verified, claimed };
+}

@@ -13,7 +13,13 @@ export const orderInputSchema = z.object({
   orderId,
   customer: z.object({
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, 'must not contain line breaks or control characters')
+      .optional(),
     phone: z
       .string()
       .trim()

@@ -22,7 +22,9 @@ export type Counter =
   | 'mentions'
   | 'reviews'
   | 'rejected'
-  | 'skipped';
+  | 'skipped'
+  /** Archived inputs the reconciler found unrecorded and drove through again. */
+  | 'reconciled';
 
 /** The counters one processed item adds to its day. Pure. */
 export function feedbackCounters(record: FeedbackRecord): Partial<Record<Counter, number>> {

@@ -107,12 +107,23 @@ function unknownCharset(raw: string): string | undefined {
 const ORDER_REFERENCE =
   /\b(?:order|ord|pedido|commande|bestellung|bestellnummer|invoice|booking|reservation|ref(?:erence)?)\s*(?:#|no\.?|nr\.?|num(?:ber|\.)?|n[°º]|number:)?\s*:?\s*#?\s*([A-Z0-9][A-Z0-9-]{1,30}\d[A-Z0-9-]*|\d[A-Z0-9-]{2,30})\b/gi;
 
+/** Longest order id (as `POST /v1/orders` accepts it): a longer "reference" cannot name an order. */
+export const MAX_ORDER_ID_LENGTH = 128;
+
+/** Longest address RFC 5321 allows: a longer From cannot be anyone's address. */
+export const MAX_ADDRESS_LENGTH = 254;
+
 /** Order references quoted in text ("order #4411", "Order No. A-1001") plus configured patterns. */
 export function orderReferences(text: string, patterns: string[] = []): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(ORDER_REFERENCE)) found.add(match[1]!.replace(/-+$/, '').toUpperCase());
+  const add = (reference: string) => {
+    const clean = reference.trim();
+    // Only what could be an order id: an over-long or unprintable "reference" is no order's.
+    if (clean && clean.length <= MAX_ORDER_ID_LENGTH && !/[\u0000-\u001f\u007f]/.test(clean)) found.add(clean.toUpperCase());
+  };
+  for (const match of text.matchAll(ORDER_REFERENCE)) add(match[1]!.replace(/-+$/, ''));
   for (const source of patterns) {
-    for (const match of text.matchAll(new RegExp(source, 'g'))) if (match[1] ?? match[0]) found.add((match[1] ?? match[0]).toUpperCase());
+    for (const match of text.matchAll(new RegExp(source, 'g'))) if (match[1] ?? match[0]) add(match[1] ?? match[0]);
   }
   return [...found].slice(0, 20);
 }
@@ -198,6 +209,9 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
   const charset = unknownCharset(rawText.slice(0, 200_000));
   if (charset) return { action: 'reject', reason: 'unknown-charset', detail: charset, email: partial };
   if (!chosen || !/^[^@\s]+@[^@\s]+$/.test(chosen.address)) return { action: 'reject', reason: 'missing-from', email: partial };
+  if (chosen.address.trim().length > MAX_ADDRESS_LENGTH) {
+    return { action: 'reject', reason: 'missing-from', detail: `address of ${chosen.address.trim().length} characters (at most ${MAX_ADDRESS_LENGTH})`, email: { ...partial, sender: partial.sender!.slice(0, 100) } };
+  }
   if (!parsed.text.trim()) return { action: 'reject', reason: 'empty', email: partial };
   return { action: 'accept', email: parsed };
 }

@@ -5,6 +5,8 @@ import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { cuePhrase } from '#shared/domain/alert-rules.ts';
 import { reachOf } from '#shared/domain/mention.ts';
 import { topicList } from '#shared/domain/topics.ts';
+import { customerTextView, viewCustomerUrl } from '#shared/domain/customer-url.ts';
+import { oneLine } from '#shared/emails/hygiene.ts';
 import { emailLayout, quoteBlock, quoteText } from '#shared/emails/layout.ts';
 
 export { alertCustomer, alertFeedback } from '#shared/domain/alert-content.ts';
@@ -16,20 +18,36 @@ const CHANNEL_NAMES: Record<FeedbackRecord['channel'], string> = {
   social: 'social media',
 };
 
-/** Facts about one feedback item, as label/value rows, for both the HTML and the text part. */
+/**
+ * Facts about one feedback item, as label/value rows, for both the HTML and the text part. Each
+ * value is on one line (a line break in a customer's name never starts a line of its own in the
+ * text part), and a link the customer gave is shown as text with its real host, flagged when it
+ * may deceive.
+ */
 function facts(item: AlertFeedback, timeZone: string, customer: AlertCustomer | undefined): Array<[string, string]> {
+  return factRows(item, timeZone, customer).map(([label, value]) => [label, oneLine(value)]);
+}
+
+function factRows(item: AlertFeedback, timeZone: string, customer: AlertCustomer | undefined): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['Customer', [item.customer.name, item.customer.email, item.customer.handle].filter(Boolean).join(' · ') || 'unknown'],
     ['Channel', CHANNEL_NAMES[item.channel]],
     ['Received', formatDate(item.receivedAt, timeZone)],
   ];
   if (item.orderIds.length) rows.push([item.orderIds.length === 1 ? 'Order' : 'Orders', item.orderIds.join(', ')]);
+  if (item.claimedOrderIds?.length) {
+    rows.push(['Quoted order', `${item.claimedOrderIds.join(', ')}: not linked, this sender is not that order's customer (check before linking them)`]);
+  }
   if (customer) rows.push(['All orders', ordersLine(customer)]);
   if (item.score !== undefined) rows.push(['Score', `${item.score} / 10`]);
   if (item.rating !== undefined) rows.push(['Rating', `${'★'.repeat(item.rating)}${'☆'.repeat(5 - item.rating)} (${item.rating} / 5)`]);
   if (item.source) rows.push(['Source', item.source]);
   if (item.followers !== undefined) rows.push(['Reach', `${plural(item.followers, 'follower')} (${reachOf(item.followers)})`]);
-  if (item.url) rows.push(['Post', item.url]);
+  if (item.url) {
+    const link = viewCustomerUrl(item.url);
+    rows.push(['Post', `${link.text}${link.host ? ` (site: ${link.host})` : ''}`]);
+    for (const warning of link.warnings) rows.push(['Link warning', `This link may deceive: ${warning}.`]);
+  }
   if (item.classification.topics.length) rows.push([item.classification.topics.length === 1 ? 'Topic' : 'Topics', topicList(item.classification.topics)]);
   if (item.classification.cues.length) rows.push(['Warning signs', item.classification.cues.map((cue) => cuePhrase(cue)).join(', ')]);
   return rows;
@@ -95,7 +113,7 @@ function earlierHtml(entries: EarlierComplaint[], timeZone: string): SafeHtml {
   return html`<h2 style="margin:16px 0 4px;font-size:16px;">Earlier complaints</h2>
 ${entries.map(
   (entry) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(entry.at, timeZone)} · ${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? ` · score ${entry.score}/10` : ''}</p>
-${quoteBlock(multiline(entry.excerpt || '(no comment)'))}`,
+${quoteBlock(multiline(customerTextView(entry.excerpt || '(no comment)').text))}`,
 )}`;
 }
 
@@ -104,7 +122,7 @@ function earlierText(entries: EarlierComplaint[], timeZone: string): string[] {
     'Earlier complaints:',
     ...entries.flatMap((entry) => [
       `- ${formatDate(entry.at, timeZone)} (${CHANNEL_NAMES[entry.channel]}${entry.score !== undefined ? `, score ${entry.score}/10` : ''})`,
-      quoteText(entry.excerpt || '(no comment)'),
+      quoteText(customerTextView(entry.excerpt || '(no comment)').text),
     ]),
     '',
   ];
@@ -112,11 +130,11 @@ function earlierText(entries: EarlierComplaint[], timeZone: string): string[] {
 
 function quotesHtml(quotes: Quote[], timeZone: string): SafeHtml {
   return html`<h2 style="margin:16px 0 4px;font-size:16px;">What customers said</h2>
-${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${q.customer}</p>${quoteBlock(multiline(q.quote || '(no comment)'))}`)}`;
+${quotes.map((q) => html`<p style="margin:8px 0 0;font-size:14px;color:#52525b;">${formatDate(q.at, timeZone)} · ${oneLine(q.customer)}</p>${quoteBlock(multiline(customerTextView(q.quote || '(no comment)').text))}`)}`;
 }
 
 function quotesText(quotes: Quote[], timeZone: string): string[] {
-  return ['What customers said:', ...quotes.flatMap((q) => [`- ${formatDate(q.at, timeZone)}, ${q.customer}`, quoteText(q.quote || '(no comment)')]), ''];
+  return ['What customers said:', ...quotes.flatMap((q) => [`- ${formatDate(q.at, timeZone)}, ${oneLine(q.customer)}`, quoteText(customerTextView(q.quote || '(no comment)').text)]), ''];
 }
 
 /** Whether the alert is urgent (content recorded before the flag existed says so in its subject). */
@@ -131,14 +149,16 @@ function isUrgent(content: ComplaintAlertContent): boolean {
  */
 export function complaintAlertEmail(content: ComplaintAlertContent): { html: string; text: string } {
   const { feedback, timeZone } = content;
-  const comment = feedback.text.trim();
-  const who = customerLabel(feedback.customer);
+  // Links in the customer's text are shown as text, and flagged when they may deceive.
+  const { text: comment, warnings: linkWarnings } = customerTextView(feedback.text.trim());
+  const who = oneLine(customerLabel(feedback.customer));
   const urgent = isUrgent(content);
   const recurring = Boolean(content.quotes?.length);
   const item = recurring
     ? html``
     : html`${factsTable(facts(feedback, timeZone, content.customer))}
 ${comment ? quoteBlock(multiline(comment)) : html`<p style="margin:12px 0;color:#52525b;">(No comment was left.)</p>`}
+${linkWarnings.map((warning) => html`<p style="margin:4px 0;font-size:14px;color:#7f1d1d;"><strong>Link warning:</strong> ${warning}</p>`)}
 ${content.earlier?.length ? earlierHtml(content.earlier, timeZone) : ''}`;
   const body = html`${urgent ? urgentBanner(content.priority) : ''}<h1 style="margin:0 0 8px;font-size:20px;line-height:1.3;">${content.headline}</h1>
 ${content.links ? actionButtons(content.links) : ''}
@@ -158,6 +178,7 @@ ${!recurring && feedback.customer.email ? html`<p style="margin:16px 0 0;">Reply
           ...facts(feedback, timeZone, content.customer).map(([label, value]) => `${label}: ${value}`),
           '',
           comment ? quoteText(comment) : '(No comment was left.)',
+          ...linkWarnings.map((warning) => `Link warning: ${warning}`),
           '',
           ...(content.earlier?.length ? earlierText(content.earlier, timeZone) : []),
         ]),

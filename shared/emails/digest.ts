@@ -2,6 +2,7 @@ import { followThroughLines } from '#shared/digest/follow-through.ts';
 import type { Change, Digest, OrderValue } from '#shared/digest/build.ts';
 import { listWords, plural } from '#shared/domain/words.ts';
 import { topicName } from '#shared/domain/topics.ts';
+import { customerTextView } from '#shared/domain/customer-url.ts';
 import { emailLayout, quoteText } from '#shared/emails/layout.ts';
 import { headerSafe, html, type SafeHtml } from '#shared/web/html.ts';
 
@@ -73,6 +74,11 @@ function reviewsDetail(digest: Digest): string {
 
 const ALERTS_COUNTED = 'Each alert email sent to you counts once; an hourly batch counts as one.';
 
+/** The reconciler's week: inputs archived but not recorded, found and driven through again. */
+function reconciledLine(count: number): string {
+  return `${inputs(count)} archived but not recorded (a lost queue message or a crash) ${count === 1 ? 'was' : 'were'} found and driven through again.`;
+}
+
 /** When a source was last read, in UTC minutes. */
 function lastRead(at: string | undefined): string {
   return at ? `${at.slice(0, 16).replace('T', ' ')} UTC` : 'it was set up';
@@ -104,7 +110,9 @@ function table(rows: SafeHtml[]): SafeHtml {
   return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="table-layout:fixed;">${rows}</table>`;
 }
 
-function quote(text: string): SafeHtml {
+function quote(customerText: string): SafeHtml {
+  // Links customers wrote are shown as text, never as links.
+  const text = customerTextView(customerText).text;
   return html`<div style="margin:4px 0 0;padding:4px 8px;border-left:3px solid #a1a1aa;color:#27272a;font-size:14px;">${text}</div>`;
 }
 
@@ -192,6 +200,7 @@ export function renderDigestEmail(
       html`<p style="margin:4px 0;font-size:14px;">${inputs(digest.setAside.skipped)} skipped (auto-replies, bulk mail, spam) and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r, i) => html`${i ? ', ' : ''}${r.reason} ${r.count}`)}.</p>`,
     );
   }
+  if (digest.reconciled) health.push(html`<p style="margin:4px 0;font-size:14px;">${reconciledLine(digest.reconciled)}</p>`);
   for (const source of digest.silentSources) health.push(html`<p style="margin:4px 0;font-size:14px;color:#b91c1c;">${source.source} has not been read since ${lastRead(source.lastSuccessAt)}${source.lastError ? html`: ${clipLine(source.lastError)}` : ''}.</p>`);
   if (digest.mail.bounces || digest.mail.complaints) health.push(html`<p style="margin:4px 0;font-size:14px;">${mailLine(digest.mail)}</p>`);
   body.push(section('The monitor itself', health.length ? html`${health}` : html`<p style="margin:4px 0;font-size:14px;">All inputs were processed; no source is silent.</p>`));
@@ -227,7 +236,7 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
     if (digest.followThrough) lines.push('PROMISES AND RECOVERIES', ...followThroughLines(digest.followThrough).map(([label, value]) => `${label}: ${value}`), '');
     if (digest.openComplaints.length) {
       lines.push(`OPEN COMPLAINTS${digest.moreOpenComplaints ? ' (oldest 10)' : ''}`);
-      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(c.quote), ...(c.caseId && caseUrl ? [`Open case: ${caseUrl(c.caseId)}`] : []));
+      for (const c of digest.openComplaints) lines.push(`${c.customer} (${c.channel}, ${c.at.slice(0, 10)})`, quoteText(customerTextView(c.quote).text), ...(c.caseId && caseUrl ? [`Open case: ${caseUrl(c.caseId)}`] : []));
       lines.push('');
     }
     if (digest.repeatComplainers.length) {
@@ -235,13 +244,13 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
     }
     if (digest.recurringTopics.length) {
       lines.push('RECURRING PROBLEMS');
-      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(t.quote)] : []));
+      for (const t of digest.recurringTopics) lines.push(`${topicName(t.topic)}: ${topicCount(t)}`, ...(t.quote ? [quoteText(customerTextView(t.quote).text)] : []));
       lines.push('');
     }
     if (digest.staffPraise.length || digest.praise.length) {
       lines.push('PRAISE');
-      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${plural(s.mentions, 'time')}`, ...(s.quote ? [quoteText(s.quote)] : []));
-      for (const p of digest.praise) lines.push(quoteText(p));
+      for (const s of digest.staffPraise) lines.push(`${s.name}, named ${plural(s.mentions, 'time')}`, ...(s.quote ? [quoteText(customerTextView(s.quote).text)] : []));
+      for (const p of digest.praise) lines.push(quoteText(customerTextView(p).text));
       lines.push('');
     }
     lines.push('CUSTOMERS', ordersLine(digest));
@@ -252,9 +261,10 @@ function renderText(digest: Digest, unsubscribeUrl: string, subject: string, cas
   if (digest.setAside.skipped || digest.setAside.rejected) {
     lines.push(`${inputs(digest.setAside.skipped)} skipped and ${digest.setAside.rejected} rejected: ${digest.setAside.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}`);
   }
+  if (digest.reconciled) lines.push(reconciledLine(digest.reconciled));
   for (const s of digest.silentSources) lines.push(`${s.source} has not been read since ${lastRead(s.lastSuccessAt)}${s.lastError ? `: ${clipLine(s.lastError)}` : ''}`);
   if (digest.mail.bounces || digest.mail.complaints) lines.push(mailLine(digest.mail));
-  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.silentSources.length && !digest.mail.bounces && !digest.mail.complaints) lines.push('All inputs were processed; no source is silent.');
+  if (!digest.setAside.skipped && !digest.setAside.rejected && !digest.reconciled && !digest.silentSources.length && !digest.mail.bounces && !digest.mail.complaints) lines.push('All inputs were processed; no source is silent.');
   lines.push('', `Unsubscribe: ${unsubscribeUrl}`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Branding } from '#shared/domain/branding.ts';
 import type { ReviewLink } from '#shared/domain/review-link.ts';
 import { recommendQuestion, REVIEW_INVITATION, SCALE_ENDS } from '#shared/domain/survey-wording.ts';
+import { oneLine } from '#shared/emails/hygiene.ts';
 import { buttonLink, emailLayout } from '#shared/emails/layout.ts';
 import type { OutgoingEmail } from '#shared/ports/mailer.ts';
 import { html, type SafeHtml } from '#shared/web/html.ts';
@@ -43,7 +44,7 @@ export function invitationEmail(input: {
   reviewLinks?: readonly ReviewLink[];
 }): OutgoingEmail {
   const { business } = input;
-  const greeting = input.name ? `Hi ${input.name},` : 'Hello,';
+  const greeting = input.name ? `Hi ${oneLine(input.name)},` : 'Hello,';
   const question = recommendQuestion(business.name);
   const reviews = input.reviewLinks ?? [];
   const body = html`<p style="margin:0 0 12px;">${greeting}</p>

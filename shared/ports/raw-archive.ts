@@ -6,4 +6,13 @@ export interface RawArchive {
   size(key: string): Promise<number | undefined>;
   /** Deletes an archived input (erasure); no error when it is gone already. */
   delete(key: string): Promise<void>;
+  /** Every archived input under `prefix` (all pages), with its size and when it was stored. */
+  list(prefix: string): Promise<ArchivedInput[]>;
+}
+
+/** One archived input as a listing shows it. */
+export interface ArchivedInput {
+  key: string;
+  size: number;
+  lastModified: Date;
 }

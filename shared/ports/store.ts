@@ -18,6 +18,18 @@ export interface SurveyRecord {
   linkExpiresAt: string;
   answeredAt?: string;
   responseId?: string;
+  /** The answer as recorded with `answeredAt`, so an answer whose queueing was cut short can be queued again. */
+  answer?: StoredSurveyAnswer;
+  /** When the answer reached the processing queue. */
+  queuedAt?: string;
+}
+
+/** A survey answer kept on its survey link. */
+export interface StoredSurveyAnswer {
+  score: number;
+  comment?: string;
+  rawKey: string;
+  receivedAt: string;
 }
 
 /** Orders and the invitation schedule. */
@@ -40,16 +52,25 @@ export interface OrderRepository {
 /** Survey links. */
 export interface SurveyRepository {
   get(surveyId: string): Promise<SurveyRecord | undefined>;
-  /** Marks the survey answered; false when it was answered already. */
-  markAnswered(surveyId: string, responseId: string, at: Date): Promise<boolean>;
+  /** Marks the survey answered, keeping the answer; false when it was answered already. */
+  markAnswered(surveyId: string, responseId: string, at: Date, answer: StoredSurveyAnswer): Promise<boolean>;
+  /** Notes that the answer is on the processing queue (an answered survey without it was cut short). */
+  markQueued(surveyId: string, at: Date): Promise<void>;
   /** Undoes `markAnswered` when the answer could not be queued, so the customer can retry. */
   unmarkAnswered(surveyId: string, responseId: string): Promise<void>;
 }
 
 /** Processed feedback. */
 export interface FeedbackRepository {
-  /** Records the item once; 'exists' when the same id was recorded before. */
-  record(record: FeedbackRecord): Promise<'created' | 'exists'>;
+  /**
+   * Records the item once; 'exists' when the same id was recorded and counted before, 'uncounted'
+   * when it was recorded but its counting (`markCounted`) never finished (a crash in between).
+   */
+  record(record: FeedbackRecord): Promise<'created' | 'exists' | 'uncounted'>;
+  /** Notes that the item's day counters and lists include it. */
+  markCounted(id: string): Promise<void>;
+  /** Which of `ids` are recorded (one batched read). */
+  existing(ids: string[]): Promise<Set<string>>;
   get(id: string): Promise<FeedbackRecord | undefined>;
   /** A customer's feedback, newest first. */
   listByCustomer(customerId: string, limit: number): Promise<FeedbackRecord[]>;
@@ -194,12 +215,24 @@ export interface StatsRecorder {
   setAside(day: string, entry: SetAsideEntry): Promise<boolean>;
 }
 
+/** A received mention as the registry remembers it. */
+export interface MentionClaim {
+  feedbackId: string;
+  receivedAt: string;
+  /** Where its raw input is archived. */
+  rawKey?: string;
+  /** When it reached the processing queue; a claim without it was cut short (a crash). */
+  queuedAt?: string;
+}
+
 /** Mentions already received, by source and external id (webhook and pollers share it). */
 export interface MentionRegistry {
   /** Records the mention; false when it was there already (a duplicate). */
-  claim(source: string, externalId: string, feedbackId: string, at: Date): Promise<boolean>;
-  /** The feedback id recorded for a mention, if any. */
-  find(source: string, externalId: string): Promise<string | undefined>;
+  claim(source: string, externalId: string, feedbackId: string, at: Date, rawKey: string): Promise<boolean>;
+  /** What was recorded for a mention, if anything. */
+  find(source: string, externalId: string): Promise<MentionClaim | undefined>;
+  /** Notes that the mention is on the processing queue. */
+  markQueued(source: string, externalId: string, at: Date): Promise<void>;
   /** Forgets a claim whose message could not be queued, so the sender's retry goes through. */
   release(source: string, externalId: string): Promise<void>;
 }

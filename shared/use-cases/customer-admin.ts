@@ -10,6 +10,32 @@ import { mergeCustomers } from '#shared/use-cases/customers.ts';
 import { caseFinders } from '#shared/use-cases/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 
+/**
+ * A customer id in a path: ids the API hands out are `c_` and a short digest. Anything longer, or
+ * with other characters, is refused with a 400 (it could never name a customer, and a key over
+ * DynamoDB's limit would fail the request).
+ */
+export const customerIdSchema = z
+  .string()
+  .min(1, 'expected a customer id')
+  .max(128, 'at most 128 characters (a customer id looks like c_Ab3dE…)')
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only (a customer id looks like c_Ab3dE…)');
+
+/** A feedback id in a path (`survey-…`, `email-…`, `mention-…`), as the queue message allows it. */
+export const feedbackIdSchema = z
+  .string()
+  .min(1, 'expected a feedback id')
+  .max(200, 'at most 200 characters')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+
+/** The query of `GET /v1/customers`: one identity to look for, within the lengths identities have. */
+export const customerQuerySchema = z.object({
+  email: z.string().max(254, 'at most 254 characters').optional(),
+  phone: z.string().max(32, 'at most 32 characters').optional(),
+  handle: z.string().max(200, 'at most 200 characters').optional(),
+  source: z.string().max(64, 'at most 64 characters').optional(),
+});
+
 /** The body of `POST /v1/customers/{id}/identities`. */
 export const identityInputSchema = z.object({
   type: z.enum(['email', 'phone', 'handle']),

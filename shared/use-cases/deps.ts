@@ -3,6 +3,7 @@ import type { CaseRepository } from '#shared/ports/cases.ts';
 import type { CaseLinks } from '#shared/ports/cases.ts';
 import type { Classifier } from '#shared/domain/classification.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
+import type { InputLedger } from '#shared/ports/input-ledger.ts';
 import type { Mailer } from '#shared/ports/mailer.ts';
 import type { MentionSourceReader } from '#shared/ports/mention-sources.ts';
 import type { RawArchive } from '#shared/ports/raw-archive.ts';
@@ -45,6 +46,8 @@ export interface Deps {
   sources: MentionSourceReader;
   stats: StatsRecorder;
   cases: CaseRepository;
+  /** Archived inputs: what became of inbound mail, the reconciler's attempts. */
+  ledger: InputLedger;
   mailer: Mailer;
   archive: RawArchive;
   queue: FeedbackQueue;

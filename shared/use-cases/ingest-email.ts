@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_EMAIL_BYTES, readInboundEmail, type InboundEmail } from '#shared/email/inbound-email.ts';
-import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
+import { feedbackMessageSchema, issuesOf, MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { localDate } from '#shared/domain/week.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
 import { caseTagIn } from '#shared/domain/console-tokens.ts';
@@ -13,6 +13,7 @@ function caseTagOf(recipients: string[]): string | undefined {
   }
   return undefined;
 }
+import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 
 /** The feedback id of an email: the same Message-ID always gives the same id. */
 export function emailFeedbackId(messageId: string): string {
@@ -65,7 +66,7 @@ export function emailMessage(email: InboundEmail, id: string, key: string, recei
 export async function ingestEmail(
   key: string,
   size: number | undefined,
-  deps: Pick<Deps, 'archive' | 'queue' | 'stats' | 'config' | 'now'>,
+  deps: Pick<Deps, 'archive' | 'queue' | 'customers' | 'stats' | 'ledger' | 'config' | 'now'>,
 ): Promise<IngestOutcome> {
   const now = deps.now();
   const day = localDate(now, deps.config.business.timeZone);
@@ -75,13 +76,14 @@ export async function ingestEmail(
       channel: 'email',
       outcome,
       reason,
-      ...(detail ? { detail } : {}),
-      ...(email?.sender ? { sender: email.sender } : {}),
+      ...(detail ? { detail: detail.slice(0, 300) } : {}),
+      ...(email?.sender ? { sender: email.sender.slice(0, 254) } : {}),
       ...(email?.subject ? { subject: email.subject.slice(0, 200) } : {}),
       rawKey: key,
       at: now.toISOString(),
     });
     if (counted) await deps.stats.count(day, { [outcome]: 1, [`${outcome}_email`]: 1 });
+    await deps.ledger.noteInbound(key, { id, outcome }, now);
     return { action: outcome, id, reason, counted };
   };
   const keyId = inboundEmailId(key);
@@ -94,7 +96,13 @@ export async function ingestEmail(
   const verdict = await readInboundEmail(raw, { orderPatterns: deps.config.orderPatterns });
   const id = inboundEmailId(key, verdict.email?.messageId);
   if (verdict.action === 'accept') {
-    await deps.queue.send(emailMessage(verdict.email, id, key, now));
+    // What the parser accepts must pass the queue's schema; if it ever does not, the mail is set
+    // aside with the reason rather than retried into the dead-letter queue.
+    const message = feedbackMessageSchema.safeParse(emailMessage(verdict.email, id, key, now));
+    if (!message.success) return setAside('rejected', id, 'invalid', verdict.email, issuesOf(message.error));
+    await queueFeedback(message.data, deps);
+    // The reconciler reads this note to know which record the stored message became.
+    await deps.ledger.noteInbound(key, { id, outcome: 'queued' }, now);
     return { action: 'queued', id };
   }
   if (verdict.action === 'skip') return setAside('skipped', id, verdict.reason, verdict.email);

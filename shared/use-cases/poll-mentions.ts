@@ -11,7 +11,7 @@ const MAX_BACKOFF_MS = 6 * 3600_000;
 /** The longest Retry-After honoured (a source asking for more is asked again after a day). */
 const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
-export type PollDeps = Pick<Deps, 'polls' | 'mentions' | 'sources' | 'archive' | 'queue' | 'now' | 'config'>;
+export type PollDeps = Pick<Deps, 'polls' | 'mentions' | 'sources' | 'archive' | 'queue' | 'customers' | 'now' | 'config'>;
 
 export interface PollOutcome {
   sourceId: string;

@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackMessage, type FeedbackRecord } from '#shared/domain/feedback.ts';
 import { feedbackRecordOf } from '#shared/domain/feedback-record.ts';
-import { identitiesOf } from '#shared/domain/identity.ts';
+import { identitiesOf, identityKey, splitOrderReferences, type OrderReferences } from '#shared/domain/identity.ts';
 import { excerptNaming, staffNamed } from '#shared/domain/staff.ts';
 import { feedbackCounters } from '#shared/domain/stats.ts';
 import { addDays, localDate } from '#shared/domain/week.ts';
@@ -52,11 +52,12 @@ const PRAISE_SAMPLE_PER_DAY = 5;
  */
 export async function processFeedback(message: FeedbackMessage, deps: ProcessingDeps): Promise<ProcessOutcome> {
   const classification = deps.classifier.classify(message.text, { channel: message.channel });
-  const identities = identitiesOf(message.customer, message.orderIds, {
+  const references = await orderReferencesOf(message, deps);
+  const identities = identitiesOf(message.customer, references.verified, {
     ...(message.mention ? { source: message.mention.source } : {}),
   });
   const customer = await resolveCustomer(identities, message.customer.name, deps);
-  const record = feedbackRecordOf(message, classification, customer, deps.now());
+  const record = feedbackRecordOf(message, classification, customer, deps.now(), references.claimed);
   // An answer to the owner's reply (sent to the case's signed reply address) joins that case.
   const answered = await caseForReplyTag(message.email?.caseTag, deps.caseLinks, deps);
   if (answered) return processCustomerReply({ ...record, caseId: answered.caseId }, answered.caseId, deps);
@@ -74,17 +75,42 @@ export async function processFeedback(message: FeedbackMessage, deps: Processing
     const raised = decision?.action === 'send' ? [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent: decision.urgent }] : [];
     await recordOnCase(record, placement, raised, deps);
   }
-  // Counted once: only when the item was recorded now (a redelivery counts nothing again).
-  if (recorded === 'created') alerts.push(...(await countAndAlertOnTopics(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps)));
+  // Counted once: right after the item is first recorded, or on a redelivery when the run that
+  // recorded it stopped before its counting was done.
+  if (recorded !== 'exists') {
+    alerts.push(...(await countAndAlertOnTopics(record, standing, decision?.action === 'send' ? decision.kind : undefined, deps)));
+    await deps.feedback.markCounted(record.id);
+  }
 
   return {
     id: record.id,
-    recorded,
+    recorded: recorded === 'created' ? 'created' : 'exists',
     complaint: record.complaint,
     ...(customer ? { customerId: customer.customerId } : {}),
     alerts,
     ...(placement ? { caseId: placement.caseId } : {}),
   };
+}
+
+/**
+ * The order numbers an item quotes, split into the sender's own and claims. A survey answer's
+ * order comes from its signed link; numbers found in an email's or a post's text link the item
+ * only when that order already belongs to the customer the sender is (one batched identity read).
+ */
+async function orderReferencesOf(message: FeedbackMessage, deps: Pick<ProcessingDeps, 'customers'>): Promise<OrderReferences> {
+  if (message.channel === 'survey' || message.orderIds.length === 0) return { verified: message.orderIds, claimed: [] };
+  const sender = identitiesOf(message.customer, [], message.mention ? { source: message.mention.source } : {});
+  const orders = identitiesOf({}, message.orderIds);
+  const owners = await deps.customers.findByIdentities([...sender, ...orders]);
+  // Profiles merged into another are followed, so both sides name the surviving profile.
+  const resolved = new Map<string, string>();
+  for (const id of new Set(owners.values())) resolved.set(id, (await deps.customers.get(id))?.customerId ?? id);
+  const senderCustomers = new Set(sender.map((i) => owners.get(identityKey(i))).filter((id): id is string => Boolean(id)).map((id) => resolved.get(id)!));
+  const orderOwner = new Map(message.orderIds.map((orderId) => {
+    const owner = owners.get(identityKey({ kind: 'order', value: orderId.trim() }));
+    return [orderId, owner ? resolved.get(owner) : undefined] as const;
+  }));
+  return splitOrderReferences(message.orderIds, orderOwner, senderCustomers);
 }
 
 /**
@@ -301,9 +327,10 @@ async function processCustomerReply(record: FeedbackRecord, caseId: string, deps
   if (current && !current.alertKeys.includes(decision.incidentKey)) {
     await recordOnCase(record, { caseId, opens: false }, [{ incidentKey: decision.incidentKey, subject: decision.subject, urgent }], deps);
   }
-  if (recorded === 'created') {
+  if (recorded !== 'exists') {
     const day = localDate(new Date(record.receivedAt), deps.config.business.timeZone);
     await deps.stats.count(day, { ...feedbackCounters(record), alerts: 1, ...(urgent ? { alerts_urgent: 1 } : {}) });
+    await deps.feedback.markCounted(record.id);
   }
-  return { id: record.id, recorded, complaint: record.complaint, ...(record.customerId ? { customerId: record.customerId } : {}), alerts: [alert], caseId };
+  return { id: record.id, recorded: recorded === 'created' ? 'created' : 'exists', complaint: record.complaint, ...(record.customerId ? { customerId: record.customerId } : {}), alerts: [alert], caseId };
 }

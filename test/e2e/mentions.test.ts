@@ -50,7 +50,9 @@ describe('mentions webhook on the local stack', () => {
     expect(alert.html).not.toContain('<script>');
     expect(alert.html).toContain('&lt;script&gt;');
     expect(alert.text).toContain('12,400 followers');
-    expect(alert.text).toContain('https://bsky.app/profile/pat.example/post/m-1');
+    // The post's link is shown as text with its site, never as a link.
+    expect(alert.text).toContain('https[:]//bsky[.]app/profile/pat[.]example/post/m-1 (site: bsky[.]app)');
+    expect(alert.html).not.toContain('href="https://bsky.app');
     expect(alert.headers['X-Earshot-Alert'] ?? alert.headers['x-earshot-alert']).toBe('negative-mention');
 
     const again = await post(mention('m-1', 'Worst service ever, waited an hour and the staff were rude'));

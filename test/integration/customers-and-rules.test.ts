@@ -124,6 +124,71 @@ describe('customers across channels and the second-complaint rule', () => {
     expect(emails.map((e) => e.subject)).toContain('URGENT: Third complaint from Sam');
   });
 
+  it('sends no second alert when a second complaint is delivered again after its customer was merged into another profile', async () => {
+    // Prepare: two complaints by email (one URGENT second-complaint alert), and a profile known by a handle.
+    await processAll(emailMessage('redeliver-1', 'robin@example.com', 'The cake was stale.'));
+    const second = emailMessage('redeliver-2', 'robin@example.com', 'Again stale bread and nobody answered my email.');
+    const before = await processAll(second);
+    expect(before.filter((e) => e.subject.startsWith('URGENT: Second complaint from'))).toHaveLength(1);
+    await processAll(
+      feedbackMessage({
+        id: 'social-redeliver-1',
+        channel: 'social',
+        customer: { handle: '@robin.bsky.social', name: 'Robin' },
+        text: 'Picked up a loaf today.',
+        survey: undefined,
+        orderIds: [],
+        mention: { source: 'bluesky', externalId: 'redeliver-p1', publishedAt: new Date().toISOString() },
+      }),
+    );
+    const byHandle = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { handle: 'robin.bsky.social', source: 'bluesky' });
+    const byEmail = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'robin@example.com' });
+    // The email customer is merged into the handle's profile: the customer id of the complaints changes.
+    const linked = await customersApi('POST', '/v1/customers/{id}/identities', `/v1/customers/${byHandle.body.customer.customerId}/identities`, { type: 'email', value: 'robin@example.com' });
+    expect(linked.status).toBe(200);
+    expect(linked.body.customer.customerId).not.toBe(byEmail.body.customer.customerId);
+
+    // Act: SQS delivers the second complaint again.
+    const after = await processAll(second);
+
+    // Assess: still one alert about it.
+    expect(after.filter((e) => e.subject.startsWith('URGENT: Second complaint from'))).toHaveLength(1);
+    expect(after).toHaveLength(before.length);
+  });
+
+  it("does not let anyone join another customer's profile by quoting their order number", async () => {
+    // Prepare: Bob's order and his first complaint (survey).
+    const order = await ordersHandler(
+      httpEvent({ method: 'POST', routePath: '/v1/orders', headers: auth, body: JSON.stringify({ orderId: 'BOB-1', customer: { email: 'bob@example.com', name: 'Bob' } }) }),
+    );
+    expect(order.statusCode).toBe(202);
+    await processAll(feedbackMessage({ id: 'bob-survey-1', customer: { email: 'bob@example.com', name: 'Bob' }, orderIds: ['BOB-1'], text: 'Cold food.', survey: { surveyId: 's-bob', score: 3 } }));
+    const bobBefore = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'bob@example.com' });
+
+    // Act: a stranger complains quoting Bob's order number.
+    const afterStranger = await processAll({ ...emailMessage('hijack-1', 'alice@example.com', 'Order BOB-1 was awful, I want a refund.'), orderIds: ['BOB-1'] });
+
+    // Assess: no second complaint of Bob's, no merge; the reference is kept on the item as claimed.
+    expect(afterStranger.map((e) => e.subject)).not.toContain('URGENT: Second complaint from alice@example.com');
+    expect(afterStranger.map((e) => e.subject)).toContain('New complaint from alice@example.com');
+    const alice = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'alice@example.com' });
+    const bob = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'bob@example.com' });
+    expect(alice.body.customer.customerId).not.toBe(bob.body.customer.customerId);
+    expect(bob.body.customer.customerId).toBe(bobBefore.body.customer.customerId);
+    expect(bob.body.customer.emails).toEqual(['bob@example.com']);
+    expect(bob.body.feedback.map((f: { id: string }) => f.id)).toEqual(['bob-survey-1']);
+    expect(alice.body.customer.orderIds).toEqual([]);
+    const item = (await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: { pk: 'FEEDBACK#email-hijack-1', sk: '#FEEDBACK' } }))).Item;
+    expect(item).toMatchObject({ orderIds: [], claimedOrderIds: ['BOB-1'] });
+    const alert = afterStranger.find((e) => e.subject === 'New complaint from alice@example.com')!;
+    expect(alert.body.text).toContain('BOB-1');
+    expect(alert.body.text).toMatch(/not linked/i);
+
+    // Bob himself quoting his order is still his: a second complaint.
+    const afterBob = await processAll({ ...emailMessage('bob-email-2', 'bob@example.com', 'Order BOB-1: still no refund.'), orderIds: ['BOB-1'] });
+    expect(afterBob.map((e) => e.subject)).toContain('URGENT: Second complaint from Bob');
+  });
+
   it('raises an urgent alert for a cue from anyone, first contact or not', async () => {
     const emails = await processAll(emailMessage('poison-1', 'new.person@example.com', 'My whole family got food poisoning after eating your lasagne.'));
     expect(emails.map((e) => e.subject)).toEqual(['URGENT: Illness reported by new.person@example.com']);

@@ -1,8 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ALERT, FEEDBACK } from '#shared/adapters/dynamo/table.ts';
+import { ALERT, DAY_SET_ASIDE, FEEDBACK } from '#shared/adapters/dynamo/table.ts';
 import { createProcessFeedbackDeps } from '#functions/process-feedback/deps.ts';
 import { makeProcessFeedbackHandler } from '#functions/process-feedback/make-handler.ts';
+import { localDate } from '#shared/domain/week.ts';
 import { deliverDueAlerts } from '#shared/use-cases/deliver-alert.ts';
 import { useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, sqsEvent, sqsRecord } from '../helpers/events.ts';
@@ -58,16 +59,19 @@ describe('process-feedback consumer (against DynamoDB and SES emulators)', () =>
     expect(await emulators.sentEmails()).toHaveLength(0);
   });
 
-  it('fails only the bad messages of a batch', async () => {
+  it('fails only the bad messages of a batch, and sets aside one that does not match the schema with its reason', async () => {
     const good = feedbackMessage();
     const notJson = sqsRecord('{not json', 'bad-1');
-    const wrongShape = sqsRecord(JSON.stringify({ version: 1, id: 'x', channel: 'fax' }), 'bad-2');
+    const wrongShape = sqsRecord(JSON.stringify({ version: 1, id: 'wrong-shape-1', channel: 'fax', rawKey: 'raw/x.json' }), 'bad-2');
 
     const response = await handler(sqsEvent(notJson, sqsRecord(JSON.stringify(good), 'good-1'), wrongShape), context());
 
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-1', 'bad-2']);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-1']);
     expect(await storedItem(FEEDBACK.key({ id: good.id }))).toBeDefined();
     expect(await emulators.sentEmails()).toHaveLength(1);
+    const day = localDate(new Date(), emulators.config.business.timeZone);
+    expect(await storedItem(DAY_SET_ASIDE.key({ day, id: 'wrong-shape-1' }))).toMatchObject({ outcome: 'rejected', reason: 'invalid-message', channel: 'unknown', rawKey: 'raw/x.json' });
+    expect(String((await storedItem(DAY_SET_ASIDE.key({ day, id: 'wrong-shape-1' })))?.detail)).toContain('channel');
   });
 
   it('keeps the alert pending when SES fails, and the retry sweep sends it exactly once', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identitiesOf, normaliseEmail, normaliseHandle, normalisePhone } from '#shared/domain/identity.ts';
+import { identitiesOf, normaliseEmail, normaliseHandle, normalisePhone, splitOrderReferences } from '#shared/domain/identity.ts';
 
 describe('identities', () => {
   it('normalise emails by trimming and case-folding', () => {
@@ -27,5 +27,17 @@ describe('identities', () => {
       { kind: 'handle', value: 'bluesky:a' },
       { kind: 'order', value: 'O-1' },
     ]);
+  });
+});
+
+describe('splitOrderReferences', () => {
+  it('verifies only orders owned by the profile the sender already is; unknown and foreign orders are claims', () => {
+    const owners = new Map<string, string | undefined>([
+      ['A-1', 'cust-alice'],
+      ['B-1', 'cust-bob'],
+      ['X-9', undefined],
+    ]);
+    expect(splitOrderReferences(['A-1', 'B-1', 'X-9'], owners, new Set(['cust-alice']))).toEqual({ verified: ['A-1'], claimed: ['B-1', 'X-9'] });
+    expect(splitOrderReferences(['A-1'], owners, new Set())).toEqual({ verified: [], claimed: ['A-1'] });
   });
 });

@@ -3,12 +3,19 @@ import type { FeedbackRepository } from '#shared/ports/store.ts';
 import { TableRepository } from '#shared/adapters/dynamo/repository.ts';
 import { FEEDBACK } from '#shared/adapters/dynamo/table.ts';
 
+/** A feedback item as the application sees it (without the counting bookkeeping). */
+function decode(item: Record<string, unknown>): FeedbackRecord {
+  const { countPending: _pending, ...record } = FEEDBACK.decode(item);
+  return record;
+}
+
 /** Processed feedback: one item each, in its customer's history and, while open, the complaints list. */
 export class DynamoFeedbackRepository extends TableRepository implements FeedbackRepository {
   async record(record: FeedbackRecord) {
     const sortKey = { receivedAt: record.receivedAt, id: record.id };
     const created = await this.writeNew(
-      FEEDBACK.item({ id: record.id }, record, {
+      // countPending is removed once the day's counters include the item (markCounted).
+      FEEDBACK.item({ id: record.id }, { ...record, countPending: true }, {
         context: this.context,
         indexes: {
           ...(record.customerId ? FEEDBACK.indexEntry('customerHistory', { customerId: record.customerId, ...sortKey }) : {}),
@@ -16,12 +23,24 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
         },
       }),
     );
-    return created ? ('created' as const) : ('exists' as const);
+    if (created) return 'created' as const;
+    const existing = await this.read(FEEDBACK.key({ id: record.id }), 'countPending');
+    return existing?.countPending ? ('uncounted' as const) : ('exists' as const);
+  }
+
+  async markCounted(id: string) {
+    await this.update({ Key: FEEDBACK.key({ id }), UpdateExpression: 'REMOVE countPending' });
+  }
+
+  async existing(ids: string[]) {
+    const unique = [...new Set(ids)];
+    const items = await this.readMany(unique.map((id) => FEEDBACK.key({ id })), 'id');
+    return new Set(items.map((item) => String(item.id)));
   }
 
   async get(id: string): Promise<FeedbackRecord | undefined> {
     const item = await this.read(FEEDBACK.key({ id }));
-    return item ? FEEDBACK.decode(item) : undefined;
+    return item ? decode(item) : undefined;
   }
 
   async listByCustomer(customerId: string, limit: number): Promise<FeedbackRecord[]> {
@@ -33,7 +52,7 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
       ScanIndexForward: false,
       Limit: limit,
     });
-    return items.map((item) => FEEDBACK.decode(item));
+    return items.map((item) => decode(item));
   }
 
   async reassignCustomer(from: string, to: string) {
@@ -44,7 +63,7 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
       ExpressionAttributeValues: { ':pk': FEEDBACK.indexPartition('customerHistory', { customerId: from }) },
     });
     for (const item of items) {
-      const { id } = FEEDBACK.decode(item);
+      const { id } = decode(item);
       await this.update({
         Key: FEEDBACK.key({ id }),
         UpdateExpression: `SET ${index.partitionKey} = :pk, customerId = :id`,
@@ -84,12 +103,12 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
       ScanIndexForward: true,
       Limit: limit,
     });
-    return items.map((item) => FEEDBACK.decode(item));
+    return items.map((item) => decode(item));
   }
 
   async getMany(ids: string[]): Promise<FeedbackRecord[]> {
     const items = await this.readMany(ids.map((id) => FEEDBACK.key({ id })));
-    return items.map((item) => FEEDBACK.decode(item));
+    return items.map((item) => decode(item));
   }
 
   async delete(id: string) {

@@ -1,4 +1,4 @@
-import type { SurveyRecord, SurveyRepository } from '#shared/ports/store.ts';
+import type { StoredSurveyAnswer, SurveyRecord, SurveyRepository } from '#shared/ports/store.ts';
 import { TableRepository } from '#shared/adapters/dynamo/repository.ts';
 import { SURVEY_LINK } from '#shared/adapters/dynamo/table.ts';
 
@@ -9,19 +9,28 @@ export class DynamoSurveyRepository extends TableRepository implements SurveyRep
     return item ? SURVEY_LINK.decode(item) : undefined;
   }
 
-  markAnswered(surveyId: string, responseId: string, at: Date) {
+  markAnswered(surveyId: string, responseId: string, at: Date, answer: StoredSurveyAnswer) {
     return this.updateIf({
       Key: SURVEY_LINK.key({ surveyId }),
-      UpdateExpression: 'SET answeredAt = :at, responseId = :rid',
+      UpdateExpression: 'SET answeredAt = :at, responseId = :rid, answer = :answer',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
-      ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': responseId },
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': responseId, ':answer': answer },
+    });
+  }
+
+  async markQueued(surveyId: string, at: Date) {
+    await this.updateIf({
+      Key: SURVEY_LINK.key({ surveyId }),
+      UpdateExpression: 'SET queuedAt = :at',
+      ConditionExpression: 'attribute_exists(answeredAt)',
+      ExpressionAttributeValues: { ':at': at.toISOString() },
     });
   }
 
   async unmarkAnswered(surveyId: string, responseId: string) {
     await this.updateIf({
       Key: SURVEY_LINK.key({ surveyId }),
-      UpdateExpression: 'REMOVE answeredAt, responseId',
+      UpdateExpression: 'REMOVE answeredAt, responseId, answer, queuedAt',
       ConditionExpression: 'responseId = :rid',
       ExpressionAttributeValues: { ':rid': responseId },
     });

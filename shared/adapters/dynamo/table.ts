@@ -74,6 +74,10 @@ const surveyLinkAttributes = z.object({
   linkExpiresAt: instant,
   answeredAt: optional(instant),
   responseId: optional(text),
+  /** The answer, kept with `answeredAt`, so an answer whose queueing was cut short is queued again. */
+  answer: optional(z.object({ score: z.number(), comment: optional(z.string()), rawKey: text, receivedAt: instant })),
+  /** When the answer reached the processing queue. */
+  queuedAt: optional(instant),
 });
 
 export const SURVEY_LINK = entity({
@@ -105,6 +109,8 @@ const feedbackAttributes = z.object({
   text: z.string(),
   customer: z.object({ email: optional(text), name: optional(text), phone: optional(text), handle: optional(text) }),
   orderIds: z.array(text),
+  /** Order numbers quoted in free text that are not the sender's: never linked. */
+  claimedOrderIds: optional(z.array(text)),
   score: optional(z.number()),
   subject: optional(text),
   source: optional(text),
@@ -129,6 +135,8 @@ const feedbackAttributes = z.object({
   emailThreadId: optional(text),
   /** When the owner marked the complaint handled (it leaves the open list). */
   handledAt: optional(instant),
+  /** Set with the item, removed once the day's counters include it (a crash in between is counted on redelivery). */
+  countPending: optional(z.boolean()),
 });
 
 export const FEEDBACK = entity({
@@ -258,9 +266,36 @@ export const MENTION = entity({
   name: 'Mention',
   pk: 'MENTION#{source}#{externalId}',
   sk: '#MENTION',
-  attributes: z.object({ feedbackId: text, receivedAt: instant }),
+  attributes: z.object({
+    feedbackId: text,
+    receivedAt: instant,
+    /** Where its raw input is archived. */
+    rawKey: optional(text),
+    /** When it reached the processing queue; a claim without it was cut short (a crash). */
+    queuedAt: optional(instant),
+  }),
   ttl: { doc: '`receivedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.receivedAt), retentionDays) },
-  access: 'dedupe of webhook and polled mentions by source (lower case) and external id: a conditional put',
+  access: 'dedupe of webhook and polled mentions by source (lower case) and external id: a conditional put; marked queued once on the queue',
+});
+
+// ---------------------------------------------------------------------------------------------
+// The input ledger (the reconciler's notes on archived inputs)
+
+export const INPUT = entity({
+  name: 'Archived input',
+  pk: 'INPUT#{rawKey}',
+  sk: '#INPUT',
+  attributes: z.object({
+    /** What ingest made of an inbound message (its feedback id and outcome). */
+    inbound: optional(z.object({ id: text, outcome: z.enum(['queued', 'skipped', 'rejected']) })),
+    /** How often the reconciler drove it through again, and when last. */
+    attempts: optional(z.number()),
+    lastAttemptAt: optional(instant),
+    /** When it was last noted (for the TTL). */
+    at: optional(instant),
+  }),
+  ttl: { doc: 'the latest note + retention', at: (v, { retentionDays }) => daysAfter(String(v.at), retentionDays) },
+  access: 'by archive key, several at once (batch get): noted by ingest (inbound mail) and by the reconciler (ADD attempts)',
 });
 
 export const POLL_STATE = entity({
@@ -335,7 +370,7 @@ export const DAY_REPEAT = entity({
 
 const setAsideAttributes = z.object({
   id: text,
-  channel,
+  channel: z.enum(['survey', 'email', 'social', 'unknown']),
   outcome: z.enum(['skipped', 'rejected']),
   reason: text,
   detail: optional(text),
@@ -454,6 +489,7 @@ export const ENTITIES = [
   ALERT,
   RATE_BUCKET,
   MENTION,
+  INPUT,
   POLL_STATE,
   DAY_STATS,
   DAY_TOPIC,
