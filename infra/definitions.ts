@@ -124,6 +124,11 @@ export interface FunctionDefinition {
    * zone in AWS, the local scheduler locally.
    */
   weekly?: WeeklySchedule;
+  /**
+   * A run every few minutes: EventBridge Scheduler in the business's time zone in AWS (every
+   * `minutes`), the local scheduler locally (every `localEverySeconds`).
+   */
+  every?: { minutes: number; localEverySeconds: number };
 }
 
 export const FUNCTIONS = {
@@ -215,6 +220,21 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', consumes: 'mailEvents' },
   },
+  followThrough: {
+    name: 'follow-through',
+    description: 'Promise reminders on their due day, overdue promises, check-ins to customers after a case is handled, unanswered check-ins',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
+    every: { minutes: 5, localEverySeconds: 30 },
+  },
+  checkIn: {
+    name: 'check-in',
+    description: 'The check-in pages customers answer (Yes / Not yet with a comment), the not-put-right alert, and the customer unsubscribe',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
+  },
   mentions: {
     name: 'mentions',
     description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
@@ -278,6 +298,9 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/console/customers/{id}/identities', fn: 'console' },
   { method: 'GET', path: '/console/customers/{id}/erase', fn: 'console' },
   { method: 'POST', path: '/console/customers/{id}/erase', fn: 'console' },
+  { method: 'POST', path: '/console/cases/{id}/promises/{promiseId}/{action}', fn: 'console' },
+  { method: 'GET', path: '/console/p/{token}', fn: 'console' },
+  { method: 'POST', path: '/console/p/{token}', fn: 'console' },
   { method: 'GET', path: '/console/a/{token}', fn: 'console' },
   { method: 'POST', path: '/console/a/{token}', fn: 'console' },
   { method: 'GET', path: '/v1/cases', fn: 'console' },
@@ -285,6 +308,10 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
   { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
+  { method: 'GET', path: '/c/{token}/{answer}', fn: 'checkIn' },
+  { method: 'POST', path: '/c/{token}/{answer}', fn: 'checkIn' },
+  { method: 'GET', path: '/stop/{token}', fn: 'checkIn' },
+  { method: 'POST', path: '/stop/{token}', fn: 'checkIn' },
 ];
 
 export { MAX_BODY_BYTES } from '#shared/http/limits.ts';

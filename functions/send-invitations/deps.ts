@@ -1,6 +1,7 @@
 import { createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
+import { DynamoCustomerOptOuts } from '#shared/adapters/dynamo-customer-opt-outs.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
 import { createMailer } from '#shared/adapters/mailer.ts';
@@ -17,6 +18,8 @@ export function createSendInvitationsDeps(config: Config, clients: Partial<Pick<
     now: () => new Date(),
     orders: new DynamoOrderRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
+    // A customer who unsubscribed from a check-in gets no survey mail either.
+    optOuts: new DynamoCustomerOptOuts(dynamo, config.aws.tableName),
     mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
   };
 }

@@ -62,10 +62,10 @@ ${reviewInvitation(input.language, input.businessName, input.reviewLinks)}`;
   return inLanguage(pageLayout(words.thanksHeading, input.businessName, content), input.language);
 }
 
-/** A link that cannot be used: unknown or tampered, answered already, expired. */
-export function checkInErrorPage(language: CheckInLanguage, businessName: string, kind: 'not-found' | 'answered' | 'expired'): string {
+/** A link that cannot be used (unknown or tampered, answered already, expired), or an answer not saved. */
+export function checkInErrorPage(language: CheckInLanguage, businessName: string, kind: 'not-found' | 'answered' | 'expired' | 'failed'): string {
   const words = CHECK_IN_WORDING[language];
-  const text = kind === 'answered' ? words.used : kind === 'expired' ? words.expired : words.notFound;
+  const text = kind === 'answered' ? words.used : kind === 'expired' ? words.expired : kind === 'failed' ? words.failed : words.notFound;
   return inLanguage(pageLayout(words.pageTitle, businessName, html`<h1>${words.pageTitle}</h1>
 <p>${text}</p>`), language);
 }
