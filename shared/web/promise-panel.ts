@@ -49,12 +49,15 @@ ${
 </li>`;
 }
 
-/** The promises panel of a case page. */
+/**
+ * The promises panel of a case page. The section is not labelled by its heading, so the one thing
+ * labelled with "promise" is the field the contract names (`getByLabel('promise')` finds it alone).
+ */
 export function promisesPanel(view: PromisePanelView): SafeHtml {
   const open = view.promises.filter((p) => p.status === 'open');
   const kept = view.promises.filter((p) => p.status === 'kept');
-  return html`<section class="panel" aria-labelledby="promises-h">
-<h2 id="promises-h">Promises</h2>
+  return html`<section class="panel">
+<h2>Promises</h2>
 ${view.promises.length ? html`<ul class="promises">${[...open, ...kept].map((p) => promiseItem(p, view))}</ul>` : html`<p>Nothing promised yet. Promise the next step with a date, and Earshot reminds you on the day.</p>`}
 ${
   view.open
