@@ -292,6 +292,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/console/code', fn: 'console' },
   { method: 'POST', path: '/console/sign-out', fn: 'console' },
   { method: 'GET', path: '/console/monitor', fn: 'console' },
+  { method: 'GET', path: '/console/figures', fn: 'console' },
   { method: 'GET', path: '/console/cases/{id}', fn: 'console' },
   { method: 'POST', path: '/console/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/console/customers/{id}', fn: 'console' },

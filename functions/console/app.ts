@@ -53,6 +53,8 @@ import { verifyPromiseKeptToken } from '#shared/domain/promise-link.ts';
 import { caseTimeline } from '#shared/use-cases/case-timeline.ts';
 import { changePromiseDate, markPromiseKept, savePromise } from '#shared/use-cases/promises.ts';
 import { promiseKeptConfirmPage, promiseKeptPage } from '#shared/web/promise-pages.ts';
+import { figuresPage } from '#shared/web/figures-page.ts';
+import { readFollowThroughDigest } from '#shared/use-cases/recovery-figures.ts';
 
 /** Everything the console's routes use, passed in (tests build their own). */
 export interface ConsoleDeps extends Omit<Deps, 'sources' | 'queue' | 'mentions' | 'surveys'> {
@@ -431,6 +433,15 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const erasure = await eraseCustomer(c.req.param('id'), deps);
     logger.info('customer erased from the console', { customerId: erasure.customerId });
     return html(c, 200, erasedPage(frame(c), erasure.removed));
+  });
+
+  // Figures: promises and recoveries, from the day counters (no scan), as in the digest
+  app.get('/console/figures', async (c) => {
+    const owner = requireOwner(c);
+    if (typeof owner !== 'string') return owner;
+    const period = digestPeriod(deps.now(), deps.config.business.timeZone, 'now');
+    const followThroughFigures = await readFollowThroughDigest(followThrough, period.days);
+    return html(c, 200, figuresPage(frame(c), { followThrough: followThroughFigures, firstDay: period.days[0]!, lastDay: period.days[period.days.length - 1]! }));
   });
 
   // Monitor

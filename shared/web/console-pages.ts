@@ -114,7 +114,7 @@ export interface PageFrame {
   /** The signed-in owner (the header then shows the navigation and `Sign out`). */
   owner?: string;
   /** Which navigation entry is current. */
-  section?: 'inbox' | 'monitor';
+  section?: 'inbox' | 'monitor' | 'figures';
   timeZone: string;
 }
 
@@ -135,7 +135,7 @@ export function consoleLayout(title: string, frame: PageFrame, content: SafeHtml
 <a class="brand" href="/console">Earshot · ${frame.businessName}</a>
 ${
   frame.owner
-    ? html`<nav aria-label="Console"><a href="/console"${frame.section === 'inbox' ? html` aria-current="page"` : ''}>Inbox</a><a href="/console/monitor"${frame.section === 'monitor' ? html` aria-current="page"` : ''}>Monitor</a></nav>
+    ? html`<nav aria-label="Console"><a href="/console"${frame.section === 'inbox' ? html` aria-current="page"` : ''}>Inbox</a><a href="/console/figures"${frame.section === 'figures' ? html` aria-current="page"` : ''}>Figures</a><a href="/console/monitor"${frame.section === 'monitor' ? html` aria-current="page"` : ''}>Monitor</a></nav>
 <form method="post" action="/console/sign-out"><button type="submit">Sign out</button></form>`
     : ''
 }

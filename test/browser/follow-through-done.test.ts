@@ -203,6 +203,14 @@ describe.skipIf(Boolean(skipReason))('promises kept and customers won back, in h
     expect(digest.text).not.toContain('not put right yet');
     await page.setContent(digest.html);
     await check(page, 'recovery-digest');
+    // The console's Figures page says the same, from the same counters.
+    await page.goto(`${stack.url}/console`);
+    await Promise.all([page.waitForURL(/\/console\/figures$/), page.getByRole('link', { name: 'Figures' }).click()]);
+    await page.getByRole('heading', { name: 'Figures', level: 1 }).waitFor();
+    expect(await page.getByRole('row', { name: /Recovery rate/ }).textContent()).toMatch(/1 of 1 \(100%\) this week; 1 of 1 \(100%\) in 90 days/);
+    expect(await page.getByRole('row', { name: /Promises/ }).textContent()).toMatch(/1 due this week, 1 kept on time;/);
+    expect(await page.getByText('No customer said it is not put right.').count()).toBe(1);
+    await check(page, 'figures');
     await owner.close();
   }, 300_000);
 });

@@ -196,4 +196,20 @@ describe('promises on the case page (DynamoDB and SES emulators)', () => {
     expect(erased.removed).toMatchObject({ cases: 1, checkIns: 1 });
     expect(await deps.checkIns.listForCase(ticked.caseId)).toEqual([]);
   });
+
+  it('shows the promises and recoveries figures on the Figures page, from the counters, with the overdue promises linked to their cases', async () => {
+    // Prepare: the overdue promise of the test above, and a handled case answered "Yes".
+    const figures = await app.request('/console/figures', { headers: { cookie } });
+    const body = await figures.text();
+
+    // Assess
+    expect(figures.status).toBe(200);
+    expect(body).toContain('<h1>Figures</h1>');
+    expect(body).toMatch(/<th scope="row">Recovery rate<\/th><td>none answered yet this week; none answered yet in 90 days<\/td>/);
+    expect(body).toMatch(/<th scope="row">Promises<\/th><td>\d+ due this week, \d+ kept on time/);
+    expect(body).toMatch(/<a href="\/console\/cases\/[a-z2-7]{16}">Late Promise<\/a>: Refund the delivery fee \(due Wed 25 Nov\)/);
+    expect(body).toContain('aria-current="page">Figures</a>');
+    // Signed out: the sign-in page, not the figures.
+    expect(await (await app.request('/console/figures')).text()).not.toContain('<h1>Figures</h1>');
+  });
 });
