@@ -316,3 +316,9 @@ export function ageLabel(fromIso: string, now: Date): string {
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} days`;
 }
+
+/** How long ago, in words: `just now`, `5 min ago`, `3 days ago`. */
+export function agoLabel(fromIso: string, now: Date): string {
+  const age = ageLabel(fromIso, now);
+  return age === 'just now' ? age : `${age} ago`;
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ageLabel, type CaseEvent, type CaseRecord, type CaseStatus } from '#shared/domain/case.ts';
+import { agoLabel, type CaseEvent, type CaseRecord, type CaseStatus } from '#shared/domain/case.ts';
 import type { Channel } from '#shared/domain/classification.ts';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
@@ -258,7 +258,7 @@ function caseItem(record: CaseRecord, now: Date): SafeHtml {
   const who = customerLabel(record.customer);
   return html`<li><a class="case" href="${`/console/cases/${record.caseId}`}">
 <span class="who">${who}</span>
-<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${ageLabel(record.openedAt, now)} ago</span></span>
+<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${agoLabel(record.openedAt, now)}</span></span>
 ${record.promise && record.status !== 'handled' ? html`<p class="promise-line">${record.promise.overdue ? html`<span class="badge urgent">Promise overdue</span> ` : ''}Promised by ${dayLabel(record.promise.dueDate)}: ${record.promise.text}</p>` : ''}
 <p class="quote">${record.quote || '(no comment)'}</p>
 </a></li>`;
@@ -369,7 +369,7 @@ export function casePage(frame: PageFrame, view: CaseView): string {
     { ...frame, section: 'inbox' },
     html`<p><a href="/console">← Inbox</a></p>
 <h1>${who}</h1>
-<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${ageLabel(record.openedAt, view.now)} ago</span></p>
+<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${agoLabel(record.openedAt, view.now)}</span></p>
 ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <section class="panel" aria-labelledby="customer-h">
