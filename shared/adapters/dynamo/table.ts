@@ -4,6 +4,7 @@ import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts
 import type { PraiseEntry, RepeatEntry, SetAsideEntry } from '#shared/domain/day.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
+import type { PromiseRecord } from '#shared/domain/promise.ts';
 import { daysAfter, entity } from '#shared/adapters/dynamo/entity.ts';
 
 export { TABLE } from '#shared/adapters/dynamo/entity.ts';
@@ -367,6 +368,40 @@ export const DIGEST_SENT = entity({
   access: "a week's digest claimed for one address (conditional put), so a retried schedule sends nothing twice",
 });
 
+// ---------------------------------------------------------------------------------------------
+// Promises (the follow-through)
+
+export const PROMISE = entity({
+  name: 'Promise',
+  tag: 'promise',
+  pk: 'PROMISE#{caseId}',
+  sk: '{promiseId}',
+  indexes: {
+    open: { index: 'gsi1', pk: 'PROMISES#OPEN', sk: '{dueDate}#{caseId}#{promiseId}', while: 'until kept' },
+  },
+  attributes: z.object({
+    caseId: text,
+    promiseId: text,
+    text: z.string(),
+    /** The owner's calendar day it is due (YYYY-MM-DD). */
+    dueDate: text,
+    firstDueDate: text,
+    status: z.enum(['open', 'kept']),
+    customer: z.string(),
+    createdAt: instant,
+    createdBy: text,
+    updatedAt: instant,
+    keptAt: optional(instant),
+    keptBy: optional(text),
+    keptOnTime: optional(z.boolean()),
+    changes: z.number(),
+    overdueAt: optional(instant),
+    version: z.number(),
+  }),
+  ttl: { doc: '`createdAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.createdAt), retentionDays) },
+  access: "a case's promises in one query; each change a put conditional on the version read; open promises by due date (due today, overdue, counts for the figures)",
+});
+
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
   ORDER,
@@ -386,6 +421,7 @@ export const ENTITIES = [
   DAY_SET_ASIDE,
   DIGEST_UNSUBSCRIBED,
   DIGEST_SENT,
+  PROMISE,
 ] as const;
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
@@ -403,4 +439,5 @@ export const DECLARED: [
   Declared<RepeatEntry, Out<typeof DAY_REPEAT>>,
   Declared<SetAsideEntry, Out<typeof DAY_SET_ASIDE>>,
   Declared<ComplaintEntry, z.output<typeof complaintEntry>>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Declared<PromiseRecord, Out<typeof PROMISE>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
