@@ -5,6 +5,7 @@ import type { PraiseEntry, RepeatEntry, SetAsideEntry } from '#shared/domain/day
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
 import type { PromiseRecord } from '#shared/domain/promise.ts';
+import type { CheckInRecord } from '#shared/domain/check-in.ts';
 import { daysAfter, entity } from '#shared/adapters/dynamo/entity.ts';
 
 export { TABLE } from '#shared/adapters/dynamo/entity.ts';
@@ -402,6 +403,44 @@ export const PROMISE = entity({
   access: "a case's promises in one query; each change a put conditional on the version read; open promises by due date (due today, overdue, counts for the figures)",
 });
 
+const checkInAttributes = z.object({
+  caseId: text,
+  /** Which handling of the case (the case's version when it was marked handled). */
+  handling: z.number(),
+  to: text,
+  name: optional(z.string()),
+  language: z.enum(['en', 'es', 'fr', 'de']),
+  handledAt: instant,
+  handledBy: text,
+  dueAt: instant,
+  status: z.enum(['scheduled', 'sent', 'answered', 'unknown', 'cancelled']),
+  sentAt: optional(instant),
+  /** When its links stop working (the record's `expiresAt`; the table's TTL attribute is another). */
+  linkExpiresAt: optional(instant),
+  answer: optional(z.enum(['yes', 'not-yet'])),
+  comment: optional(z.string()),
+  answeredAt: optional(instant),
+  cancelled: optional(z.string()),
+  counted: optional(z.boolean()),
+  countedDay: optional(text),
+  resolvedAt: optional(instant),
+});
+
+export const CHECK_IN = entity({
+  name: 'Check-in',
+  tag: 'check-in',
+  pk: 'CHECKIN#{caseId}',
+  sk: '{handling}',
+  indexes: {
+    due: { index: 'gsi1', pk: 'CHECKINS#DUE', sk: '{dueAt}#{caseId}#{handling}', while: 'scheduled, until sent or cancelled' },
+    sent: { index: 'gsi1', pk: 'CHECKINS#SENT', sk: '{linkExpiresAt}#{caseId}#{handling}', while: 'sent, until answered or its links expire' },
+    notPutRight: { index: 'gsi1', pk: 'CHECKINS#NOT-YET', sk: '{answeredAt}#{caseId}#{handling}', while: 'answered "Not yet", until the case is handled again' },
+  },
+  attributes: checkInAttributes,
+  ttl: { doc: '`handledAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.handledAt), retentionDays) },
+  access: "one per handling of a case (sort key: the handling, 10 digits), scheduled by a conditional put; each step a put conditional on the status read; those due, expired or not put right by index",
+});
+
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
   ORDER,
@@ -422,6 +461,7 @@ export const ENTITIES = [
   DIGEST_UNSUBSCRIBED,
   DIGEST_SENT,
   PROMISE,
+  CHECK_IN,
 ] as const;
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
@@ -440,4 +480,5 @@ export const DECLARED: [
   Declared<SetAsideEntry, Out<typeof DAY_SET_ASIDE>>,
   Declared<ComplaintEntry, z.output<typeof complaintEntry>>,
   Declared<PromiseRecord, Out<typeof PROMISE>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Declared<Omit<CheckInRecord, 'expiresAt'>, Out<typeof CHECK_IN>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
