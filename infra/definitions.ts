@@ -226,7 +226,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 120,
     access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
-    every: { minutes: 5, localEverySeconds: 30 },
+    every: { minutes: 5, localEverySeconds: 300 },
   },
   checkIn: {
     name: 'check-in',
