@@ -137,6 +137,11 @@ export interface FunctionDefinition {
    * zone in AWS, the local scheduler locally.
    */
   weekly?: WeeklySchedule;
+  /**
+   * A run every few minutes: EventBridge Scheduler in the business's time zone in AWS (every
+   * `minutes`), the local scheduler locally (every `localEverySeconds`).
+   */
+  every?: { minutes: number; localEverySeconds: number };
 }
 
 export const FUNCTIONS = {
@@ -243,6 +248,21 @@ export const FUNCTIONS = {
     access: { table: 'readWrite', rawBucket: 'read', sendTo: ['feedback', 'urgent'] },
     schedule: { awsRateMinutes: 30, localEverySeconds: 300 },
   },
+  followThrough: {
+    name: 'follow-through',
+    description: 'Promise reminders on their due day, overdue promises, check-ins to customers after a case is handled, unanswered check-ins',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
+    every: { minutes: 5, localEverySeconds: 300 },
+  },
+  checkIn: {
+    name: 'check-in',
+    description: 'The check-in pages customers answer (Yes / Not yet with a comment) and the not-put-right alert',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', sendsEmail: true, secrets: ['linkSecret'] },
+  },
   mentions: {
     name: 'mentions',
     description: 'Signed webhook for social mentions and reviews: verifies, deduplicates, archives and queues',
@@ -301,12 +321,16 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/console/code', fn: 'console' },
   { method: 'POST', path: '/console/sign-out', fn: 'console' },
   { method: 'GET', path: '/console/monitor', fn: 'console' },
+  { method: 'GET', path: '/console/figures', fn: 'console' },
   { method: 'GET', path: '/console/cases/{id}', fn: 'console' },
   { method: 'POST', path: '/console/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/console/customers/{id}', fn: 'console' },
   { method: 'POST', path: '/console/customers/{id}/identities', fn: 'console' },
   { method: 'GET', path: '/console/customers/{id}/erase', fn: 'console' },
   { method: 'POST', path: '/console/customers/{id}/erase', fn: 'console' },
+  { method: 'POST', path: '/console/cases/{id}/promises/{promiseId}/{action}', fn: 'console' },
+  { method: 'GET', path: '/console/p/{token}', fn: 'console' },
+  { method: 'POST', path: '/console/p/{token}', fn: 'console' },
   { method: 'GET', path: '/console/a/{token}', fn: 'console' },
   { method: 'POST', path: '/console/a/{token}', fn: 'console' },
   { method: 'GET', path: '/v1/cases', fn: 'console' },
@@ -314,6 +338,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/cases/{id}/{action}', fn: 'console' },
   { method: 'GET', path: '/u/{token}', fn: 'unsubscribe' },
   { method: 'POST', path: '/u/{token}', fn: 'unsubscribe' },
+  { method: 'GET', path: '/c/{token}/{answer}', fn: 'checkIn' },
+  { method: 'POST', path: '/c/{token}/{answer}', fn: 'checkIn' },
   { method: 'GET', path: '/stop/{token}', fn: 'unsubscribe' },
   { method: 'POST', path: '/stop/{token}', fn: 'unsubscribe' },
 ];

@@ -45,11 +45,25 @@ import {
   type PageFrame,
 } from '#shared/web/console-pages.ts';
 import type { ConsoleAuthRepository } from '#shared/ports/cases.ts';
+import type { CheckInRepository, CustomerOptOuts, FigureStore, PromiseRepository } from '#shared/ports/follow-through.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
-import type { Deps } from '#shared/use-cases/deps.ts';
+import type { Deps, FollowThroughHookDeps } from '#shared/use-cases/deps.ts';
+import { localDate } from '#shared/domain/week.ts';
+import { verifyPromiseKeptToken } from '#shared/domain/promise-link.ts';
+import { caseTimeline } from '#shared/use-cases/case-timeline.ts';
+import { changePromiseDate, markPromiseKept, savePromise } from '#shared/use-cases/promises.ts';
+import { promiseKeptConfirmPage, promiseKeptPage } from '#shared/web/promise-pages.ts';
+import { figuresPage } from '#shared/web/figures-page.ts';
+import { readFollowThroughDigest } from '#shared/use-cases/recovery-figures.ts';
 
 /** Everything the console's routes use, passed in (tests build their own). */
 export interface ConsoleDeps extends Omit<Deps, 'sources' | 'queue' | 'mentions' | 'surveys' | 'ledger'> {
+  promises: PromiseRepository;
+  checkIns: CheckInRepository;
+  figures: FigureStore;
+  optOuts: CustomerOptOuts;
+  /** The follow-through's counters and check-ins, for the case actions that feed them. */
+  followThrough: FollowThroughHookDeps;
   auth: ConsoleAuthRepository;
   /** The link keys (sessions, action links, reply tags) and the API key (`/v1/cases`). */
   secrets: Pick<SecretSource, 'apiKey' | 'linkKeys'>;
@@ -72,6 +86,10 @@ const NOTICES: Record<string, string> = {
   note: 'Note added.',
   linked: 'Identity linked.',
   'signed-in': 'You are signed in.',
+  promise: 'Promise saved. Earshot reminds you on the day it is due.',
+  kept: 'Promise marked kept.',
+  'already-kept': 'This promise was marked kept already.',
+  changed: 'Promise changed.',
 };
 
 /** One answer to expect from JSON routes' bodies. */
@@ -99,6 +117,8 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     ...(c.get('owner') ? { owner: c.get('owner')!.email } : {}),
   });
   // Built per request: the link keys change when they are rotated.
+  // The follow-through's use cases see cases through the case timeline (promise and check-in steps).
+  const followThrough = { ...deps, cases: caseTimeline(deps) };
   const caseLinks = async (): Promise<CaseLinks> => createCaseLinks(await deps.secrets.linkKeys(), deps.config, deps.now);
   const sourceIp = (c: Ctx) => c.env?.event?.requestContext?.http?.sourceIp ?? '127.0.0.1';
   const html = (c: Ctx, status: number, body: string) => c.html(body, status as 200);
@@ -249,6 +269,8 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const orders = (await Promise.all(orderIds.map((id) => deps.orders.get(id)))).filter((o) => o !== undefined);
     const opening = items.find((i) => i.id === record.openedBy) ?? items[0];
     const language = opening?.classification.language ?? 'en';
+    const [promises, checkIns] = await Promise.all([deps.promises.listForCase(record.caseId), deps.checkIns.listForCase(record.caseId)]);
+    const now = deps.now();
     return html(
       c,
       status,
@@ -263,9 +285,14 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
         suggestedReply: suggestedReply(language, record.customer.name, deps.config.business.name),
         ...(record.channel === 'social' && opening ? { publicReply: suggestedResponse(opening) } : {}),
         canEmail: Boolean(record.customer.email),
-        now: deps.now(),
+        now,
         ...(messages.notice ? { notice: messages.notice } : {}),
         ...(messages.error ? { error: messages.error } : {}),
+        followThrough: {
+          panel: { base: `/console/cases/${record.caseId}`, promises, open: record.status !== 'handled', today: localDate(now, deps.config.business.timeZone), timeZone: deps.config.business.timeZone },
+          checkIns,
+          checkIn: deps.config.followUp,
+        },
       }),
     );
   };
@@ -284,14 +311,46 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
         case 'replied-elsewhere':
           await repliedElsewhere(caseId, owner, deps);
           return back('elsewhere');
-        case 'handled':
-          return back((await markCaseHandled(caseId, fields.done, owner, deps)).changed ? 'handled' : 'already-handled');
+        case 'handled': {
+          // The case page's form says whether to check in with the customer (a ticked box); the
+          // emailed one-click link and the API keep the default (check in).
+          const checkIn = fields.checkInChoice === '1' ? fields.checkIn === 'yes' : undefined;
+          return back((await markCaseHandled(caseId, fields.done, owner, deps, checkIn === undefined ? {} : { checkIn })).changed ? 'handled' : 'already-handled');
+        }
+        case 'promise':
+          await savePromise(caseId, { text: fields.promise ?? '', dueDate: fields.due ?? '' }, owner, followThrough);
+          return back('promise');
         case 'reopen':
           await reopenCase(caseId, owner, deps);
           return back('reopened');
         case 'note':
           await addNote(caseId, fields.note ?? '', owner, deps);
           return back('note');
+        default:
+          return html(c, 404, consoleErrorPage(frame(c), 404));
+      }
+    } catch (error) {
+      if (error instanceof ValidationError) return showCase(c, caseId, { error: error.message }, 400);
+      throw error;
+    }
+  });
+
+  // A promise on a case: kept, or changed (new date or wording, with a note)
+  app.post('/console/cases/:id/promises/:promiseId/:action', async (c) => {
+    const owner = requireOwner(c);
+    if (typeof owner !== 'string') return owner;
+    const caseId = c.req.param('id');
+    const promiseId = c.req.param('promiseId');
+    if (!isCaseId(caseId) || !(await deps.promises.get(caseId, promiseId))) return html(c, 404, consoleErrorPage(frame(c), 404, 'There is no such promise.'));
+    const fields = await form(c);
+    const back = (done: string) => c.redirect(`/console/cases/${caseId}?done=${done}`, 303);
+    try {
+      switch (c.req.param('action')) {
+        case 'kept':
+          return back((await markPromiseKept(caseId, promiseId, owner, followThrough)).changed ? 'kept' : 'already-kept');
+        case 'changed':
+          await changePromiseDate(caseId, promiseId, { dueDate: fields.due ?? '', note: fields.note ?? '', ...(fields.text !== undefined ? { text: fields.text } : {}) }, owner, followThrough);
+          return back('changed');
         default:
           return html(c, 404, consoleErrorPage(frame(c), 404));
       }
@@ -323,7 +382,22 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
       const found = await deps.cases.withTimeline(record.caseId);
       for (const e of found?.events ?? []) {
         if (e.kind === 'opened' || e.kind === 'follow-up' || e.kind === 'customer-reply') continue;
-        const names: Record<string, string> = { alert: 'Alert sent', reply: 'Reply sent', 'replied-elsewhere': 'Replied elsewhere', handled: 'Marked handled', reopened: 'Reopened', note: 'Note' };
+        const names: Record<string, string> = {
+          alert: 'Alert sent',
+          reply: 'Reply sent',
+          'replied-elsewhere': 'Replied elsewhere',
+          handled: 'Marked handled',
+          reopened: 'Reopened',
+          note: 'Note',
+          'promise-made': 'Promise made',
+          'promise-kept': 'Promise kept',
+          'promise-changed': 'Promise changed',
+          'promise-overdue': 'Promise overdue',
+          'check-in-sent': 'Check-in sent',
+          'check-in-answered': 'Check-in answered',
+          'check-in-unanswered': 'Check-in not answered',
+          'check-in-cancelled': 'Check-in not sent',
+        };
         timeline.push({ at: e.at, what: `${names[e.kind] ?? e.kind} (${e.by})`, ...(e.text ? { text: e.text.slice(0, 600) } : {}), href: `/console/cases/${record.caseId}` });
       }
     }
@@ -359,6 +433,15 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const erasure = await eraseCustomer(c.req.param('id'), deps);
     logger.info('customer erased from the console', { customerId: erasure.customerId });
     return html(c, 200, erasedPage(frame(c), erasure.removed));
+  });
+
+  // Figures: promises and recoveries, from the day counters (no scan), as in the digest
+  app.get('/console/figures', async (c) => {
+    const owner = requireOwner(c);
+    if (typeof owner !== 'string') return owner;
+    const period = digestPeriod(deps.now(), deps.config.business.timeZone, 'now');
+    const followThroughFigures = await readFollowThroughDigest(followThrough, period.days);
+    return html(c, 200, figuresPage(frame(c), { followThrough: followThroughFigures, firstDay: period.days[0]!, lastDay: period.days[period.days.length - 1]! }));
   });
 
   // Monitor
@@ -405,6 +488,28 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const fields = await form(c).catch(() => ({}) as Record<string, string>);
     const result = await markCaseHandled(record.caseId, fields.done, link.email, deps);
     return html(c, 200, handledPage(frame(c), result.record, result.changed));
+  });
+
+  // The `Kept` link of a promise reminder: a confirmation page; only its POST marks the promise kept
+  // (without a session, for that one promise, like "Mark handled" from an alert).
+  const keptLink = async (c: Ctx) => {
+    const link = verifyPromiseKeptToken(await deps.secrets.linkKeys(), c.req.param('token') ?? '', deps.now());
+    if (link === 'expired') return { error: html(c, 410, consoleErrorPage(frame(c), 410, 'This link has expired. Open the case from the console instead.')) };
+    const record = link !== 'invalid' && isOwner(deps.config, link.email) && isCaseId(link.caseId) ? await deps.cases.get(link.caseId) : undefined;
+    const promise = record && link !== 'invalid' ? await deps.promises.get(record.caseId, link.promiseId) : undefined;
+    if (link === 'invalid' || !record || !promise) return { error: html(c, 404, consoleErrorPage(frame(c), 404)) };
+    return { link, record, promise };
+  };
+  app.get('/console/p/:token', async (c) => {
+    const found = await keptLink(c);
+    if ('error' in found) return found.error;
+    return html(c, 200, promiseKeptConfirmPage(frame(c), { record: found.record, promise: found.promise, postTo: c.req.path }));
+  });
+  app.post('/console/p/:token', async (c) => {
+    const found = await keptLink(c);
+    if ('error' in found) return found.error;
+    const result = await markPromiseKept(found.record.caseId, found.promise.promiseId, found.link.email, followThrough);
+    return html(c, 200, promiseKeptPage(frame(c), { record: found.record, promise: result.promise, changed: result.changed }));
   });
 
   // JSON API (API key), the same case actions for integrations

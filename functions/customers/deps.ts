@@ -6,6 +6,8 @@ import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
+import { DynamoCheckInRepository } from '#shared/adapters/dynamo-check-ins.ts';
+import { DynamoPromiseRepository } from '#shared/adapters/dynamo-promises.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { S3RawArchive } from '#shared/adapters/s3-raw-archive.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
@@ -26,6 +28,9 @@ export function createCustomersDeps(config: Config, clients: Partial<Pick<AwsCli
     alerts: new DynamoAlertOutbox(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
+    // Erasure: a customer's cases go with their promises and check-ins.
+    promises: new DynamoPromiseRepository(dynamo, config.aws.tableName, config.retentionDays),
+    checkIns: new DynamoCheckInRepository(dynamo, config.aws.tableName, config.retentionDays),
     archive: new S3RawArchive(clients.s3 ?? createS3Client(config), config.aws.rawBucket),
     secrets: createSecretSource(config),
   };

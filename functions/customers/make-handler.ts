@@ -14,10 +14,13 @@ import {
   viewCustomer,
 } from '#shared/use-cases/customer-admin.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import type { CheckInRepository, PromiseRepository } from '#shared/ports/follow-through.ts';
 
 /** What the customer API uses. */
 export type CustomersDeps = Pick<Deps, 'customers' | 'feedback' | 'orders' | 'alerts' | 'stats' | 'cases' | 'archive' | 'config' | 'now'> & {
   secrets: SecretSource;
+  promises: PromiseRepository;
+  checkIns: CheckInRepository;
 };
 
 /**

@@ -9,8 +9,9 @@ export interface DigestEvent {
   through?: 'yesterday' | 'now';
 }
 
-/** What the weekly digest uses. */
-export type DigestDeps = Pick<Deps, 'digest' | 'feedback' | 'customers' | 'polls' | 'mailer' | 'config' | 'now'> & { secrets: SecretSource };
+/** What the weekly digest uses: the day aggregates, and the follow-through for its promises and recoveries. */
+export type DigestDeps = Pick<Deps, 'digest' | 'feedback' | 'customers' | 'polls' | 'mailer' | 'config' | 'now'> &
+  Pick<Parameters<typeof sendWeeklyDigest>[0], 'followThrough'> & { secrets: SecretSource };
 
 /**
  * The weekly digest: run by EventBridge Scheduler every Monday at 08:00 in the owner's time zone

@@ -4,12 +4,13 @@ import { DynamoFeedbackRepository } from '#shared/adapters/dynamo/feedback.ts';
 import { DynamoOrderRepository } from '#shared/adapters/dynamo/orders.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { DynamoFigureStore } from '#shared/adapters/dynamo-figures.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import type { AwsClients } from '#shared/adapters/client-options.ts';
 import type { Config } from '#shared/config.ts';
 import type { OrdersDeps } from '#functions/orders/make-handler.ts';
 
-/** The order intake's adapters: the table and the secrets, nothing else. */
+/** The order intake's adapters: the table (with the follow-through's counters) and the secrets, nothing else. */
 export function createOrdersDeps(config: Config, clients: Partial<Pick<AwsClients, 'dynamo'>> = {}): OrdersDeps {
   const dynamo = clients.dynamo ?? createDynamoClient(config);
   const table = tableOf(config);
@@ -20,6 +21,8 @@ export function createOrdersDeps(config: Config, clients: Partial<Pick<AwsClient
     customers: new DynamoCustomerRepository(dynamo, table),
     feedback: new DynamoFeedbackRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
+    // A complainer ordering again counts as won back in the follow-through figures.
+    figures: new DynamoFigureStore(dynamo, config.aws.tableName, config.retentionDays),
     secrets: createSecretSource(config),
   };
 }

@@ -3,10 +3,11 @@ import { json, jsonError, parseJsonBody, requireApiKey, type HttpEvent, type Htt
 import { publicUrl } from '#shared/http/public-url.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import type { FigureStore } from '#shared/ports/follow-through.ts';
 import { acceptOrder } from '#shared/use-cases/orders.ts';
 
 /** What the order intake uses. */
-export type OrdersDeps = Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'> & { secrets: SecretSource };
+export type OrdersDeps = Pick<Deps, 'orders' | 'customers' | 'feedback' | 'stats' | 'config' | 'now'> & { secrets: SecretSource; figures: FigureStore };
 
 /** `POST /v1/orders`: records an order and schedules its survey invitation (202; 200 when known). */
 export function makeOrdersHandler(deps: OrdersDeps) {

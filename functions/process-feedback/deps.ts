@@ -6,6 +6,9 @@ import { DynamoRateLimiter } from '#shared/adapters/dynamo/rate-limiter.ts';
 import { DynamoStatsRecorder } from '#shared/adapters/dynamo/stats-recorder.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
 import { DynamoCaseRepository } from '#shared/adapters/dynamo-cases.ts';
+import { DynamoCheckInRepository } from '#shared/adapters/dynamo-check-ins.ts';
+import { DynamoCustomerOptOuts } from '#shared/adapters/dynamo-customer-opt-outs.ts';
+import { DynamoFigureStore } from '#shared/adapters/dynamo-figures.ts';
 import { createSecretSource } from '#shared/adapters/secrets.ts';
 import { createSesClient } from '#shared/adapters/ses-client.ts';
 import { createMailer } from '#shared/adapters/mailer.ts';
@@ -28,6 +31,13 @@ export function createProcessFeedbackDeps(config: Config, clients: Partial<Pick<
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
     cases: new DynamoCaseRepository(dynamo, config.aws.tableName, config.retentionDays),
+    // The follow-through's counters: a complaint case opened counts for the response figures.
+    followThrough: {
+      config,
+      figures: new DynamoFigureStore(dynamo, config.aws.tableName, config.retentionDays),
+      checkIns: new DynamoCheckInRepository(dynamo, config.aws.tableName, config.retentionDays),
+      optOuts: new DynamoCustomerOptOuts(dynamo, config.aws.tableName),
+    },
     secrets: createSecretSource(config),
     mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
   };

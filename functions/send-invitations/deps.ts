@@ -19,8 +19,9 @@ export function createSendInvitationsDeps(config: Config, clients: Partial<Pick<
     now: () => new Date(),
     orders: new DynamoOrderRepository(dynamo, table),
     stats: new DynamoStatsRecorder(dynamo, table),
-    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
+    // A customer who unsubscribed from a check-in gets no survey mail either.
     optOuts: new DynamoCustomerOptOuts(dynamo, config.aws.tableName),
+    mailer: createMailer(config, clients.ses ?? createSesClient(config), dynamo),
     secrets: createSecretSource(config),
   };
 }

@@ -68,7 +68,8 @@ export class Functions extends Construct {
 
 /**
  * The schedules: an EventBridge rule for each function run every few minutes, and an EventBridge
- * Scheduler schedule, in the owner's time zone, for each weekly one (at the time its setting says).
+ * Scheduler schedule, in the owner's time zone, for each weekly one (at the time its setting says)
+ * and each run every few minutes that reads the owner's calendar (the follow-through).
  */
 export class Schedules extends Construct {
   constructor(scope: Construct, id: string, props: { functions: Functions; settings: DeploySettings }) {
@@ -85,25 +86,44 @@ export class Schedules extends Construct {
           targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
         });
       }
-      if (!definition.weekly) continue;
-      const weekly = weeklyTime(definition.weekly, settings);
+      const every = definition.every;
+      if (!definition.weekly && !every) continue;
+      // EventBridge Scheduler runs in the business's time zone, through a role that may only invoke this function.
       const role = new iam.Role(this, `${functionId(definition.name)}SchedulerRole`, {
         assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
         description: `Lets EventBridge Scheduler invoke ${definition.name}`,
       });
       role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
-      new CfnSchedule(this, `${functionId(definition.name)}WeeklySchedule`, {
-        description: `Runs ${definition.name} every ${weekly.day} at ${String(weekly.hour).padStart(2, '0')}:${String(weekly.minute).padStart(2, '0')} ${settings.timeZone}`,
-        scheduleExpression: `cron(${weekly.minute} ${weekly.hour} ? * ${weekly.day} *)`,
-        scheduleExpressionTimezone: settings.timeZone,
-        flexibleTimeWindow: { mode: 'OFF' },
-        target: {
-          arn: fn.functionArn,
-          roleArn: role.roleArn,
-          input: JSON.stringify({ through: 'yesterday' }),
-          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
-        },
-      });
+      if (definition.weekly) {
+        const weekly = weeklyTime(definition.weekly, settings);
+        new CfnSchedule(this, `${functionId(definition.name)}WeeklySchedule`, {
+          description: `Runs ${definition.name} every ${weekly.day} at ${String(weekly.hour).padStart(2, '0')}:${String(weekly.minute).padStart(2, '0')} ${settings.timeZone}`,
+          scheduleExpression: `cron(${weekly.minute} ${weekly.hour} ? * ${weekly.day} *)`,
+          scheduleExpressionTimezone: settings.timeZone,
+          flexibleTimeWindow: { mode: 'OFF' },
+          target: {
+            arn: fn.functionArn,
+            roleArn: role.roleArn,
+            input: JSON.stringify({ through: 'yesterday' }),
+            retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
+          },
+        });
+      }
+      if (every) {
+        new CfnSchedule(this, `${functionId(definition.name)}Schedule`, {
+          description: `Runs ${definition.name} every ${every.minutes} minutes (${settings.timeZone})`,
+          scheduleExpression: `cron(0/${every.minutes} * * * ? *)`,
+          scheduleExpressionTimezone: settings.timeZone,
+          flexibleTimeWindow: { mode: 'OFF' },
+          target: {
+            arn: fn.functionArn,
+            roleArn: role.roleArn,
+            input: '{}',
+            // A run that fails is not worth repeating late: the next one comes in a few minutes.
+            retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeInSeconds: every.minutes * 60 },
+          },
+        });
+      }
     }
   }
 }

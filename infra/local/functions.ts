@@ -5,7 +5,9 @@ import type { Config } from '#shared/config.ts';
 /**
  * Each function's composition, loaded on demand: the same `makeXHandler(createXDeps(config, clients))` its
  * Lambda entry point runs, given the local stack's (or a test's) own configuration, so several
- * stacks in one process never share adapters.
+ * stacks in one process never share adapters. `now` is the clock of the functions that read the
+ * owner's calendar (the console, the follow-through, the check-in pages, the digest): tests that
+ * move time pass their own; the others read the real time.
  */
 export const LOCAL_FUNCTIONS = {
   orders: async (config: Config, clients: Partial<AwsClients> = {}) => {
@@ -66,9 +68,9 @@ export const LOCAL_FUNCTIONS = {
     ]);
     return makePollMentionsHandler(createPollMentionsDeps(config, clients));
   },
-  digest: async (config: Config, clients: Partial<AwsClients> = {}) => {
+  digest: async (config: Config, clients: Partial<AwsClients> = {}, now?: () => Date) => {
     const [{ makeDigestHandler }, { createDigestDeps }] = await Promise.all([import('#functions/digest/make-handler.ts'), import('#functions/digest/deps.ts')]);
-    return makeDigestHandler(createDigestDeps(config, clients));
+    return makeDigestHandler(createDigestDeps(config, clients, now));
   },
   unsubscribe: async (config: Config, clients: Partial<AwsClients> = {}) => {
     const [{ makeUnsubscribeHandler }, { createUnsubscribeDeps }] = await Promise.all([
@@ -77,9 +79,9 @@ export const LOCAL_FUNCTIONS = {
     ]);
     return makeUnsubscribeHandler(createUnsubscribeDeps(config, clients));
   },
-  console: async (config: Config, clients: Partial<AwsClients> = {}) => {
+  console: async (config: Config, clients: Partial<AwsClients> = {}, now?: () => Date) => {
     const [{ makeConsoleHandler }, { createConsoleDeps }] = await Promise.all([import('#functions/console/make-handler.ts'), import('#functions/console/deps.ts')]);
-    return makeConsoleHandler(createConsoleDeps(config, clients));
+    return makeConsoleHandler(createConsoleDeps(config, clients, now));
   },
   mailEvents: async (config: Config, clients: Partial<AwsClients> = {}) => {
     const [{ makeMailEventsHandler }, { createMailEventsDeps }] = await Promise.all([
@@ -92,12 +94,23 @@ export const LOCAL_FUNCTIONS = {
     const [{ makeReconcileHandler }, { createReconcileDeps }] = await Promise.all([import('#functions/reconcile/make-handler.ts'), import('#functions/reconcile/deps.ts')]);
     return makeReconcileHandler(createReconcileDeps(config, clients));
   },
-} satisfies Record<FunctionKey, (config: Config, clients?: Partial<AwsClients>) => Promise<unknown>>;
+  followThrough: async (config: Config, clients: Partial<AwsClients> = {}, now?: () => Date) => {
+    const [{ makeFollowThroughHandler }, { createFollowThroughDeps }] = await Promise.all([
+      import('#functions/follow-through/make-handler.ts'),
+      import('#functions/follow-through/deps.ts'),
+    ]);
+    return makeFollowThroughHandler(createFollowThroughDeps(config, clients, now));
+  },
+  checkIn: async (config: Config, clients: Partial<AwsClients> = {}, now?: () => Date) => {
+    const [{ makeCheckInHandler }, { createCheckInDeps }] = await Promise.all([import('#functions/check-in/make-handler.ts'), import('#functions/check-in/deps.ts')]);
+    return makeCheckInHandler(createCheckInDeps(config, clients, now));
+  },
+} satisfies Record<FunctionKey, (config: Config, clients?: Partial<AwsClients>, now?: () => Date) => Promise<unknown>>;
 
 /** The handler a function key builds (an HTTP, SQS or scheduled handler). */
 export type LocalHandler<K extends FunctionKey> = Awaited<ReturnType<(typeof LOCAL_FUNCTIONS)[K]>>;
 
-/** Builds one function's handler over `config` (and the clients given, shared with other functions). */
-export function buildHandler<K extends FunctionKey>(key: K, config: Config, clients: Partial<AwsClients> = {}): Promise<LocalHandler<K>> {
-  return (LOCAL_FUNCTIONS[key] as (config: Config, clients: Partial<AwsClients>) => Promise<LocalHandler<K>>)(config, clients);
+/** Builds one function's handler over `config` (and the clients given, shared with other functions; the clock given, if any). */
+export function buildHandler<K extends FunctionKey>(key: K, config: Config, clients: Partial<AwsClients> = {}, now?: () => Date): Promise<LocalHandler<K>> {
+  return (LOCAL_FUNCTIONS[key] as (config: Config, clients: Partial<AwsClients>, now?: () => Date) => Promise<LocalHandler<K>>)(config, clients, now);
 }

@@ -85,6 +85,7 @@ export interface HelperTargets {
   queues: QueueUrls;
   sesEndpoint: string;
   runInvitations(): Promise<unknown>;
+  runReminders(): Promise<unknown>;
   runDigest(): Promise<unknown>;
   /** Runs the reconciler now (`{"graceSeconds": 0}` looks at inputs archived a moment ago too). */
   runReconcile(event: { graceSeconds?: number }): Promise<unknown>;
@@ -93,11 +94,12 @@ export interface HelperTargets {
   previewDigest(): Promise<unknown>;
 }
 
-/** The local-only HTTP helpers (contract: run the schedules now, read the outbox, feed inbound mail, count dead letters). */
+/** The local-only HTTP helpers (contract: run the schedules now (invitations, reminders and check-ins, digest), read the outbox, feed inbound mail, count dead letters). */
 export function localHelpers(targets: HelperTargets): Record<string, { handler: LocalHelper; maxBodyBytes: number }> {
   const { cfg, clients, queues } = targets;
   return {
     'POST /_local/run/invitations': { maxBodyBytes: 1024, handler: async () => ({ status: 200, body: await targets.runInvitations() }) },
+    'POST /_local/run/reminders': { maxBodyBytes: 1024, handler: async () => ({ status: 200, body: await targets.runReminders() }) },
     'POST /_local/run/digest': { maxBodyBytes: 1024, handler: async () => ({ status: 200, body: await targets.runDigest() }) },
     'POST /_local/run/reconcile': {
       maxBodyBytes: 1024,

@@ -28,6 +28,11 @@ export interface LocalStackOptions {
   retryDelaySeconds?: number;
   /** Run the schedules (invitations) in the background; on by default. */
   schedules?: boolean;
+  /**
+   * The clock of the console, the follow-through (promises, check-ins) and the digest, for tests
+   * that move time (a promise's due day, a check-in three days after a handling); real time otherwise.
+   */
+  clock?: () => Date;
 }
 
 export interface LocalStack {
@@ -43,6 +48,8 @@ export interface LocalStack {
    * would): messages wait in the queue meanwhile.
    */
   consumers: Consumers;
+  /** Sends every due promise reminder and check-in now (`POST /_local/run/reminders`). */
+  runReminders(): Promise<{ reminders: number; checkIns: number }>;
   outbox(): Promise<OutboxEmail[]>;
   clearOutbox(): Promise<void>;
   stop(): Promise<void>;
@@ -156,9 +163,9 @@ async function provisionStack(given: { file: unknown; env: Record<string, string
 }
 
 /** Every function, built by its own composition over the stack's configuration. */
-async function buildHandlers(cfg: Config, clients: Clients): Promise<Handlers> {
+async function buildHandlers(cfg: Config, clients: Clients, clock?: () => Date): Promise<Handlers> {
   const keys = Object.keys(FUNCTIONS) as FunctionKey[];
-  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await buildHandler(key, cfg, clients)] as const))) as Handlers;
+  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await buildHandler(key, cfg, clients, clock)] as const))) as Handlers;
 }
 
 /** Pauses and resumes the consumers of one queue. */
@@ -194,7 +201,7 @@ async function startConsumers(handlers: Handlers, queues: QueueUrls, clients: Cl
   };
 }
 
-/** The schedules: every few seconds for the rate schedules, at the local time of the weekly ones. */
+/** The schedules: every few seconds for the rate and every-few-minutes schedules, at the local time of the weekly ones. */
 function schedulesOf(handlers: Handlers, cfg: Config): ScheduledJob[] {
   return (Object.keys(FUNCTIONS) as FunctionKey[]).flatMap((key): ScheduledJob[] => {
     const definition = FUNCTIONS[key] as FunctionDefinition;
@@ -203,6 +210,7 @@ function schedulesOf(handlers: Handlers, cfg: Config): ScheduledJob[] {
       const event = () => ({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString() });
       return [{ name: definition.name, everySeconds: definition.schedule.localEverySeconds, run: () => handler(event(), contextFor(key)()) }];
     }
+    if (definition.every) return [{ name: definition.name, everySeconds: definition.every.localEverySeconds, run: () => handler({}, contextFor(key)()) }];
     if (definition.weekly) {
       // The day and hour of the setting the definition names (the digest's, from the config).
       const weekly = weeklyTime(definition.weekly, cfg);
@@ -236,7 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const door = await openFrontDoor(initial.http.port, parts);
     const endpoints = await startEmulatorsIn(dataDir, parts);
     const { cfg, clients, queues } = await provisionStack({ file, env }, endpoints, door.url, dataDir);
-    const handlers = await buildHandlers(cfg, clients);
+    const handlers = await buildHandlers(cfg, clients, options.clock);
     door.route(handlers);
     const consumers = await startConsumers(handlers, queues, clients, cfg, options.retryDelaySeconds ?? 1, parts);
     const scheduler = new LocalScheduler(schedulesOf(handlers, cfg));
@@ -244,7 +252,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     parts.add(() => scheduler.stop());
 
     const runInvitations = async () => (await scheduler.runNow(FUNCTIONS.sendInvitations.name)) as { sent: number; failed: number };
-    const digestDeps = (await import('#functions/digest/deps.ts')).createDigestDeps(cfg, clients);
+    const runReminders = async () => {
+      const run = (await scheduler.runNow(FUNCTIONS.followThrough.name)) as { reminders: number; checkIns: number };
+      return { reminders: run.reminders, checkIns: run.checkIns };
+    };
+    const digestDeps = (await import('#functions/digest/deps.ts')).createDigestDeps(cfg, clients, options.clock);
     door.help(
       localHelpers({
         cfg,
@@ -252,6 +264,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         queues,
         sesEndpoint: endpoints.ses,
         runInvitations,
+        runReminders,
         runDigest: () => (handlers.digest as Invoke)({ through: 'now' }, contextFor('digest')()),
         runReconcile: (event) => (handlers.reconcile as Invoke)(event, contextFor('reconcile')()),
         sqsEndpoint: endpoints.sqs,
@@ -270,6 +283,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues,
       runInvitations,
       consumers,
+      runReminders,
       outbox: () => readOutbox(endpoints.ses),
       clearOutbox: async () => {
         await fetch(`${endpoints.ses}/clear-store`, { method: 'POST' });

@@ -7,7 +7,7 @@ import {
   QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { inboxSortKey, type CaseEvent, type CaseRecord } from '#shared/domain/case.ts';
+import { inboxSortKey, OPEN_SORT_GROUPS, type CaseEvent, type CaseRecord } from '#shared/domain/case.ts';
 import type { CaseFinder, CasePage, CaseRepository } from '#shared/ports/cases.ts';
 
 /**
@@ -153,6 +153,24 @@ export class DynamoCaseRepository implements CaseRepository {
       await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [{ DeleteRequest: { Key: caseKeys.event(next.caseId, event.eventId) } }] } }));
       return false;
     }
+  }
+
+  async oldestOpen() {
+    const firsts = await Promise.all(
+      OPEN_SORT_GROUPS.map(async (group) => {
+        const result = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :group)',
+            ExpressionAttributeValues: { ':pk': caseKeys.list(false), ':group': `${group}#` },
+            Limit: 1,
+          }),
+        );
+        return result.Items?.[0] ? stripKeys<CaseRecord>(result.Items[0]) : undefined;
+      }),
+    );
+    return firsts.filter((r): r is CaseRecord => r !== undefined).sort((a, b) => a.openedAt.localeCompare(b.openedAt))[0];
   }
 
   async list(options: { handled: boolean; channel?: string; limit: number; after?: string }): Promise<CasePage> {

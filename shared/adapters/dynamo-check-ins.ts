@@ -2,27 +2,30 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckInRecord } from '#shared/domain/check-in.ts';
 import type { CheckInRepository } from '#shared/ports/follow-through.ts';
+import { CHECK_IN } from '#shared/adapters/dynamo/table.ts';
 
 /**
- * Keys of the check-in aggregate: a case's check-ins share the partition `CHECKIN#<case>`, one
- * item per handling. gsi1 holds scheduled check-ins under `CHECKINS#DUE` by due time and sent ones
- * under `CHECKINS#SENT` by link expiry, and "Not yet" answers under `CHECKINS#NOT-YET` until the case
- * is handled again; other answers, expired and cancelled ones leave the index.
+ * Keys of the check-in aggregate, from its declaration (`CHECK_IN` in table.ts): a case's check-ins
+ * share the partition `CHECKIN#<case>`, one item per handling. gsi1 holds scheduled check-ins under
+ * `CHECKINS#DUE` by due time and sent ones under `CHECKINS#SENT` by link expiry, and "Not yet"
+ * answers under `CHECKINS#NOT-YET` until the case is handled again; other answers, expired and
+ * cancelled ones leave the index.
  */
 export const checkInKeys = {
-  checkIn: (caseId: string, handling: number) => ({ pk: `CHECKIN#${caseId}`, sk: String(handling).padStart(10, '0') }),
-  due: 'CHECKINS#DUE',
-  sent: 'CHECKINS#SENT',
-  notPutRight: 'CHECKINS#NOT-YET',
+  checkIn: (caseId: string, handling: number) => CHECK_IN.key({ caseId, handling: String(handling).padStart(10, '0') }),
+  due: CHECK_IN.indexPartition('due', {}),
+  sent: CHECK_IN.indexPartition('sent', {}),
+  notPutRight: CHECK_IN.indexPartition('notPutRight', {}),
 };
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
 
+/** A stored check-in, checked against its declaration; the links' expiry is `expiresAt` again. */
 function toRecord(item: Record<string, unknown>): CheckInRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, expiresAt: _ttl, entity: _e, linkExpiresAt, ...rest } = item;
-  return { ...(rest as unknown as CheckInRecord), ...(linkExpiresAt ? { expiresAt: String(linkExpiresAt) } : {}) };
+  const { linkExpiresAt, ...rest } = CHECK_IN.decode(item);
+  return { ...rest, ...(linkExpiresAt ? { expiresAt: linkExpiresAt } : {}) };
 }
 
 /** Check-ins in the single DynamoDB table. */
@@ -34,24 +37,21 @@ export class DynamoCheckInRepository implements CheckInRepository {
   ) {}
 
   private item(record: CheckInRecord): Record<string, unknown> {
-    const index =
+    const values = { caseId: record.caseId, handling: String(record.handling) };
+    const indexes =
       record.status === 'scheduled'
-        ? { gsi1pk: checkInKeys.due, gsi1sk: `${record.dueAt}#${record.caseId}#${record.handling}` }
+        ? CHECK_IN.indexEntry('due', { ...values, dueAt: record.dueAt })
         : record.status === 'sent' && record.expiresAt
-          ? { gsi1pk: checkInKeys.sent, gsi1sk: `${record.expiresAt}#${record.caseId}#${record.handling}` }
+          ? CHECK_IN.indexEntry('sent', { ...values, linkExpiresAt: record.expiresAt })
           : record.status === 'answered' && record.answer === 'not-yet' && !record.resolvedAt && record.answeredAt
-            ? { gsi1pk: checkInKeys.notPutRight, gsi1sk: `${record.answeredAt}#${record.caseId}#${record.handling}` }
-            : {};
+            ? CHECK_IN.indexEntry('notPutRight', { ...values, answeredAt: record.answeredAt })
+            : undefined;
     // The links' expiry is kept apart from the table's TTL attribute (`expiresAt`, epoch seconds).
     const { expiresAt: linkExpiresAt, ...rest } = record;
-    return {
-      ...checkInKeys.checkIn(record.caseId, record.handling),
-      entity: 'check-in',
-      ...index,
-      ...rest,
-      ...(linkExpiresAt ? { linkExpiresAt } : {}),
-      expiresAt: Math.floor(Date.parse(record.handledAt) / 1000) + this.retentionDays * 86_400,
-    };
+    return CHECK_IN.item({ caseId: record.caseId, handling: String(record.handling).padStart(10, '0') }, { ...rest, ...(linkExpiresAt ? { linkExpiresAt } : {}) }, {
+      context: { retentionDays: this.retentionDays },
+      ...(indexes ? { indexes } : {}),
+    });
   }
 
   private async put(item: Record<string, unknown>, ConditionExpression: string, ExpressionAttributeValues?: Record<string, unknown>): Promise<boolean> {
@@ -88,7 +88,7 @@ export class DynamoCheckInRepository implements CheckInRepository {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `CHECKIN#${caseId}` },
+          ExpressionAttributeValues: { ':pk': CHECK_IN.partition({ caseId }) },
           ConsistentRead: true,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),

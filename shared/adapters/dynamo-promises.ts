@@ -2,25 +2,27 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PromiseRecord } from '#shared/domain/promise.ts';
 import type { PromiseRepository } from '#shared/ports/follow-through.ts';
+import { PROMISE } from '#shared/adapters/dynamo/table.ts';
 
 /**
- * Keys of the promise aggregate: a case's promises share the partition `PROMISE#<case>`; open
- * promises are also in gsi1 under `PROMISES#OPEN`, sorted by due date, and leave it when kept, so
- * "due today" and "overdue" are key-range queries over open promises only.
+ * Keys of the promise aggregate, from its declaration (`PROMISE` in table.ts): a case's promises
+ * share the partition `PROMISE#<case>`; open promises are also in gsi1 under `PROMISES#OPEN`, sorted
+ * by due date, and leave it when kept, so "due today" and "overdue" are key-range queries over open
+ * promises only.
  */
 export const promiseKeys = {
-  promise: (caseId: string, promiseId: string) => ({ pk: `PROMISE#${caseId}`, sk: promiseId }),
-  open: 'PROMISES#OPEN',
-  openSort: (p: Pick<PromiseRecord, 'dueDate' | 'caseId' | 'promiseId'>) => `${p.dueDate}#${p.caseId}#${p.promiseId}`,
+  promise: (caseId: string, promiseId: string) => PROMISE.key({ caseId, promiseId }),
+  open: PROMISE.indexPartition('open', {}),
+  openSort: (p: Pick<PromiseRecord, 'dueDate' | 'caseId' | 'promiseId'>) => PROMISE.indexEntry('open', p)[PROMISE.physicalIndex('open').sortKey]!,
 };
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
 
+/** A stored promise, checked against its declaration. */
 function toRecord(item: Record<string, unknown>): PromiseRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, expiresAt: _ttl, entity: _e, ...rest } = item;
-  return rest as unknown as PromiseRecord;
+  return PROMISE.decode(item);
 }
 
 /** Promises in the single DynamoDB table. */
@@ -32,13 +34,10 @@ export class DynamoPromiseRepository implements PromiseRepository {
   ) {}
 
   private item(promise: PromiseRecord): Record<string, unknown> {
-    return {
-      ...promiseKeys.promise(promise.caseId, promise.promiseId),
-      entity: 'promise',
-      ...(promise.status === 'open' ? { gsi1pk: promiseKeys.open, gsi1sk: promiseKeys.openSort(promise) } : {}),
-      ...promise,
-      expiresAt: Math.floor(Date.parse(promise.createdAt) / 1000) + this.retentionDays * 86_400,
-    };
+    return PROMISE.item({ caseId: promise.caseId, promiseId: promise.promiseId }, promise, {
+      context: { retentionDays: this.retentionDays },
+      ...(promise.status === 'open' ? { indexes: PROMISE.indexEntry('open', promise) } : {}),
+    });
   }
 
   private async put(item: Record<string, unknown>, condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<boolean> {
@@ -68,7 +67,7 @@ export class DynamoPromiseRepository implements PromiseRepository {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `PROMISE#${caseId}` },
+          ExpressionAttributeValues: { ':pk': PROMISE.partition({ caseId }) },
           ConsistentRead: true,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),

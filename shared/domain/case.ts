@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from '#shared/domain/classification.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
+import type { CasePromise, FollowThroughEvent, FollowThroughKind } from '#shared/domain/follow-through-event.ts';
 
 /**
  * A case is one incident the owner acts on: the complaint that opened it, the follow-ups folded
@@ -53,6 +54,10 @@ export interface CaseRecord {
   emailThread?: CaseEmailThread;
   firstResponseAt?: string;
   handledAt?: string;
+  /** What the owner wrote when marking it handled (the latest handling). */
+  whatWasDone?: string;
+  /** The open promise due first, for the inbox (an overdue one sorts the case to the top). */
+  promise?: CasePromise;
   /** Replies sent from the console. */
   replies: number;
   /** Bumped by every change; a write expects the version it read. */
@@ -69,7 +74,8 @@ export type CaseEventKind =
   | 'handled'
   | 'reopened'
   | 'note'
-  | 'customer-reply';
+  | 'customer-reply'
+  | FollowThroughKind;
 
 /** One entry of a case's timeline: who did what, when. */
 export interface CaseEvent {
@@ -169,7 +175,9 @@ export type CaseAction =
   | { kind: 'note'; text: string }
   | { kind: 'follow-up'; feedbackId: string; urgent: boolean; emailThread?: CaseEmailThread }
   | { kind: 'customer-reply'; feedbackId: string; urgent: boolean; text: string; emailThread?: CaseEmailThread }
-  | { kind: 'alert'; incidentKey: string; subject: string; urgent: boolean };
+  | { kind: 'alert'; incidentKey: string; subject: string; urgent: boolean }
+  /** A promise made, kept, changed or overdue, or a check-in sent or answered; `reopen` when the customer says it is not put right. */
+  | { kind: 'follow-through'; event: FollowThroughEvent; reopen?: boolean };
 
 /** Why an action cannot be taken on a case as it stands. */
 export class CaseStateError extends Error {
@@ -198,7 +206,8 @@ export function applyCaseAction(
 ): { next: CaseRecord; event: CaseEvent } {
   const at = now.toISOString();
   const next: CaseRecord = { ...current, updatedAt: at, version: current.version + 1 };
-  const event: CaseEvent = { caseId: current.caseId, eventId, at, kind: action.kind === 'reopen' ? 'reopened' : action.kind, by };
+  const kind = action.kind === 'reopen' ? 'reopened' : action.kind === 'follow-through' ? action.event.kind : action.kind;
+  const event: CaseEvent = { caseId: current.caseId, eventId, at, kind, by };
   const isOpen = current.status !== 'handled';
   switch (action.kind) {
     case 'reply':
@@ -215,6 +224,8 @@ export function applyCaseAction(
       if (!isOpen) throw new CaseStateError('This case is already handled.', 'already-handled');
       next.status = 'handled';
       next.handledAt = at;
+      if (action.text) next.whatWasDone = action.text;
+      else delete next.whatWasDone;
       if (action.text) event.text = action.text;
       break;
     case 'reopen':
@@ -246,6 +257,21 @@ export function applyCaseAction(
       if (action.urgent) next.urgent = true;
       event.text = action.subject;
       break;
+    case 'follow-through':
+      event.text = action.event.text;
+      if (action.event.openPromise !== undefined) {
+        if (action.event.openPromise) next.promise = action.event.openPromise;
+        else delete next.promise;
+      }
+      if (action.reopen) {
+        // The customer says it is not put right: open again, urgent, waiting for the owner.
+        next.status = 'new';
+        next.urgent = true;
+        delete next.handledAt;
+      } else if (next.status !== 'handled') {
+        next.status = next.promise ? 'promised' : current.status === 'promised' ? (next.firstResponseAt ? 'acknowledged' : 'new') : current.status;
+      }
+      break;
   }
   return { next, event };
 }
@@ -255,11 +281,17 @@ export function isOpen(status: CaseStatus): boolean {
   return status !== 'handled';
 }
 
-/** Where a case sorts in its list: urgent first, then oldest (open); newest handled first. */
-export function inboxSortKey(record: Pick<CaseRecord, 'status' | 'urgent' | 'openedAt' | 'caseId' | 'handledAt'>): string {
+/**
+ * Where a case sorts in its list: an overdue promise first (`!` sorts before the digits), then
+ * urgent, then oldest (open); newest handled first.
+ */
+export function inboxSortKey(record: Pick<CaseRecord, 'status' | 'urgent' | 'openedAt' | 'caseId' | 'handledAt' | 'promise'>): string {
   if (record.status === 'handled') return `${record.handledAt ?? record.openedAt}#${record.caseId}`;
-  return `${record.urgent ? '0' : '1'}#${record.openedAt}#${record.caseId}`;
+  return `${record.promise?.overdue ? '!' : record.urgent ? '0' : '1'}#${record.openedAt}#${record.caseId}`;
 }
+
+/** The sort-key groups of the open list, in inbox order (overdue promise, urgent, the rest). */
+export const OPEN_SORT_GROUPS = ['!', '0', '1'] as const;
 
 /** Words of a name for search: lower case, accents removed. */
 export function searchWords(text: string): string[] {
@@ -275,12 +307,18 @@ export function searchWords(text: string): string[] {
   ].slice(0, 8);
 }
 
-/** Age of a case for the owner: "just now", "5 min ago", "3 h ago", "2 days ago". */
+/** Age of a case for the owner: "5 min", "3 h", "2 days". */
 export function ageLabel(fromIso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
   if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+/** How long ago, in words: `just now`, `5 min ago`, `3 days ago`. */
+export function agoLabel(fromIso: string, now: Date): string {
+  const age = ageLabel(fromIso, now);
+  return age === 'just now' ? age : `${age} ago`;
 }

@@ -109,6 +109,7 @@ export interface CheckInWording {
   expired: string;
   used: string;
   notFound: string;
+  failed: string;
   stopHeading: string;
   stopLead: (email: string, business: string) => string;
   stopButton: string;
@@ -146,6 +147,7 @@ export const CHECK_IN_WORDING: Record<CheckInLanguage, CheckInWording> = {
     expired: 'This link has expired. If something is still wrong, reply to our last email.',
     used: 'This question has been answered already. Thank you!',
     notFound: 'This link is not valid. Please check that you opened the whole link from the email.',
+    failed: 'Sorry, your answer could not be saved just now. Please try again in a minute.',
     stopHeading: 'Stop these emails?',
     stopLead: (email, business) => `${email} will get no more survey or follow-up emails from ${business}.`,
     stopButton: 'Unsubscribe',
@@ -176,6 +178,7 @@ export const CHECK_IN_WORDING: Record<CheckInLanguage, CheckInWording> = {
     expired: 'Este enlace ha caducado. Si algo sigue mal, responda a nuestro último correo.',
     used: 'Esta pregunta ya tiene respuesta. ¡Gracias!',
     notFound: 'Este enlace no es válido. Compruebe que ha abierto el enlace completo del correo.',
+    failed: 'Lo sentimos, no hemos podido guardar su respuesta. Inténtelo de nuevo en un minuto.',
     stopHeading: '¿Dejar de recibir estos correos?',
     stopLead: (email, business) => `${email} no recibirá más encuestas ni seguimientos de ${business}.`,
     stopButton: 'Darse de baja',
@@ -206,6 +209,7 @@ export const CHECK_IN_WORDING: Record<CheckInLanguage, CheckInWording> = {
     expired: 'Ce lien a expiré. Si quelque chose ne va toujours pas, répondez à notre dernier e-mail.',
     used: 'Cette question a déjà reçu une réponse. Merci !',
     notFound: "Ce lien n'est pas valide. Vérifiez que vous avez ouvert le lien complet de l'e-mail.",
+    failed: "Désolés, votre réponse n'a pas pu être enregistrée. Réessayez dans une minute.",
     stopHeading: 'Ne plus recevoir ces e-mails ?',
     stopLead: (email, business) => `${email} ne recevra plus d'enquêtes ni de suivis de ${business}.`,
     stopButton: 'Se désabonner',
@@ -236,6 +240,7 @@ export const CHECK_IN_WORDING: Record<CheckInLanguage, CheckInWording> = {
     expired: 'Dieser Link ist abgelaufen. Wenn noch etwas nicht stimmt, antworten Sie auf unsere letzte E-Mail.',
     used: 'Diese Frage wurde schon beantwortet. Vielen Dank!',
     notFound: 'Dieser Link ist ungültig. Bitte prüfen Sie, ob Sie den ganzen Link aus der E-Mail geöffnet haben.',
+    failed: 'Ihre Antwort konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in einer Minute noch einmal.',
     stopHeading: 'Diese E-Mails abbestellen?',
     stopLead: (email, business) => `${email} erhält keine Umfragen und Nachfragen von ${business} mehr.`,
     stopButton: 'Abmelden',

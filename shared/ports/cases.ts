@@ -26,7 +26,9 @@ export interface CaseRepository {
    * derived from it (`next.version - 1`); false otherwise (read again and retry).
    */
   save(next: CaseRecord, event: CaseEvent): Promise<boolean>;
-  /** Open cases (urgent first, then oldest) or handled ones (latest first), optionally one channel. */
+  /** The open case opened longest ago (one short query per sort group of the open list). */
+  oldestOpen(): Promise<CaseRecord | undefined>;
+  /** Open cases (overdue promise first, then urgent, then oldest) or handled ones (latest first), optionally one channel. */
   list(options: { handled: boolean; channel?: Channel; limit: number; after?: string }): Promise<CasePage>;
   /** Cases found by an email, phone, order number, a word of the name, or a customer id; newest first. */
   find(finder: CaseFinder, limit: number): Promise<CaseRecord[]>;

@@ -1,5 +1,8 @@
 import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import type { FollowThroughEvent } from '#shared/domain/follow-through-event.ts';
 import type { PromiseRecord } from '#shared/domain/promise.ts';
+
+export type { FollowThroughEvent } from '#shared/domain/follow-through-event.ts';
 import type { FigureDay } from '#shared/domain/recovery-figures.ts';
 
 /** Counters to add to one local day's figures (negative to take away). */
@@ -95,28 +98,6 @@ export interface CaseView {
   whatWasDone?: string;
   /** The language the customer wrote in (detected), when known. */
   language?: string;
-}
-
-/** A follow-through step recorded on a case's timeline. */
-export interface FollowThroughEvent {
-  kind:
-    | 'promise-made'
-    | 'promise-kept'
-    | 'promise-changed'
-    | 'promise-overdue'
-    | 'check-in-sent'
-    | 'check-in-answered'
-    | 'check-in-unanswered'
-    | 'check-in-cancelled';
-  at: string;
-  /** `Earshot`, the owner's address, or the customer's label. */
-  by: string;
-  /** A sentence for the timeline. */
-  text: string;
-  promiseId?: string;
-  /** For promises: the due date it now has (the case shows its open promise). */
-  dueDate?: string;
-  answer?: 'yes' | 'not-yet';
 }
 
 /**

@@ -24,10 +24,15 @@ import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import type { CaseFinder, CaseRepository } from '#shared/ports/cases.ts';
 import type { CaseLinks } from '#shared/ports/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { afterCaseAnswered, afterCaseHandled, afterCaseOpened, followThroughView, type FollowThroughHookDeps } from '#shared/use-cases/follow-through-hooks.ts';
 import { headerSafe, html, multiline } from '#shared/web/html.ts';
 
 /** What the case use cases need. */
-export type CaseDeps = Pick<Deps, 'feedback' | 'now' | 'config'> & { cases: CaseRepository };
+export type CaseDeps = Pick<Deps, 'feedback' | 'now' | 'config'> & {
+  cases: CaseRepository;
+  /** The follow-through (figures counted as things happen, check-ins after a handling), where the function has it. */
+  followThrough?: FollowThroughHookDeps;
+};
 
 export type { CaseLinks } from '#shared/ports/cases.ts';
 
@@ -143,6 +148,7 @@ export async function recordOnCase(
   if (placement.opens) {
     const record = openCase(item, urgent, deps.now());
     await deps.cases.create(record);
+    if (deps.followThrough) await afterCaseOpened(record, deps.followThrough);
     const event: CaseEvent = { caseId: record.caseId, eventId: `${item.receivedAt}#1-item-${item.id}`, at: item.receivedAt, kind: 'opened', by: 'Earshot', feedbackId: item.id };
     await deps.cases.index(record, event, caseFinders(record));
   } else {
@@ -190,18 +196,35 @@ export async function addNote(caseId: string, text: string, by: string, deps: Ca
 
 /** Records that the owner answered by phone or from their own mail, without sending anything. */
 export async function repliedElsewhere(caseId: string, by: string, deps: CaseDeps): Promise<CaseRecord> {
-  return (await actOnCase(caseId, { kind: 'replied-elsewhere' }, by, deps)).record;
+  return answered((await actOnCase(caseId, { kind: 'replied-elsewhere' }, by, deps)).record, deps);
+}
+
+/** Counts the case's first answer for the figures (once per case, whenever it is seen first). */
+async function answered(record: CaseRecord, deps: CaseDeps): Promise<CaseRecord> {
+  if (deps.followThrough && record.firstResponseAt) await afterCaseAnswered(record, record.firstResponseAt, deps.followThrough);
+  return record;
 }
 
 /**
- * Marks a case handled (with what was done) and takes its complaints off the digest's open list.
- * Handling a handled case changes nothing and says so.
+ * Marks a case handled (with what was done) and takes its complaints off the digest's open list;
+ * the follow-through plans the check-in to the customer (unless `checkIn` is false: the owner
+ * unticked it). Handling a handled case changes nothing and says so.
  */
-export async function markCaseHandled(caseId: string, whatWasDone: string | undefined, by: string, deps: CaseDeps): Promise<{ record: CaseRecord; changed: boolean }> {
+export async function markCaseHandled(
+  caseId: string,
+  whatWasDone: string | undefined,
+  by: string,
+  deps: CaseDeps,
+  options: { checkIn?: boolean } = {},
+): Promise<{ record: CaseRecord; changed: boolean }> {
   try {
     const text = whatWasDone?.trim().slice(0, 5000);
     const { record } = await actOnCase(caseId, { kind: 'handled', ...(text ? { text } : {}) }, by, deps);
     for (const id of record.feedbackIds) await deps.feedback.markHandled(id, deps.now());
+    if (deps.followThrough) {
+      const handling = { number: record.version, handledAt: new Date(record.handledAt!), by, optedOutByOwner: options.checkIn === false, ...(record.firstResponseAt ? { firstResponseAt: record.firstResponseAt } : {}) };
+      await afterCaseHandled(await followThroughView(record, deps), handling, deps.followThrough);
+    }
     return { record, changed: true };
   } catch (error) {
     if (error instanceof CaseStateError) return { record: (await deps.cases.get(caseId))!, changed: false };
@@ -266,7 +289,7 @@ export async function sendReply(
   const record = await deps.cases.get(caseId);
   if (!record) throw new NotFoundError(`no case ${caseId}`);
   const { messageId } = await deps.mailer.send(replyEmail(record, body, deps, links));
-  return (await actOnCase(caseId, { kind: 'reply', text: body, messageId }, by, deps)).record;
+  return answered((await actOnCase(caseId, { kind: 'reply', text: body, messageId }, by, deps)).record, deps);
 }
 
 const FIRST_RESPONSES: Record<string, (name: string, business: string) => string> = {

@@ -242,7 +242,3 @@ export async function expireCheckIns(deps: FollowThroughDeps, limit = 50): Promi
   return expired;
 }
 
-/** The customer's one-click unsubscribe from the check-in: no more check-ins or survey mail. */
-export async function optOutCustomer(email: string, deps: Pick<FollowThroughDeps, 'optOuts' | 'now'>): Promise<void> {
-  await deps.optOuts.optOut(email, deps.now());
-}

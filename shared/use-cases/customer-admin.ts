@@ -9,6 +9,8 @@ import { addDays, localDate } from '#shared/domain/week.ts';
 import { mergeCustomers } from '#shared/use-cases/customers.ts';
 import { caseFinders } from '#shared/use-cases/cases.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
+import { checkInKey } from '#shared/domain/check-in.ts';
+import type { CheckInRepository, PromiseRepository } from '#shared/ports/follow-through.ts';
 
 /**
  * A customer id in a path: ids the API hands out are `c_` and a short digest. Anything longer, or
@@ -115,7 +117,7 @@ export async function linkIdentity(customerId: string, identity: Identity, deps:
 /** What an erasure removed. */
 export interface Erasure {
   customerId: string;
-  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicEntries: number; cases: number };
+  removed: { profiles: number; identities: number; feedback: number; orders: number; alerts: number; rawInputs: number; topicEntries: number; cases: number; promises: number; checkIns: number };
 }
 
 /**
@@ -126,10 +128,10 @@ export interface Erasure {
  */
 export async function eraseCustomer(
   customerId: string,
-  deps: Pick<Deps, 'customers' | 'feedback' | 'archive' | 'stats' | 'alerts' | 'orders' | 'cases' | 'config'>,
+  deps: Pick<Deps, 'customers' | 'feedback' | 'archive' | 'stats' | 'alerts' | 'orders' | 'cases' | 'config'> & { promises?: PromiseRepository; checkIns?: CheckInRepository },
 ): Promise<Erasure> {
   const profile = await requireProfile(customerId, deps);
-  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0, cases: 0 };
+  const removed: Erasure['removed'] = { profiles: 1 + (profile.mergedFrom?.length ?? 0), identities: 0, feedback: 0, orders: 0, alerts: 0, rawInputs: 0, topicEntries: 0, cases: 0, promises: 0, checkIns: 0 };
   const items: FeedbackRecord[] = [];
   for (;;) {
     const page = await deps.feedback.listByCustomer(profile.customerId, 100);
@@ -185,6 +187,20 @@ export async function eraseCustomer(
     }
   }
   const finders = [...cases.values()].flatMap((c) => caseFinders(c));
+  // The cases' promises and check-ins (the check-in emails and "not put right" alerts quote the customer).
+  if (deps.checkIns) {
+    for (const caseId of cases.keys()) {
+      for (const checkIn of await deps.checkIns.listForCase(caseId)) {
+        for (const key of [checkInKey(caseId, checkIn.handling), `not-put-right:${caseId}:${checkIn.handling}`]) {
+          if (!(await deps.alerts.get(key))) continue;
+          await deps.alerts.delete(key);
+          removed.alerts += 1;
+        }
+      }
+    }
+    removed.checkIns = await deps.checkIns.erase([...cases.keys()]);
+  }
+  if (deps.promises) removed.promises = await deps.promises.erase([...cases.keys()]);
   removed.cases = await deps.cases.erase([...cases.keys()], finders);
   removed.identities = await deps.customers.erase(profile);
   return { customerId: profile.customerId, removed };

@@ -1,6 +1,7 @@
 import type { Config } from '#shared/config.ts';
 import type { CaseRepository } from '#shared/ports/cases.ts';
 import type { CaseLinks } from '#shared/ports/cases.ts';
+import type { CheckInRepository, CustomerOptOuts, FigureStore } from '#shared/ports/follow-through.ts';
 import type { Classifier } from '#shared/domain/classification.ts';
 import type { FeedbackQueue } from '#shared/ports/feedback-queue.ts';
 import type { InputLedger } from '#shared/ports/input-ledger.ts';
@@ -28,7 +29,17 @@ export type ProcessingDeps = Pick<Deps, 'config' | 'now' | 'customers' | 'feedba
   classifier: Classifier;
   /** Signed case links for alerts and the reply tag check (needs the link key; absent in some tests). */
   caseLinks?: CaseLinks;
+  /** The follow-through's counters and check-ins: a complaint case opened counts for the response figures. */
+  followThrough?: FollowThroughHookDeps;
 };
+
+/** What the case actions feed the follow-through with: its counters, check-ins and the customers' opt-outs. */
+export interface FollowThroughHookDeps {
+  config: Config;
+  figures: FigureStore;
+  checkIns: CheckInRepository;
+  optOuts: CustomerOptOuts;
+}
 
 /** Everything a use case may need, passed in, so use cases are tested with any adapters. */
 export interface Deps {

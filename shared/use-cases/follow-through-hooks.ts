@@ -1,7 +1,8 @@
+import type { CaseRecord } from '#shared/domain/case.ts';
 import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import type { Deps, FollowThroughHookDeps } from '#shared/use-cases/deps.ts';
 import type { CaseView } from '#shared/ports/follow-through.ts';
 import { scheduleCheckIn } from '#shared/use-cases/check-ins.ts';
-import type { FollowThroughDeps } from '#shared/use-cases/follow-through.ts';
 import { countCaseOpened, countFirstAnswer, countFirstHandled } from '#shared/use-cases/recovery-figures.ts';
 
 /**
@@ -9,7 +10,8 @@ import { countCaseOpened, countFirstAnswer, countFirstHandled } from '#shared/us
  * it stored the change, so the figures count as things happen (each once per case) and a handled
  * case gets its check-in.
  */
-type HookDeps = Pick<FollowThroughDeps, 'figures' | 'checkIns' | 'optOuts' | 'config'>;
+export type { FollowThroughHookDeps } from '#shared/use-cases/deps.ts';
+type HookDeps = FollowThroughHookDeps;
 
 /** A complaint case was opened. */
 export async function afterCaseOpened(view: Pick<CaseView, 'caseId' | 'openedAt'>, deps: HookDeps): Promise<void> {
@@ -36,4 +38,19 @@ export async function afterCaseHandled(
   await countFirstAnswer(view.caseId, view.openedAt, handling.firstResponseAt && handling.firstResponseAt < handledAt ? handling.firstResponseAt : handledAt, deps);
   await countFirstHandled(view.caseId, view.openedAt, handledAt, deps);
   return scheduleCheckIn(view, handling, deps);
+}
+
+/** What the follow-through sees of a stored case (the customer's language from the item that opened it). */
+export async function followThroughView(record: CaseRecord, deps: Pick<Deps, 'feedback'>): Promise<CaseView> {
+  const opening = await deps.feedback.get(record.openedBy);
+  return {
+    caseId: record.caseId,
+    status: record.status,
+    customer: record.customer,
+    ...(record.customerId ? { customerId: record.customerId } : {}),
+    openedAt: record.openedAt,
+    ...(record.handledAt ? { handledAt: record.handledAt } : {}),
+    ...(record.whatWasDone ? { whatWasDone: record.whatWasDone } : {}),
+    ...(opening ? { language: opening.classification.language } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { checkInToken, customerOptOutToken, type CheckInAnswer } from '#shared/domain/check-in.ts';
+import { ACTION_LINK_TTL_MS, actionToken } from '#shared/domain/console-tokens.ts';
 import { PROMISE_LINK_TTL_MS, promiseKeptToken } from '#shared/domain/promise-link.ts';
 import type { CaseTimeline, CheckInRepository, CustomerOptOuts, FigureStore, PromiseRepository } from '#shared/ports/follow-through.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
@@ -38,7 +39,8 @@ export function createFollowThroughLinks(secret: LinkSecret, publicUrl: string, 
     checkInUrl: (link, answer) => `${base}/c/${checkInToken(secret, link)}/${answer}`,
     optOutUrl: (email) => `${base}/stop/${customerOptOutToken(secret, email)}`,
     caseUrl,
-    openCaseUrl: (caseId) => caseUrl(caseId),
+    // The same signed `Open case` link as in alerts: a confirmation page, then the case (sign-in first when needed).
+    openCaseUrl: (caseId, email) => `${base}/console/a/${actionToken(secret, { caseId, action: 'open', email, expiresAt: new Date(now().getTime() + ACTION_LINK_TTL_MS) })}`,
     promiseKeptUrl: (caseId, promiseId, email) =>
       `${base}/console/p/${promiseKeptToken(secret, { caseId, promiseId, email, expiresAt: new Date(now().getTime() + PROMISE_LINK_TTL_MS) })}`,
   };

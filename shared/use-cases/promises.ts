@@ -9,6 +9,7 @@ import {
   type PromiseEvent,
   type PromiseRecord,
 } from '#shared/domain/promise.ts';
+import type { CasePromise } from '#shared/domain/follow-through-event.ts';
 import { FIGURE } from '#shared/domain/recovery-figures.ts';
 import { localDate } from '#shared/domain/week.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.ts';
@@ -23,8 +24,15 @@ function eventId(event: PromiseEvent, version: number): string {
   return `${event.at}#promise-${event.promiseId}-v${version}`;
 }
 
+/** The case's open promise due first (what its inbox row shows), or null when none is open. */
+async function openPromiseOf(caseId: string, deps: PromiseDeps): Promise<CasePromise | null> {
+  const first = (await deps.promises.listForCase(caseId)).filter((p) => p.status === 'open').sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  return first ? { promiseId: first.promiseId, text: first.text, dueDate: first.dueDate, ...(first.overdueAt ? { overdue: true } : {}) } : null;
+}
+
 async function recordOnCase(caseId: string, event: PromiseEvent, version: number, deps: PromiseDeps): Promise<void> {
-  await deps.cases.record(caseId, { kind: event.kind, at: event.at, by: event.by, text: event.text, promiseId: event.promiseId, dueDate: event.dueDate }, eventId(event, version));
+  const openPromise = await openPromiseOf(caseId, deps);
+  await deps.cases.record(caseId, { kind: event.kind, at: event.at, by: event.by, text: event.text, promiseId: event.promiseId, dueDate: event.dueDate, openPromise }, eventId(event, version));
 }
 
 /**

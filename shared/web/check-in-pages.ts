@@ -60,22 +60,11 @@ ${reviewInvitation(input.language, input.businessName, input.reviewLinks)}`;
   return inLanguage(pageLayout(words.thanksHeading, input.businessName, content), input.language);
 }
 
-/** A link that cannot be used: unknown or tampered, answered already, expired. */
-export function checkInErrorPage(language: CheckInLanguage, businessName: string, kind: 'not-found' | 'answered' | 'expired'): string {
+/** A link that cannot be used (unknown or tampered, answered already, expired), or an answer not saved. */
+export function checkInErrorPage(language: CheckInLanguage, businessName: string, kind: 'not-found' | 'answered' | 'expired' | 'failed'): string {
   const words = CHECK_IN_WORDING[language];
-  const text = kind === 'answered' ? words.used : kind === 'expired' ? words.expired : words.notFound;
+  const text = kind === 'answered' ? words.used : kind === 'expired' ? words.expired : kind === 'failed' ? words.failed : words.notFound;
   return inLanguage(pageLayout(words.pageTitle, businessName, html`<h1>${words.pageTitle}</h1>
 <p>${text}</p>`), language);
 }
 
-/** The customer's unsubscribe: asks to confirm (GET), or says it is done (after the POST). */
-export function customerOptOutPage(input: { language: CheckInLanguage; businessName: string; email: string; action?: string }): string {
-  const words = CHECK_IN_WORDING[input.language];
-  const content = input.action
-    ? html`<h1>${words.stopHeading}</h1>
-<p>${words.stopLead(input.email, input.businessName)}</p>
-<form method="post" action="${input.action}"><button type="submit">${words.stopButton}</button></form>`
-    : html`<h1>${words.stoppedHeading}</h1>
-<p>${words.stoppedLead(input.email, input.businessName)}</p>`;
-  return inLanguage(pageLayout(input.action ? words.stopHeading : words.stoppedHeading, input.businessName, content), input.language);
-}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ageLabel, type CaseEvent, type CaseRecord, type CaseStatus } from '#shared/domain/case.ts';
+import { agoLabel, type CaseEvent, type CaseRecord, type CaseStatus } from '#shared/domain/case.ts';
 import type { Channel } from '#shared/domain/classification.ts';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import { customerLabel, type FeedbackRecord } from '#shared/domain/feedback.ts';
@@ -8,6 +8,9 @@ import { topicList } from '#shared/domain/topics.ts';
 import { formatDate } from '#shared/emails/complaint-alert.ts';
 import type { AlertState, SetAsideEntry } from '#shared/ports/store.ts';
 import { html, multiline, raw, type SafeHtml } from '#shared/web/html.ts';
+import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import { dayLabel } from '#shared/domain/promise.ts';
+import { checkInOption, checkInSummary, promisesPanel, type PromisePanelView } from '#shared/web/promise-panel.ts';
 
 /**
  * The owner's console pages: server-rendered, phone first, no JavaScript. Every value is escaped by
@@ -36,7 +39,7 @@ p{margin:0 0 1rem}
 .panel>h2:first-child{margin-top:0}
 label{display:block;font-weight:600;margin:0 0 .375rem}
 .hint{font-size:.875rem;color:#3f3f46;margin:-.125rem 0 .5rem}
-input[type=email],input[type=text],input[type=search],input[type=tel],select,textarea{display:block;width:100%;padding:.625rem;font:inherit;border:2px solid #71717a;border-radius:.375rem;background:#fff;color:#18181b}
+input[type=email],input[type=text],input[type=search],input[type=tel],input[type=date],select,textarea{display:block;width:100%;padding:.625rem;font:inherit;border:2px solid #71717a;border-radius:.375rem;background:#fff;color:#18181b}
 input[inputmode=numeric]{font-size:1.5rem;letter-spacing:.3em;max-width:12rem}
 textarea{min-height:7rem;resize:vertical}
 textarea.tall{min-height:14rem}
@@ -79,6 +82,17 @@ ol.timeline .what{font-weight:600}
 .row form{margin:0}
 table.data{width:100%;border-collapse:collapse;font-size:.9375rem;background:#fff}
 table.data th,table.data td{text-align:left;padding:.5rem;border-bottom:1px solid #e4e4e7;vertical-align:top;overflow-wrap:anywhere}
+ul.promises{list-style:none;margin:0 0 1rem;padding:0}
+ul.promises li{border-bottom:1px solid #e4e4e7;padding:.75rem 0}
+ul.promises .what{font-weight:600;margin:0 0 .25rem;overflow-wrap:anywhere}
+ul.promises form{margin:0 0 .5rem}
+ul.promises form.change{border:1px solid #e4e4e7;border-radius:.375rem;padding:.75rem;margin-top:.5rem}
+ul.promises form.change label{margin-top:.5rem}
+.promise-line{font-size:.875rem;color:#3f3f46;margin:0 0 .375rem}
+p.check{display:flex;gap:.5rem;align-items:flex-start;margin:.75rem 0 0}
+p.check input{width:1.25rem;height:1.25rem;margin:.125rem 0 0;flex:none}
+p.check label{font-weight:400;margin:0}
+ul.check-ins{margin:0 0 .5rem;padding-left:1.25rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer.foot{max-width:48rem;margin:0 auto;padding:0 1rem 2rem;font-size:.875rem;color:#3f3f46}
 `;
@@ -101,7 +115,7 @@ export interface PageFrame {
   /** The signed-in owner (the header then shows the navigation and `Sign out`). */
   owner?: string;
   /** Which navigation entry is current. */
-  section?: 'inbox' | 'monitor';
+  section?: 'inbox' | 'monitor' | 'figures';
   timeZone: string;
 }
 
@@ -122,7 +136,7 @@ export function consoleLayout(title: string, frame: PageFrame, content: SafeHtml
 <a class="brand" href="/console">Earshot · ${frame.businessName}</a>
 ${
   frame.owner
-    ? html`<nav aria-label="Console"><a href="/console"${frame.section === 'inbox' ? html` aria-current="page"` : ''}>Inbox</a><a href="/console/monitor"${frame.section === 'monitor' ? html` aria-current="page"` : ''}>Monitor</a></nav>
+    ? html`<nav aria-label="Console"><a href="/console"${frame.section === 'inbox' ? html` aria-current="page"` : ''}>Inbox</a><a href="/console/figures"${frame.section === 'figures' ? html` aria-current="page"` : ''}>Figures</a><a href="/console/monitor"${frame.section === 'monitor' ? html` aria-current="page"` : ''}>Monitor</a></nav>
 <form method="post" action="/console/sign-out"><button type="submit">Sign out</button></form>`
     : ''
 }
@@ -245,7 +259,8 @@ function caseItem(record: CaseRecord, now: Date): SafeHtml {
   const who = customerLabel(record.customer);
   return html`<li><a class="case" href="${`/console/cases/${record.caseId}`}">
 <span class="who">${who}</span>
-<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${ageLabel(record.openedAt, now)}</span></span>
+<span class="meta">${record.urgent && record.status !== 'handled' ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}${record.source ? ` · ${record.source}` : ''}</span><span>${agoLabel(record.openedAt, now)}</span></span>
+${record.promise && record.status !== 'handled' ? html`<p class="promise-line">${record.promise.overdue ? html`<span class="badge urgent">Promise overdue</span> ` : ''}Promised by ${dayLabel(record.promise.dueDate)}: ${record.promise.text}</p>` : ''}
 <p class="quote">${record.quote || '(no comment)'}</p>
 </a></li>`;
 }
@@ -297,6 +312,12 @@ export interface CaseView {
   notice?: string;
   error?: string;
   now: Date;
+  /** Promises (panel) and check-ins of the case, and whether handling it plans a check-in. */
+  followThrough?: {
+    panel: PromisePanelView;
+    checkIns: CheckInRecord[];
+    checkIn: { enabled: boolean; delayHours: number };
+  };
 }
 
 const EVENT_NAMES: Record<CaseEvent['kind'], string> = {
@@ -309,6 +330,14 @@ const EVENT_NAMES: Record<CaseEvent['kind'], string> = {
   reopened: 'Reopened',
   note: 'Note',
   'customer-reply': 'Customer answered',
+  'promise-made': 'Promise made',
+  'promise-kept': 'Promise kept',
+  'promise-changed': 'Promise changed',
+  'promise-overdue': 'Promise overdue',
+  'check-in-sent': 'Check-in sent',
+  'check-in-answered': 'Check-in answered',
+  'check-in-unanswered': 'Check-in not answered',
+  'check-in-cancelled': 'Check-in not sent',
 };
 
 function itemFacts(item: FeedbackRecord, timeZone: string): SafeHtml {
@@ -341,7 +370,7 @@ export function casePage(frame: PageFrame, view: CaseView): string {
     { ...frame, section: 'inbox' },
     html`<p><a href="/console">← Inbox</a></p>
 <h1>${who}</h1>
-<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${ageLabel(record.openedAt, view.now)}</span></p>
+<p class="meta">${record.urgent && open ? html`<span class="badge urgent">Urgent</span>` : ''}${statusBadge(record.status)}<span>${CHANNELS[record.channel]}</span><span>opened ${agoLabel(record.openedAt, view.now)}</span></p>
 ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <section class="panel" aria-labelledby="customer-h">
@@ -376,12 +405,15 @@ ${record.url ? html`<p><a href="${safeUrl(record.url)}" rel="noopener noreferrer
 <div class="row">
 <form method="post" action="${`${base}/replied-elsewhere`}"><button type="submit" class="secondary">Replied elsewhere</button></form>
 </div>
+${view.followThrough ? promisesPanel(view.followThrough.panel) : ''}
+${view.followThrough?.checkIns.length ? html`<section class="panel" aria-labelledby="check-ins-h"><h2 id="check-ins-h">Did we put it right?</h2>${checkInSummary(view.followThrough.checkIns)}</section>` : ''}
 ${
   open
     ? html`<form method="post" action="${`${base}/handled`}" class="panel">
 <label for="done">What was done</label>
 <p class="hint" id="done-hint">Optional: a refund, a call, a replacement.</p>
 <textarea id="done" name="done" maxlength="5000" aria-describedby="done-hint"></textarea>
+${view.followThrough ? html`<input type="hidden" name="checkInChoice" value="1">${checkInOption({ ...view.followThrough.checkIn, ...(record.customer.email ? { email: record.customer.email } : {}) })}` : ''}
 <button type="submit">Mark handled</button>
 </form>`
     : html`<form method="post" action="${`${base}/reopen`}"><button type="submit" class="secondary">Reopen</button></form>`

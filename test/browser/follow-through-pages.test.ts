@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInEmail } from '#shared/emails/check-in.ts';
 import { notPutRightEmail } from '#shared/emails/not-put-right.ts';
 import { promiseReminderEmail } from '#shared/emails/promise-reminder.ts';
-import { checkInAnswerPage, checkInErrorPage, checkInThanksPage, customerOptOutPage } from '#shared/web/check-in-pages.ts';
+import { checkInAnswerPage, checkInErrorPage, checkInThanksPage } from '#shared/web/check-in-pages.ts';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
 
 const skipReason = browserUnavailable();
@@ -80,15 +80,13 @@ describe.skipIf(Boolean(skipReason))('check-in pages and follow-through emails i
     expect(invitation(plain('not-yet'))).toBeUndefined();
   });
 
-  it('the thanks, error and unsubscribe pages, in English and Spanish, pass axe and fit the phone', async () => {
+  it('the thanks and error pages, in English, Spanish and French, pass axe and fit the phone', async () => {
     const pages: Record<string, string> = {
       'thanks-yes': checkInThanksPage({ language: 'en', businessName: 'Corner Bakery', answer: 'yes', reviewLinks: REVIEWS }),
       'thanks-not-yet': checkInThanksPage({ language: 'en', businessName: 'Corner Bakery', answer: 'not-yet', reviewLinks: REVIEWS }),
       'answer-es': checkInAnswerPage({ language: 'es', businessName: 'Panadería Sol', answer: 'not-yet', action: '/c/t/not-yet', reviewLinks: [] }),
       expired: checkInErrorPage('en', 'Corner Bakery', 'expired'),
       answered: checkInErrorPage('fr', 'Corner Bakery', 'answered'),
-      stop: customerOptOutPage({ language: 'de', businessName: 'Corner Bakery', email: 'ana@example.com', action: '/stop/t' }),
-      stopped: customerOptOutPage({ language: 'en', businessName: 'Corner Bakery', email: 'ana@example.com' }),
     };
     for (const [name, html] of Object.entries(pages)) {
       const { violations, overflow } = await check(html, name);

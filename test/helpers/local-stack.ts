@@ -11,7 +11,7 @@ export interface TestStack extends LocalStack {
   waitForEmails(predicate: (emails: Awaited<ReturnType<LocalStack['outbox']>>) => boolean, timeoutMs?: number): Promise<Awaited<ReturnType<LocalStack['outbox']>>>;
 }
 
-export async function startTestStack(env: Record<string, string> = {}, options: { retryDelaySeconds?: number } = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, options: { retryDelaySeconds?: number; clock?: () => Date } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-stack-'));
   const stack = await startLocalStack({
     env: {

@@ -371,10 +371,37 @@ describe('the stateless stack: HTTP API, schedules, alarms', () => {
     }
   });
 
+  /** The only statements of the role a schedule runs as. */
+  function schedulerStatements(schedule: { Properties: Json }): Statement[] {
+    const roleId = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn)['Fn::GetAtt'][0];
+    const role = resources('stateless', 'AWS::IAM::Role')[roleId]!;
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    return Object.values(resources('stateless', 'AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  }
+
+  it('runs the follow-through every few minutes with EventBridge Scheduler in the business time zone, through a role that may only invoke it', () => {
+    const schedules = Object.values(resources('stateless', 'AWS::Scheduler::Schedule'));
+    const frequent = DEFINITIONS.filter((d) => d.every);
+    expect(frequent.map((d) => d.name)).toEqual(['follow-through']);
+    for (const definition of frequent) {
+      const [fnId] = lambdaOf(definition);
+      const schedule = schedules.find((s) => JSON.stringify((s.Properties.Target as Json).Arn) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }))!;
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: `cron(0/${definition.every!.minutes} * * * ? *)`,
+        ScheduleExpressionTimezone: CONTEXT.timeZone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+      });
+      expect(schedulerStatements(schedule)).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [fnId, 'Arn'] } }]);
+      expect(definition.every!.minutes).toBeLessThanOrEqual(15);
+    }
+  });
+
   it('runs each weekly function with EventBridge Scheduler in the business time zone, through a role that may only invoke it', () => {
     const schedules = Object.values(resources('stateless', 'AWS::Scheduler::Schedule'));
     const weekly = DEFINITIONS.filter((d) => d.weekly);
-    expect(schedules).toHaveLength(weekly.length);
+    expect(schedules).toHaveLength(weekly.length + DEFINITIONS.filter((d) => d.every).length);
     for (const definition of weekly) {
       const [fnId] = lambdaOf(definition);
       const schedule = schedules.find((s) => JSON.stringify((s.Properties.Target as Json).Arn) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }))!;
@@ -385,13 +412,7 @@ describe('the stateless stack: HTTP API, schedules, alarms', () => {
         ScheduleExpressionTimezone: CONTEXT.timeZone,
         FlexibleTimeWindow: { Mode: 'OFF' },
       });
-      const roleId = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn)['Fn::GetAtt'][0];
-      const role = resources('stateless', 'AWS::IAM::Role')[roleId]!;
-      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
-      const statements = Object.values(resources('stateless', 'AWS::IAM::Policy'))
-        .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
-        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-      expect(statements).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [fnId, 'Arn'] } }]);
+      expect(schedulerStatements(schedule)).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [fnId, 'Arn'] } }]);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageLabel, applyCaseAction, caseIdFor, CaseStateError, inboxSortKey, isCaseId, openCase, searchWords, type CaseRecord } from '#shared/domain/case.ts';
+import { ageLabel, agoLabel, applyCaseAction, caseIdFor, CaseStateError, inboxSortKey, isCaseId, openCase, searchWords, type CaseRecord } from '#shared/domain/case.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import { caseFinders, finderFor, suggestedReply } from '#shared/use-cases/cases.ts';
 
@@ -99,10 +99,15 @@ describe('case state', () => {
   });
 
   it('says how old a case is', () => {
-    expect(ageLabel('2026-11-20T09:59:40Z', NOW)).toBe('just now');
-    expect(ageLabel('2026-11-20T09:58:00Z', NOW)).toBe('2 min ago');
-    expect(ageLabel('2026-11-20T05:00:00Z', NOW)).toBe('5 h ago');
-    expect(ageLabel('2026-11-15T10:00:00Z', NOW)).toBe('5 days ago');
+    expect(ageLabel('2026-11-20T09:58:00Z', NOW)).toBe('2 min');
+    expect(ageLabel('2026-11-20T05:00:00Z', NOW)).toBe('5 h');
+    expect(ageLabel('2026-11-15T10:00:00Z', NOW)).toBe('5 days');
+  });
+
+  it('says how long ago without "just now ago" (the inbox row and the case page read it)', () => {
+    expect(agoLabel('2026-11-20T10:00:00Z', NOW)).toBe('just now');
+    expect(agoLabel('2026-11-20T09:58:00Z', NOW)).toBe('2 min ago');
+    expect(agoLabel('2026-11-15T10:00:00Z', NOW)).toBe('5 days ago');
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { entity } from '#shared/adapters/dynamo/entity.ts';
-import { ALERT, DAY_TOPIC, ENTITIES, FEEDBACK, ORDER, SURVEY_LINK, TABLE } from '#shared/adapters/dynamo/table.ts';
+import { ALERT, CHECK_IN, DAY_TOPIC, ENTITIES, FEEDBACK, ORDER, PROMISE, SURVEY_LINK, TABLE } from '#shared/adapters/dynamo/table.ts';
 import { DATA_MODEL_PAGE, withGeneratedDataModel } from '../../scripts/data-model.ts';
 
 describe('the table declaration', () => {
@@ -17,6 +17,11 @@ describe('the table declaration', () => {
     expect(FEEDBACK.indexEntry('openComplaints', { receivedAt: 'T', id: 'f1' })).toEqual({ gsi2pk: 'OPEN#COMPLAINTS', gsi2sk: 'T#f1' });
     expect(DAY_TOPIC.key({ day: '2026-11-23', topic: 'wait-time' })).toEqual({ pk: 'DAY#2026-11-23', sk: 'TOPIC#wait-time' });
     expect(ALERT.key({ incidentKey: 'complaint:x' })).toEqual({ pk: 'ALERT#complaint:x', sk: '#ALERT' });
+    // Promises keep the keys they were stored with before their declaration.
+    expect(PROMISE.key({ caseId: 'c1', promiseId: 'p1' })).toEqual({ pk: 'PROMISE#c1', sk: 'p1' });
+    expect(PROMISE.indexEntry('open', { dueDate: '2026-11-27', caseId: 'c1', promiseId: 'p1' })).toEqual({ gsi1pk: 'PROMISES#OPEN', gsi1sk: '2026-11-27#c1#p1' });
+    expect(CHECK_IN.key({ caseId: 'c1', handling: '0000000002' })).toEqual({ pk: 'CHECKIN#c1', sk: '0000000002' });
+    expect(CHECK_IN.indexEntry('notPutRight', { answeredAt: 'T', caseId: 'c1', handling: '2' })).toEqual({ gsi1pk: 'CHECKINS#NOT-YET', gsi1sk: 'T#c1#2' });
   });
 
   it('never lets an entity declare an attribute the table uses itself (keys, indexes, TTL)', () => {

@@ -5,6 +5,8 @@ import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts
 import type { PraiseEntry, RepeatEntry, SetAsideEntry } from '#shared/domain/day.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
+import type { PromiseRecord } from '#shared/domain/promise.ts';
+import type { CheckInRecord } from '#shared/domain/check-in.ts';
 import { daysAfter, entity } from '#shared/adapters/dynamo/entity.ts';
 
 export { TABLE } from '#shared/adapters/dynamo/entity.ts';
@@ -478,6 +480,78 @@ export const MAIL_EVENT = entity({
   access: 'a bounce or complaint event handled once: a conditional put against redelivery',
 });
 
+// ---------------------------------------------------------------------------------------------
+// Promises (the follow-through)
+
+export const PROMISE = entity({
+  name: 'Promise',
+  tag: 'promise',
+  pk: 'PROMISE#{caseId}',
+  sk: '{promiseId}',
+  indexes: {
+    open: { index: 'gsi1', pk: 'PROMISES#OPEN', sk: '{dueDate}#{caseId}#{promiseId}', while: 'until kept' },
+  },
+  attributes: z.object({
+    caseId: text,
+    promiseId: text,
+    text: z.string(),
+    /** The owner's calendar day it is due (YYYY-MM-DD). */
+    dueDate: text,
+    firstDueDate: text,
+    status: z.enum(['open', 'kept']),
+    customer: z.string(),
+    createdAt: instant,
+    createdBy: text,
+    updatedAt: instant,
+    keptAt: optional(instant),
+    keptBy: optional(text),
+    keptOnTime: optional(z.boolean()),
+    changes: z.number(),
+    overdueAt: optional(instant),
+    version: z.number(),
+  }),
+  ttl: { doc: '`createdAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.createdAt), retentionDays) },
+  access: "a case's promises in one query; each change a put conditional on the version read; open promises by due date (due today, overdue, counts for the figures)",
+});
+
+const checkInAttributes = z.object({
+  caseId: text,
+  /** Which handling of the case (the case's version when it was marked handled). */
+  handling: z.number(),
+  to: text,
+  name: optional(z.string()),
+  language: z.enum(['en', 'es', 'fr', 'de']),
+  handledAt: instant,
+  handledBy: text,
+  dueAt: instant,
+  status: z.enum(['scheduled', 'sent', 'answered', 'unknown', 'cancelled']),
+  sentAt: optional(instant),
+  /** When its links stop working (the record's `expiresAt`; the table's TTL attribute is another). */
+  linkExpiresAt: optional(instant),
+  answer: optional(z.enum(['yes', 'not-yet'])),
+  comment: optional(z.string()),
+  answeredAt: optional(instant),
+  cancelled: optional(z.string()),
+  counted: optional(z.boolean()),
+  countedDay: optional(text),
+  resolvedAt: optional(instant),
+});
+
+export const CHECK_IN = entity({
+  name: 'Check-in',
+  tag: 'check-in',
+  pk: 'CHECKIN#{caseId}',
+  sk: '{handling}',
+  indexes: {
+    due: { index: 'gsi1', pk: 'CHECKINS#DUE', sk: '{dueAt}#{caseId}#{handling}', while: 'scheduled, until sent or cancelled' },
+    sent: { index: 'gsi1', pk: 'CHECKINS#SENT', sk: '{linkExpiresAt}#{caseId}#{handling}', while: 'sent, until answered or its links expire' },
+    notPutRight: { index: 'gsi1', pk: 'CHECKINS#NOT-YET', sk: '{answeredAt}#{caseId}#{handling}', while: 'answered "Not yet", until the case is handled again' },
+  },
+  attributes: checkInAttributes,
+  ttl: { doc: '`handledAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.handledAt), retentionDays) },
+  access: "one per handling of a case (sort key: the handling, 10 digits), scheduled by a conditional put; each step a put conditional on the status read; those due, expired or not put right by index",
+});
+
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
   ORDER,
@@ -504,6 +578,8 @@ export const ENTITIES = [
   ACTION_LINK_USE,
   SUPPRESSED_ADDRESS,
   MAIL_EVENT,
+  PROMISE,
+  CHECK_IN,
 ] as const;
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
@@ -523,4 +599,6 @@ export const DECLARED: [
   Declared<ComplaintEntry, z.output<typeof complaintEntry>>,
   Declared<SignInLink, Out<typeof SIGN_IN_LINK>>,
   Declared<Session, Out<typeof SESSION>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Declared<PromiseRecord, Out<typeof PROMISE>>,
+  Declared<Omit<CheckInRecord, 'expiresAt'>, Out<typeof CHECK_IN>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
