@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { cutHtmlQuote, htmlToText } from '#shared/email/html-text.ts';
-import { FORWARD_MARKER, splitReply } from '#shared/email/reply-text.ts';
+import { newText } from '#shared/email/reply-text.ts';
 
 /** Largest inbound message accepted (larger ones are archived and rejected). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -145,12 +145,7 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
   const threadId = bareId(references[0]) ?? bareId(email.inReplyTo) ?? messageId;
   const subject = repairWindows1252(email.subject ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
   const body = repairWindows1252(email.text?.trim() ? email.text : email.html ? htmlToText(cutHtmlQuote(email.html)) : '');
-  const reply = splitReply(body);
-  let text = reply.text;
-  // A forward with no note of its own: the forwarded message is what the sender wants read.
-  if (!text && FORWARD_MARKER.test(reply.quoted)) {
-    text = splitReply(reply.quoted.replace(/^.*\n/, '').replace(/^(?:From|Date|Subject|To|Cc):.*\n/gim, '')).text;
-  }
+  const text = newText(body);
   const partial = {
     ...(chosen ? { sender: chosen.address.trim().toLowerCase(), ...(chosen.name.trim() ? { name: chosen.name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 120) } : {}) } : {}),
     subject,
