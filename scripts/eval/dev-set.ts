@@ -89,11 +89,11 @@ export function devSet(dir = DEV_SET_DIR): DevItem[] {
 
 /**
  * How the pipeline judges an item: an email by its new text (quoted history and signature cut by
- * the code the inbound-email path uses); the rest by their text.
+ * the code the inbound-email path uses) together with its subject; the rest by their text.
  */
 export function judge(classifier: Classifier, item: Pick<DevItem, 'channel' | 'text' | 'subject'>): Classification {
   if (item.channel !== 'email') return classifier.classify(item.text, { channel: item.channel });
-  return classifier.classify(newText(item.text), { channel: 'email' });
+  return classifier.classify(newText(item.text), { channel: 'email', ...(item.subject !== undefined ? { subject: item.subject } : {}) });
 }
 
 export interface Rates {

@@ -1,7 +1,9 @@
 import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#shared/domain/classification.ts';
 import { chooseLanguage, LANGUAGES, type Language } from '#shared/classifier/language.ts';
-import { EMOJI, EMOTICONS } from '#shared/classifier/lexicons/other-languages.ts';
-import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
+import { COMPLAINT_INDEX, COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS, RULES, taggedNewsOutlet, type ComplaintPattern } from '#shared/classifier/patterns.ts';
+
+const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
+import { ratingOf } from '#shared/classifier/rating.ts';
 import { clean, emoji, fold, visitWords, type WordScan, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
 import { COURTESY, sense, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
@@ -34,6 +36,9 @@ export const WEIGHTS = {
   alpha: 15,
   /** Compound score at or below which a negative text counts as a complaint without a factual cue. */
   complaintAt: -0.3,
+  /** Weight of an email subject the customer wrote, and of a reply's subject (`Re: …`). */
+  subject: 1,
+  replySubject: 0.35,
 };
 
 /** The patterns that match somewhere in the text; only these are tried sentence by sentence. */
@@ -45,6 +50,8 @@ interface Candidates {
 interface SentenceScore {
   valence: number;
   factual: boolean;
+  /** Mild disappointment and nothing factual: negative, but not a complaint on its own. */
+  mild: boolean;
 }
 
 /** The words of the text being classified, with their facts. */
@@ -108,7 +115,11 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
     if (phrase) valence = phrase[1];
     else if (key === 'like' || key === 'liked') {
       valence = i > from && (facts[i - 1]!.likeSubject || senses[i - 1]!.negation || facts[i - 1]!.negative) ? 1.6 : undefined;
-    } else valence = sense.valence;
+    } else {
+      valence = sense.valence;
+      // "Terribly good", "dangerously addictive": a word of harm that intensifies praise is no harm.
+      if (valence !== undefined && valence < 0 && (sense.boost ?? 0) > 0 && i + 1 < to && (senses[i + 1]!.valence ?? 0) > 0) valence = 0;
+    }
     if (inComplaint && valence !== undefined && valence > 0 && (facts[i]!.courtesy || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
     if (valence === undefined || valence === 0 || (!phrase && sense.negation)) continue;
     const span = phrase ? phrase[0].length : 1;
@@ -131,13 +142,21 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
   }
 
   let factual = false;
+  let mild = false;
+  /** The strongest farewell in the sentence: sadness at a closing is not a complaint. */
+  let farewell: number | undefined;
   if (candidates.complaints.length || candidates.sarcasm.length) {
     const sentenceFolded = fold(sentence.text.slice(sentence.start, sentence.end).trim());
     let seen: Set<string> | undefined;
-    for (const { id, pattern, valence: factValence } of candidates.complaints) {
-      if (seen?.has(id) || !pattern.test(sentenceFolded)) continue;
+    for (const { id, pattern, valence: factValence, effect, statement } of candidates.complaints) {
+      if (seen?.has(id) || (statement && sentence.question) || !pattern.test(sentenceFolded)) continue;
       (seen ??= new Set()).add(id);
-      if (id !== 'question-why') factual = true;
+      if (effect === undefined) factual = true;
+      else if (effect === 'mild') mild = true;
+      else if (effect === 'farewell') {
+        farewell = Math.max(farewell ?? 0, factValence);
+        continue;
+      }
       valence += factValence;
     }
     // Sarcasm: praise around a bad fact reads as a complaint.
@@ -147,11 +166,12 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
       factual = true;
     }
   }
+  if (farewell !== undefined && !factual) valence = Math.max(valence, farewell);
   if (valence !== 0) valence += Math.sign(valence) * Math.min(4, sentence.exclamations) * WEIGHTS.exclamation;
   if (sentence.question && !factual && valence > -2.5) valence *= WEIGHTS.question;
   // A lone "Awesome!" or "Great." after a complaint is irony, not praise.
   if (inComplaint && !factual && valence > 0 && count <= 3) valence = 0;
-  return { valence, factual };
+  return { valence, factual, mild: mild && !factual };
 }
 
 /** Applies the boosters and negations that precede word `i`, and the emphasis of capitals. */
@@ -274,10 +294,43 @@ function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
 }
 
-function classifyText(text: string, _options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
+/** A reply or forward prefix of an email subject ("Re:", "AW:", "Fwd:", "TR:", "RV:"…), repeated or not. */
+const REPLY_PREFIX = /^\s*(?:(?:re|aw|antw|sv|vs|r|rv|ref|rif|fw|fwd|tr|wg|enc|i)(?:\[\d+\]|\(\d+\))?\s*:\s*)+/i;
+
+/** A subject made ready to be judged with the text: its reply prefix gone, and how much it counts. */
+function subjectOf(subject: string | undefined): { text: string; weight: number; reply: boolean } | undefined {
+  if (!subject?.trim()) return undefined;
+  const prefix = REPLY_PREFIX.exec(subject);
+  const text = (prefix ? subject.slice(prefix[0].length) : subject).trim();
+  if (!text) return undefined;
+  return prefix ? { text, weight: WEIGHTS.replySubject, reply: true } : { text, weight: WEIGHTS.subject, reply: false };
+}
+
+/** Text prepared for scoring: cleaned, folded, emoticons valued and removed. */
+function prepare(text: string): { cleaned: string; stripped: string; symbols: number } {
   const cleaned = clean(text);
+  const { valence, stripped } = symbolValence(cleaned);
+  return { cleaned, stripped, symbols: valence };
+}
+
+function classifyText(text: string, options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
+  // An email's subject is judged as the first sentence of the text, weighed as `subjectOf` says.
+  const subject = subjectOf(options?.subject);
+  const body = prepare(text);
+  let cleaned = body.cleaned;
+  let stripped = body.stripped;
+  let symbols = body.symbols;
+  /** Where the text proper starts in `stripped` (after the subject). */
+  let bodyStart = 0;
+  if (subject) {
+    const head = prepare(subject.text);
+    const separator = /[.!?\u2026]$/.test(head.stripped) ? ' ' : '. ';
+    cleaned = `${head.cleaned}${separator}${cleaned}`;
+    stripped = `${head.stripped}${separator}${stripped}`;
+    bodyStart = head.stripped.length + separator.length;
+    symbols += head.symbols * subject.weight;
+  }
   const folded = fold(cleaned);
-  const { valence: symbols, stripped } = symbolValence(cleaned);
   const ascii = !NON_ASCII.test(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { scan, facts, senses } = scratch;
@@ -288,6 +341,7 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
   const evidence = [0, 0, 0, 0];
   const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
   complaintHits.fill(0);
+  for (const index of COMPLAINT_INDEX.always) complaintHits[index] = 1;
   sarcasmHits.fill(0);
   urgentHits.fill(0);
   topicHits.fill(0);
@@ -315,14 +369,22 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
   const words: Words = { scan, facts, senses };
   const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
-  let sum = symbols + hashtagValence(text);
+  let sum = symbols + hashtagValence(text) + (subject ? hashtagValence(subject.text) * subject.weight : 0);
   let factual = false;
+  /** Valence of sentences that only voice mild disappointment (it does not make a complaint). */
+  let mildSum = 0;
+  const rating = ratingOf(folded);
+  if (rating) {
+    sum += rating.valence;
+    factual ||= rating.low;
+  }
   const english = language === 'en' || language === 'und';
+  const usable = (p: ComplaintPattern) => p.pattern.test(folded) && !p.unless?.test(folded);
   const candidates: Candidates = {
-    complaints: english ? hitPatterns(complaintHits, COMPLAINT_PATTERNS, (p) => p.pattern.test(folded)) : COMPLAINT_PATTERNS_OTHER.filter(({ pattern }) => pattern.test(folded)),
+    complaints: english ? hitPatterns(complaintHits, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
     sarcasm: english ? hitPatterns(sarcasmHits, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
   };
-  const inComplaint = candidates.complaints.some(({ id }) => id !== 'question-why' && id !== 'too');
+  const inComplaint = candidates.complaints.some(({ id, effect }) => effect === undefined && id !== 'too');
 
   // Sentences end at runs of terminal punctuation (or a line break); each takes the words inside it.
   const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false };
@@ -350,14 +412,26 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
     while (sentence.to < keys.length && scan.starts[sentence.to]! < at) sentence.to += 1;
     if (sentence.to === sentence.from) continue;
     const scored = scoreSentence(sentence, words, mixedCase, inComplaint, candidates);
-    sum += scored.valence;
-    factual ||= scored.factual;
+    const inSubject = scan.starts[sentence.from]! < bodyStart;
+    const valence = inSubject ? scored.valence * subject!.weight : scored.valence;
+    sum += valence;
+    if (scored.mild) mildSum += valence;
+    // A reply's subject is often the business's own words: its facts are not the customer's.
+    if (!inSubject || !subject!.reply) factual ||= scored.factual;
   }
-  const cues: UrgentCue[] = hitPatterns(urgentHits, URGENT_PATTERNS, ({ pattern }) => pattern.test(folded)).map(({ cue }) => cue);
-  if (cues.length) sum -= 2;
-  const score = round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
+  // A reply's subject names the thread, which was judged when it started: cues come from the new text.
+  const cueText = subject?.reply ? fold(body.cleaned) : folded;
+  const cues: UrgentCue[] = [];
+  for (const { cue, negativeOnly } of hitPatterns(urgentHits, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
+    if (!cues.includes(cue) && (!negativeOnly || sum < 0)) cues.push(cue);
+  }
+  // A news outlet tagged in a complaint (mentions are cleaned out of the words above).
+  if (!cues.includes('press') && sum < 0 && taggedNewsOutlet(subject?.reply ? text : `${options?.subject ?? ''} ${text}`)) cues.push('press');
+  // An urgent report is bad news, however kindly it is put.
+  if (cues.length) sum = Math.min(sum - 2, -1);
+  const score = compound(sum);
   const sentiment = score <= WEIGHTS.negativeAt ? 'negative' : score >= WEIGHTS.positiveAt ? 'positive' : 'neutral';
-  const complaint = cues.length > 0 || (sentiment === 'negative' && (factual || score <= WEIGHTS.complaintAt));
+  const complaint = cues.length > 0 || (sentiment === 'negative' && (factual || compound(sum - mildSum) <= WEIGHTS.complaintAt));
   return {
     sentiment,
     score,
@@ -367,6 +441,11 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
     topics: keys.length ? topTopics(topicHits, topics) : [],
     language: keys.length ? language : 'und',
   };
+}
+
+/** The normalised score in [-1, 1] of a valence sum. */
+function compound(sum: number): number {
+  return round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
 }
 
 /** The patterns a text's words triggered (in table order) that match the text. */

@@ -41,7 +41,7 @@ export interface WordSense {
 }
 
 /** Courtesy words: they do not offset a complaint ("still no refund, thanks"). */
-export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'best', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
+export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
 
 /** Pronouns and adverbs after which "like" is a verb of liking. */
 const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);

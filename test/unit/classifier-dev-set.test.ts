@@ -8,8 +8,8 @@ import { devSet, evaluateDevSet, KINDS } from '../../scripts/eval/dev-set.ts';
  * Raise a floor when the classifier gets better; never lower one to let a change through.
  */
 const FLOORS = {
-  tune: { negativeF1: 0.47, complaintF1: 0.41, urgentRecall: 0.07, urgentPrecision: 0.55, harmlessFlagged: 2 },
-  report: { negativeF1: 0.5, complaintF1: 0.44, urgentRecall: 0.15, urgentPrecision: 0.85, harmlessFlagged: 6 },
+  tune: { negativeF1: 0.97, complaintF1: 0.98, urgentRecall: 0.98, urgentPrecision: 0.95, harmlessFlagged: 1 },
+  report: { negativeF1: 0.93, complaintF1: 0.93, urgentRecall: 0.95, urgentPrecision: 0.9, harmlessFlagged: 4 },
 };
 
 describe('classifier on the development set', () => {
