@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import * as z from 'zod';
 import { createClassifier } from '#shared/classifier/index.ts';
+import { readPastedEmail } from '#shared/email/pasted-email.ts';
 
 const inputLine = z.object({
   id: z.string().min(1),
@@ -16,7 +17,9 @@ function describe(error: z.ZodError): string {
 }
 
 /**
- * `earshot classify`: JSON Lines in, one JSON line out per input line, in order. A line that is not
+ * `earshot classify`: JSON Lines in, one JSON line out per input line, in order. With
+ * `"channel":"email"` the text is read as a pasted email: a leading `Subject:` line is the subject,
+ * and only the new text counts (quoted history and signature cut as the pipeline cuts them). A line that is not
  * valid JSON (or not a valid input) gets `{"line": n, "error": "..."}` and the rest go on. Blank
  * lines are skipped. Bad lines are reported in the output, so the exit code is 0 unless reading fails.
  */
@@ -32,7 +35,11 @@ export async function classifyCommand(input: Readable, output: Writable, extraTo
       const parsed = inputLine.safeParse(JSON.parse(line));
       if (parsed.success) {
         const { id, text, channel } = parsed.data;
-        const c = classifier.classify(text, channel ? { channel } : {});
+        // A pasted email is judged as the pipeline judges a received one: new text and subject.
+        const email = channel === 'email' ? readPastedEmail(text) : undefined;
+        const c = email
+          ? classifier.classify(email.text, { channel: 'email', ...(email.subject ? { subject: email.subject } : {}) })
+          : classifier.classify(text, channel ? { channel } : {});
         result = { id, sentiment: c.sentiment, score: c.score, complaint: c.complaint, urgent: c.urgent, topics: c.topics, language: c.language, cues: c.cues };
       } else {
         result = { line: lineNumber, error: describe(parsed.error) };

@@ -74,6 +74,11 @@ function bareId(value: string | undefined): string | undefined {
   return id ? id.slice(0, 400) : undefined;
 }
 
+/** An email's subject as the pipeline keeps it: one line, control characters gone, at most 500 characters. */
+export function subjectLine(subject: string): string {
+  return repairWindows1252(subject).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
+}
+
 /** Whether a charset label names an encoding the runtime decodes (as postal-mime looks it up). */
 export function canDecodeCharset(label: string): boolean {
   const tryLabel = (candidate: string): boolean => {
@@ -143,7 +148,7 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
   const messageId = bareId(email.messageId) ?? `sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const references = (email.references ?? '').match(/<[^<>\s]+>/g) ?? [];
   const threadId = bareId(references[0]) ?? bareId(email.inReplyTo) ?? messageId;
-  const subject = repairWindows1252(email.subject ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
+  const subject = subjectLine(email.subject ?? '');
   const body = repairWindows1252(email.text?.trim() ? email.text : email.html ? htmlToText(cutHtmlQuote(email.html)) : '');
   const text = newText(body);
   const partial = {

@@ -1,6 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
+import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
+import { createClassifier } from '#shared/classifier/index.ts';
+import { htmlToText } from '#shared/email/html-text.ts';
+import { readInboundEmail, repairWindows1252 } from '#shared/email/inbound-email.ts';
+import { emailMessage } from '#shared/use-cases/ingest-email.ts';
+import { classifyMessage } from '#shared/use-cases/process-feedback.ts';
 import { classifyCommand } from '../../cli/classify.ts';
 
 async function run(input: string): Promise<unknown[]> {
@@ -43,5 +50,69 @@ describe('earshot classify', () => {
     });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ id: '1', sentiment: 'negative', complaint: true });
+  });
+
+  it('reads a pasted email as the pipeline reads it: subject line, new text only', async () => {
+    const email = 'Subject: Overcharged £80\n\nHi, the bill was higher than the quote. Could you adjust it?\n\nOn Mon, 1 Jun 2026, Bright Boilers <hello@bright.example> wrote:\n> Thanks for choosing us, we are the best!';
+    const [lines] = await Promise.all([run(`${JSON.stringify({ id: 'e', text: email, channel: 'email' })}\n`)]);
+    expect(lines[0]).toMatchObject({ id: 'e', sentiment: 'negative', complaint: true });
+    // Without the email channel the same paste is read as plain text, quoted praise and all.
+    const [plain] = await run(`${JSON.stringify({ id: 'p', text: 'Thanks for choosing us, we are the best!\n> Thanks' })}\n`);
+    expect(plain).toMatchObject({ sentiment: 'positive' });
+  });
+});
+
+/** What a person pastes from their mail client: the subject line, a blank line, the body as shown. */
+async function pasted(raw: Buffer): Promise<string> {
+  const email = await PostalMime.parse(raw);
+  const body = repairWindows1252(email.text?.trim() ? email.text : htmlToText(email.html ?? ''));
+  return `Subject: ${email.subject ?? ''}\n\n${body}`;
+}
+
+describe('earshot classify agrees with the pipeline on every email fixture', () => {
+  const classifier = createClassifier();
+  const files = [
+    ...readdirSync('test/fixtures/email').filter((f) => f.endsWith('.eml')).map((f) => `test/fixtures/email/${f}`),
+    ...readdirSync('test/fixtures/classifier/email').filter((f) => f.endsWith('.eml')).map((f) => `test/fixtures/classifier/email/${f}`),
+  ];
+
+  it('judges each accepted email the same from its pasted text as processing does from the queue message', async () => {
+    let compared = 0;
+    for (const file of files) {
+      const raw = readFileSync(file);
+      const verdict = await readInboundEmail(raw, { orderPatterns: [] });
+      if (verdict.action !== 'accept') continue;
+      const message = emailMessage(verdict.email, 'email-test', 'raw/key', new Date('2026-06-01T10:00:00Z'));
+      const pipeline = classifyMessage(message, classifier);
+      const [cli] = (await run(`${JSON.stringify({ id: file, text: await pasted(raw), channel: 'email' })}\n`)) as Array<Record<string, unknown>>;
+      expect(cli, file).toEqual({
+        id: file,
+        sentiment: pipeline.sentiment,
+        score: pipeline.score,
+        complaint: pipeline.complaint,
+        urgent: pipeline.urgent,
+        topics: pipeline.topics,
+        language: pipeline.language,
+        cues: pipeline.cues,
+      });
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(30);
+  });
+
+  it('classifies the subject with the new text in processing', async () => {
+    const judged = async (name: string) => {
+      const verdict = await readInboundEmail(readFileSync(`test/fixtures/classifier/email/${name}`), { orderPatterns: [] });
+      if (verdict.action !== 'accept') throw new Error(`${name} was not accepted`);
+      return classifyMessage(emailMessage(verdict.email, 'email-test', 'raw/key', new Date('2026-06-01T10:00:00Z')), classifier);
+    };
+    // A calm body under a complaint in the subject.
+    expect(await judged('overcharged-subject.eml')).toMatchObject({ sentiment: 'negative', complaint: true });
+    expect(await judged('german-html-subject.eml')).toMatchObject({ sentiment: 'negative', complaint: true, language: 'de' });
+    // An urgent cue in the subject the customer wrote: the body alone says nothing of it.
+    expect(await judged('urgent-subject.eml')).toMatchObject({ urgent: true, cues: ['illness'] });
+    expect(classifier.classify('Please call me back today, my number is below.', { channel: 'email' }).urgent).toBe(false);
+    // A reply whose subject names the old problem, and whose new text says it is put right.
+    expect(await judged('re-subject-fixed.eml')).toMatchObject({ sentiment: 'positive', complaint: false, urgent: false });
   });
 });
