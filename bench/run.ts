@@ -5,6 +5,7 @@ import { benchCapacity } from './capacity.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchConsole } from './console.ts';
 import { measureColdImports, printColdImports } from './cold-import.ts';
+import { benchClassifyProcess } from './classify-process.ts';
 import { benchDigest } from './digest.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
 
   console.log('== Classifier throughput ==');
   await benchClassifier();
+  console.log('');
+
+  console.log('== earshot classify as a whole process, against a node process running wink-sentiment ==');
+  await benchClassifyProcess();
   console.log('');
 
   console.log('== DynamoDB capacity and cost per processed item ==');

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { cutHtmlQuote, htmlToText } from '#shared/email/html-text.ts';
 import { newText } from '#shared/email/reply-text.ts';
+import { repairWindows1252, subjectLine } from '#shared/email/subject-line.ts';
+
+export { repairWindows1252 } from '#shared/email/subject-line.ts';
 
 /** Largest inbound message accepted (larger ones are archived and rejected). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -47,17 +50,6 @@ const RELAY_SENDER = /^(?:no-?reply|do-?not-?reply|donotreply|mailer|wordpress|f
 const OUT_OF_OFFICE_BODY =
   /^(?:(?:hello|hi|dear [^,\n]{1,40}|thank you for your (?:e-?mail|message)\.?)[,.!]?\s+)?(?:I am|I'm|I will be)\s+(?:currently\s+)?(?:out of (?:the )?office|away|on (?:annual |parental |maternity )?leave|on (?:vacation|holiday))\b|^(?:je suis (?:actuellement )?absent|estoy fuera de la oficina|ich bin (?:bis|vom|derzeit|zur zeit)\b.{0,60}(?:nicht im b[üu]ro|abwesend|im urlaub))/i;
 
-/** Windows-1252 characters at 0x80-0x9F (undefined positions stay as they are). */
-const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/**
- * Text decoded as ISO-8859-1 that was really Windows-1252 (as most "Latin-1" mail is, and as
- * browsers read it) shows C1 control characters where curly quotes, dashes and € were.
- */
-export function repairWindows1252(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
-}
-
 function header(email: Email, name: string): string | undefined {
   return email.headers.find((h) => h.key === name)?.value;
 }
@@ -72,11 +64,6 @@ function mailbox(address: Address | undefined): { address: string; name: string 
 function bareId(value: string | undefined): string | undefined {
   const id = value?.match(/<([^<>\s]+)>/)?.[1] ?? value?.trim().split(/\s+/)[0];
   return id ? id.slice(0, 400) : undefined;
-}
-
-/** An email's subject as the pipeline keeps it: one line, control characters gone, at most 500 characters. */
-export function subjectLine(subject: string): string {
-  return repairWindows1252(subject).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
 }
 
 /** Whether a charset label names an encoding the runtime decodes (as postal-mime looks it up). */

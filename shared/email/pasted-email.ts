@@ -1,5 +1,5 @@
 import { MAX_TEXT_LENGTH } from '#shared/domain/feedback.ts';
-import { subjectLine } from '#shared/email/inbound-email.ts';
+import { subjectLine } from '#shared/email/subject-line.ts';
 import { newText } from '#shared/email/reply-text.ts';
 
 /** Header lines a mail client shows above a message, as a person copies them. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('earshot classify', () => {
   });
 
   it('runs as the npm command from the contract', () => {
-    const result = spawnSync('npx', ['tsx', 'cli/earshot.ts', 'classify'], {
+    const result = spawnSync('npm', ['run', '-s', 'earshot', '--', 'classify'], {
       input: '{"id":"1","text":"Still no refund"}\n',
       encoding: 'utf8',
       env: { ...process.env, CI: 'true' },
@@ -51,7 +52,6 @@ describe('earshot classify', () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ id: '1', sentiment: 'negative', complaint: true });
   });
-
   it('reads a pasted email as the pipeline reads it: subject line, new text only', async () => {
     const email = 'Subject: Overcharged £80\n\nHi, the bill was higher than the quote. Could you adjust it?\n\nOn Mon, 1 Jun 2026, Bright Boilers <hello@bright.example> wrote:\n> Thanks for choosing us, we are the best!';
     const [lines] = await Promise.all([run(`${JSON.stringify({ id: 'e', text: email, channel: 'email' })}\n`)]);
@@ -60,6 +60,56 @@ describe('earshot classify', () => {
     const [plain] = await run(`${JSON.stringify({ id: 'p', text: 'Thanks for choosing us, we are the best!\n> Thanks' })}\n`);
     expect(plain).toMatchObject({ sentiment: 'positive' });
   });
+});
+
+describe('earshot command start-up: built JavaScript, rebuilt when stale', () => {
+  /** `npm run -s earshot -- classify` as a person runs it, with the builds kept in `cache`. */
+  function classify(cache: string, text: string) {
+    const result = spawnSync('npm', ['run', '-s', 'earshot', '--', 'classify'], {
+      input: `${JSON.stringify({ id: 'x', text })}\n`,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', EARSHOT_CLI_CACHE: cache },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return JSON.parse(result.stdout.trim()) as Record<string, unknown>;
+  }
+  /** A cache of its own, under node_modules as the real one (the build loads packages from there). */
+  const newCache = () => {
+    mkdirSync(resolve('node_modules/.cache'), { recursive: true });
+    return mkdtempSync(resolve('node_modules/.cache/earshot-cli-test-'));
+  };
+  const current = (cache: string) => JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8')) as { dir: string; inputs: Array<[string, number, number]> };
+
+  it('builds on first use in a clean checkout, then reuses the build', () => {
+    const cache = newCache();
+    try {
+      expect(classify(cache, 'Still no refund after three weeks')).toMatchObject({ id: 'x', sentiment: 'negative', complaint: true });
+      const first = current(cache);
+      expect(first.inputs.map(([file]) => file)).toEqual(expect.arrayContaining(['cli/earshot.ts', 'cli/classify.ts', 'shared/classifier/index.ts']));
+      expect(classify(cache, 'Lovely, thank you!')).toMatchObject({ sentiment: 'positive' });
+      expect(current(cache).dir).toBe(first.dir);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('uses the build that npm ci made (the prepare script), and rebuilds when a source file changed since', () => {
+    const cache = newCache();
+    try {
+      const prepare = spawnSync(process.execPath, ['cli/build.mjs'], { encoding: 'utf8', env: { ...process.env, EARSHOT_CLI_CACHE: cache } });
+      expect(prepare.status, prepare.stderr).toBe(0);
+      const built = current(cache);
+      expect(classify(cache, 'The waiter was rude')).toMatchObject({ sentiment: 'negative' });
+      expect(current(cache).dir).toBe(built.dir);
+      // As if shared/classifier/index.ts had been edited after the build: its recorded size no longer matches.
+      const stale = { ...built, inputs: built.inputs.map(([file, mtime, size]) => [file, mtime, file === 'shared/classifier/index.ts' ? size + 1 : size]) };
+      writeFileSync(join(cache, 'current.json'), JSON.stringify(stale));
+      expect(classify(cache, 'The waiter was rude')).toMatchObject({ sentiment: 'negative' });
+      expect(current(cache).dir).not.toBe(built.dir);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 /** What a person pastes from their mail client: the subject line, a blank line, the body as shown. */
