@@ -43,8 +43,9 @@ class BlockWriter {
 
   constructor(private readonly output: Writable) {}
 
-  async line(text: string): Promise<void> {
-    if (this.output.writableNeedDrain) await new Promise((resolve) => this.output.once('drain', resolve));
+  /** Adds a line; answers a promise to wait for when the reader is behind, else undefined (no await per line). */
+  line(text: string): Promise<void> | undefined {
+    const behind = this.output.writableNeedDrain ? new Promise<void>((resolve) => this.output.once('drain', () => resolve())) : undefined;
     this.parts.push(text, '\n');
     this.size += text.length + 1;
     if (this.size >= 65_536) this.flush();
@@ -55,6 +56,7 @@ class BlockWriter {
         this.flush();
       });
     }
+    return behind;
   }
 
   flush(): void {
@@ -98,7 +100,8 @@ export async function classifyCommand(input: Readable, output: Writable, extraTo
     } catch (error) {
       result = { line: lineNumber, error: `not valid JSON: ${(error as Error).message}` };
     }
-    await writer.line(JSON.stringify(result));
+    const behind = writer.line(JSON.stringify(result));
+    if (behind) await behind;
   }
   writer.flush();
   return 0;

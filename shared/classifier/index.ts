@@ -1,6 +1,17 @@
 import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#shared/domain/classification.ts';
 import { chooseLanguage, LANGUAGES, type Language } from '#shared/classifier/language.ts';
-import { COMPLAINT_INDEX, COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS, RULES, taggedNewsOutlet, type ComplaintPattern } from '#shared/classifier/patterns.ts';
+import {
+  COMPLAINT_INDEX,
+  COMPLAINT_PATTERNS,
+  COMPLAINT_PATTERNS_OTHER,
+  RULES,
+  SARCASM_INDEX,
+  SARCASM_PATTERNS,
+  URGENT_INDEX,
+  URGENT_PATTERNS,
+  taggedNewsOutlet,
+  type ComplaintPattern,
+} from '#shared/classifier/patterns.ts';
 
 const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
 import { ratingOf } from '#shared/classifier/rating.ts';
@@ -45,6 +56,8 @@ export const WEIGHTS = {
 interface Candidates {
   complaints: typeof COMPLAINT_PATTERNS;
   sarcasm: RegExp[];
+  /** The folded text they were found in: a sentence that is the whole text needs no second test. */
+  folded: string;
 }
 
 interface SentenceScore {
@@ -90,6 +103,8 @@ interface Sentence {
   to: number;
   exclamations: number;
   question: boolean;
+  /** The folded text when its offsets are those of `text` (ASCII, nothing stripped), to slice instead of folding again. */
+  folded: string | undefined;
 }
 
 /**
@@ -146,10 +161,11 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
   /** The strongest farewell in the sentence: sadness at a closing is not a complaint. */
   let farewell: number | undefined;
   if (candidates.complaints.length || candidates.sarcasm.length) {
-    const sentenceFolded = fold(sentence.text.slice(sentence.start, sentence.end).trim());
+    const sentenceFolded = sentence.folded !== undefined ? sentence.folded.slice(sentence.start, sentence.end).trim() : fold(sentence.text.slice(sentence.start, sentence.end).trim());
+    const whole = sentenceFolded === candidates.folded;
     let seen: Set<string> | undefined;
     for (const { id, pattern, valence: factValence, effect, statement } of candidates.complaints) {
-      if (seen?.has(id) || (statement && sentence.question) || !pattern.test(sentenceFolded)) continue;
+      if (seen?.has(id) || (statement && sentence.question) || (!whole && !pattern.test(sentenceFolded))) continue;
       (seen ??= new Set()).add(id);
       if (effect === undefined) factual = true;
       else if (effect === 'mild') mild = true;
@@ -242,20 +258,24 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const topics = compileTopics(options.extraTopics);
   const vocabulary = new Vocabulary(topics);
   const scratch: Scratch = {
-    complaintHits: new Uint8Array(COMPLAINT_PATTERNS.length),
-    sarcasmHits: new Uint8Array(SARCASM_PATTERNS.length),
-    urgentHits: new Uint8Array(URGENT_PATTERNS.length),
+    complaintHits: new Hits(COMPLAINT_PATTERNS.length),
+    sarcasmHits: new Hits(SARCASM_PATTERNS.length),
+    urgentHits: new Hits(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
-    scan: { keys: [], starts: [], shouting: [] },
+    scan: { keys: [], starts: [], shouting: [], count: 0 },
     facts: [],
     senses: [],
   };
+  // The arrays keep their length from text to text (no new backing store per text): `count` says how many words are this text's.
   const collect: WordVisitor = (source, start, end, hash, at, shouting) => {
     const facts = vocabulary.wordAt(source, start, end, hash);
-    scratch.scan.keys.push(facts.word);
-    scratch.scan.starts.push(at);
-    scratch.scan.shouting.push(shouting);
-    scratch.facts.push(facts);
+    const { scan } = scratch;
+    const n = scan.count;
+    scan.keys[n] = facts.word;
+    scan.starts[n] = at;
+    scan.shouting[n] = shouting;
+    scratch.facts[n] = facts;
+    scan.count = n + 1;
   };
   return {
     classify(text: string, classifyOptions?: ClassifyOptions): Classification {
@@ -266,9 +286,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
 
 /** Counters reused from text to text (a classifier classifies one text at a time). */
 interface Scratch {
-  complaintHits: Uint8Array;
-  sarcasmHits: Uint8Array;
-  urgentHits: Uint8Array;
+  complaintHits: Hits;
+  sarcasmHits: Hits;
+  urgentHits: Hits;
   topicHits: Uint16Array;
   /** The current text's words, their facts and senses. */
   scan: WordScan;
@@ -280,6 +300,8 @@ interface Scratch {
 let textNumber = 0;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Star symbols, which rate without words ("⭐⭐⭐⭐⭐"). */
+const STAR_SYMBOL = /[\u2b50\u2605]|\u{1f31f}/u;
 const NEWLINE = 10;
 
 /** Terminal punctuation: . ! ? … */
@@ -292,6 +314,12 @@ const SENTENCE_END = /[.!?\u2026\n]/g;
 
 function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
+}
+
+/** Whether a quote opens in the text (at its start or after a space), as scare quotes do. */
+function opensQuote(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 39 || first === 34 || text.includes(" '") || text.includes(' "');
 }
 
 /** A reply or forward prefix of an email subject ("Re:", "AW:", "Fwd:", "TR:", "RV:"…), repeated or not. */
@@ -334,25 +362,27 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   const ascii = !NON_ASCII.test(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { scan, facts, senses } = scratch;
-  const { keys } = scan;
-  keys.length = scan.starts.length = scan.shouting.length = facts.length = 0;
+  scan.count = 0;
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined);
+  const count = scan.count;
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
   const evidence = [0, 0, 0, 0];
   const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
-  complaintHits.fill(0);
-  for (const index of COMPLAINT_INDEX.always) complaintHits[index] = 1;
-  sarcasmHits.fill(0);
-  urgentHits.fill(0);
+  complaintHits.reset();
+  // Patterns that hinge on quotes (scare quotes) are tried only when a quote opens somewhere.
+  if (opensQuote(folded)) for (const index of COMPLAINT_INDEX.always) complaintHits.set(index, COMPLAINT_INDEX.full[index]!);
+  sarcasmHits.reset();
+  urgentHits.reset();
   topicHits.fill(0);
-  senses.length = keys.length;
-  for (let w = 0; w < keys.length; w += 1) {
+  let ratingWords = 0;
+  for (let w = 0; w < count; w += 1) {
     const fact = facts[w]!;
+    ratingWords |= fact.rating;
     if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
     if (fact.triggers) {
-      for (const index of fact.triggers.complaint) complaintHits[index] = 1;
-      for (const index of fact.triggers.sarcasm) sarcasmHits[index] = 1;
-      for (const index of fact.triggers.urgent) urgentHits[index] = 1;
+      complaintHits.mark(fact.triggers.complaint);
+      sarcasmHits.mark(fact.triggers.sarcasm);
+      urgentHits.mark(fact.triggers.urgent);
     }
     if (fact.topics && fact.seenIn !== current) {
       fact.seenIn = current;
@@ -363,9 +393,9 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
       }
     }
   }
-  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, keys.length, cleaned);
+  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, count, cleaned);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
-  for (let w = 0; w < keys.length; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
+  for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
   const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
@@ -373,7 +403,11 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   let factual = false;
   /** Valence of sentences that only voice mild disappointment (it does not make a complaint). */
   let mildSum = 0;
-  const rating = ratingOf(folded);
+  // A rating needs stars, a word between numbers, or a number and a slash ("1/5"): most texts have none.
+  const starWords = (ratingWords & 1) !== 0;
+  const starSymbols = !ascii && STAR_SYMBOL.test(folded);
+  const rating =
+    starWords || starSymbols || (ratingWords & 2) !== 0 || ((ratingWords & 4) !== 0 && folded.includes('/')) ? ratingOf(folded, starWords, starSymbols) : undefined;
   if (rating) {
     sum += rating.valence;
     factual ||= rating.low;
@@ -381,16 +415,17 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   const english = language === 'en' || language === 'und';
   const usable = (p: ComplaintPattern) => p.pattern.test(folded) && !p.unless?.test(folded);
   const candidates: Candidates = {
-    complaints: english ? hitPatterns(complaintHits, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
-    sarcasm: english ? hitPatterns(sarcasmHits, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    complaints: english ? complaintHits.matching(COMPLAINT_INDEX.full, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
+    sarcasm: english ? sarcasmHits.matching(SARCASM_INDEX.full, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    folded,
   };
   const inComplaint = candidates.complaints.some(({ id, effect }) => effect === undefined && id !== 'too');
 
   // Sentences end at runs of terminal punctuation (or a line break); each takes the words inside it.
-  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false };
+  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false, folded: ascii && stripped === cleaned ? folded : undefined };
   let at = 0;
   const length = stripped.length;
-  while (at < length && sentence.to < keys.length) {
+  while (at < length && sentence.to < count) {
     if (isSentenceEnd(stripped.charCodeAt(at))) {
       at += 1;
       continue;
@@ -409,7 +444,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     sentence.end = at;
     sentence.question = stripped.charCodeAt(at - 1) === 63;
     sentence.from = sentence.to;
-    while (sentence.to < keys.length && scan.starts[sentence.to]! < at) sentence.to += 1;
+    while (sentence.to < count && scan.starts[sentence.to]! < at) sentence.to += 1;
     if (sentence.to === sentence.from) continue;
     const scored = scoreSentence(sentence, words, mixedCase, inComplaint, candidates);
     const inSubject = scan.starts[sentence.from]! < bodyStart;
@@ -422,7 +457,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   // A reply's subject names the thread, which was judged when it started: cues come from the new text.
   const cueText = subject?.reply ? fold(body.cleaned) : folded;
   const cues: UrgentCue[] = [];
-  for (const { cue, negativeOnly } of hitPatterns(urgentHits, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
+  for (const { cue, negativeOnly } of urgentHits.matching(URGENT_INDEX.full, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
     if (!cues.includes(cue) && (!negativeOnly || sum < 0)) cues.push(cue);
   }
   // A news outlet tagged in a complaint (mentions are cleaned out of the words above).
@@ -438,8 +473,8 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     complaint,
     urgent: cues.length > 0,
     cues,
-    topics: keys.length ? topTopics(topicHits, topics) : [],
-    language: keys.length ? language : 'und',
+    topics: count ? topTopics(topicHits, topics) : [],
+    language: count ? language : 'und',
   };
 }
 
@@ -448,11 +483,47 @@ function compound(sum: number): number {
   return round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
 }
 
-/** The patterns a text's words triggered (in table order) that match the text. */
-function hitPatterns<T>(hits: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
-  const found: T[] = [];
-  for (let i = 0; i < hits.length; i += 1) if (hits[i] && matches(patterns[i]!)) found.push(patterns[i]!);
-  return found;
+const NONE: never[] = [];
+
+/**
+ * The trigger groups a text's words hit, one bit mask per pattern, and which patterns they touched
+ * (so a text costs what its words trigger, not the size of the pattern table).
+ */
+class Hits {
+  private readonly bits: Uint8Array;
+  private readonly touched: number[] = [];
+
+  constructor(size: number) {
+    this.bits = new Uint8Array(size);
+  }
+
+  reset(): void {
+    for (const index of this.touched) this.bits[index] = 0;
+    this.touched.length = 0;
+  }
+
+  /** Marks the entries (`pattern * 8 + group`, see TriggerIndex) one word triggers. */
+  mark(entries: readonly number[]): void {
+    for (const entry of entries) {
+      const index = entry >> 3;
+      if (this.bits[index] === 0) this.touched.push(index);
+      this.bits[index]! |= 1 << (entry & 7);
+    }
+  }
+
+  set(index: number, mask: number): void {
+    if (this.bits[index] === 0) this.touched.push(index);
+    this.bits[index] = mask;
+  }
+
+  /** The patterns whose every trigger group was hit (in table order) that match the text. */
+  matching<T>(full: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
+    if (this.touched.length === 0) return NONE;
+    if (this.touched.length > 1) this.touched.sort((a, b) => a - b);
+    let found: T[] | undefined;
+    for (const index of this.touched) if (this.bits[index] === full[index] && matches(patterns[index]!)) (found ??= []).push(patterns[index]!);
+    return found ?? NONE;
+  }
 }
 
 function round(value: number): number {

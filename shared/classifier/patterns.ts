@@ -85,14 +85,15 @@ export function unpackRules(packed: string): RuleDocument {
 /** The classifier's rules, unpacked once when the module loads (a few milliseconds). */
 export const RULES: RuleDocument = unpackRules(PACKED_RULES);
 
+/** Every pattern object has the same shape (absent fields are `undefined`), so the hot loops stay monomorphic. */
 function complaintPattern(entry: PatternEntry): ComplaintPattern {
   return {
     id: entry.id,
     pattern: new RegExp(entry.source),
     valence: entry.valence,
-    ...(entry.effect ? { effect: entry.effect } : {}),
-    ...(entry.unless ? { unless: new RegExp(entry.unless) } : {}),
-    ...(entry.statement ? { statement: true } : {}),
+    effect: entry.effect,
+    unless: entry.unless ? new RegExp(entry.unless) : undefined,
+    statement: entry.statement ?? false,
   };
 }
 
@@ -107,64 +108,99 @@ export const SARCASM_PATTERNS: RegExp[] = RULES.sarcasm.map((entry) => new RegEx
 /** Trigger words of SARCASM_PATTERNS, by index (the first is anchored at the sentence start). */
 export const SARCASM_TRIGGERS: string[] = RULES.sarcasm.map((entry) => entry.triggers);
 /** Urgency cues: what the owner must hear about at once, whatever the customer's history. */
-export const URGENT_PATTERNS: UrgentPattern[] = RULES.urgent.map(({ cue, source, negativeOnly }) => ({ cue, pattern: new RegExp(source), ...(negativeOnly ? { negativeOnly } : {}) }));
+export const URGENT_PATTERNS: UrgentPattern[] = RULES.urgent.map(({ cue, source, negativeOnly }) => ({ cue, pattern: new RegExp(source), negativeOnly: negativeOnly ?? false }));
 /** Trigger words of URGENT_PATTERNS, by index. */
 export const URGENT_TRIGGERS: string[] = RULES.urgent.map((entry) => entry.triggers);
 
-/** A news outlet's handle tagged in a post (`@BBCNews`, `@MENnewsdesk`, `@itvnews`). */
-const NEWS_HANDLE = /(?:^|\s)@\w*(?:news|bbc|itv|skynews|watchdog|newsdesk|echo|gazette|chronicle|times|herald|mailonline|dailymail|guardian|telegraph|mirror|thesun|standard|journal|press|radio)\w*/i;
+/** What a news outlet's handle contains (`@BBCNews`, `@MENnewsdesk`, `@itvnews`). */
+const NEWS_HANDLE = /news|bbc|itv|watchdog|echo|gazette|chronicle|times|herald|mailonline|dailymail|guardian|telegraph|mirror|thesun|standard|journal|press|radio/i;
+
+const SPACE = /\s/;
+
+/** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
 
 /** Whether a raw text tags a news outlet (mentions are cleaned out before the words are read). */
 export function taggedNewsOutlet(raw: string): boolean {
-  return raw.includes('@') && NEWS_HANDLE.test(raw);
+  for (let at = raw.indexOf('@'); at !== -1; at = raw.indexOf('@', at + 1)) {
+    if (at > 0 && !SPACE.test(raw[at - 1]!)) continue;
+    let end = at + 1;
+    while (end < raw.length && isWordCode(raw.charCodeAt(end))) end += 1;
+    if (end > at + 1 && NEWS_HANDLE.test(raw.slice(at + 1, end))) return true;
+  }
+  return false;
 }
 
 /*
  * Trigger words: a pattern can only match a text that has one of its trigger words (a whole token,
  * or a prefix when it ends in `*`; `#num` is any token starting with a digit, like "45min";
  * `#always` marks a pattern that hinges on punctuation and is tried on every text). The classifier
- * tries only the patterns a text triggers. test/unit/classifier-triggers.test.ts checks over
+ * tries only the patterns a text triggers; a list may hold groups separated by `&`, and then needs a
+ * word of each. test/unit/classifier-triggers.test.ts checks over
  * thousands of texts that this never skips a match.
  */
 const NO_HITS: number[] = [];
 
+/** Separates groups of trigger words in a list (` & `, spaced: "a&e" is a word). */
+export const GROUP_SEPARATOR = /\s&\s/;
+
 /** An index from trigger words to the patterns they can start. */
 export class TriggerIndex {
+  /** Entries are `pattern * 8 + group`: the word counts for that group of that pattern's triggers. */
   private readonly words = new Map<string, number[]>();
   /** Prefix triggers keyed by their first two letters. */
   private readonly prefixes = new Map<string, Array<[string, number]>>();
   private readonly numeric: number[] = [];
   /** Patterns tried on every text (their trigger list is `#always`: they hinge on punctuation, not words). */
   readonly always: number[] = [];
+  /**
+   * Per pattern, the bit mask a text's words must fill: one bit per group of trigger words (groups
+   * are separated by `&` in a list: "wait waited & hour hours" needs a word of each).
+   */
+  readonly full: Uint8Array;
 
   constructor(
     triggers: string[],
     private readonly count: number,
   ) {
     if (triggers.length !== count) throw new Error(`trigger table has ${triggers.length} entries for ${count} patterns`);
+    this.full = new Uint8Array(count);
     triggers.forEach((list, index) => {
-      for (const word of list.split(/\s+/).filter(Boolean)) {
-        if (word === '#num') this.numeric.push(index);
-        else if (word === '#always') this.always.push(index);
-        else if (word.endsWith('*')) {
-          const key = word.slice(0, 2);
-          this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), index]]);
-        } else this.words.set(word, [...(this.words.get(word) ?? []), index]);
-      }
+      const groups = list.split(GROUP_SEPARATOR);
+      if (groups.length > 8) throw new Error(`pattern ${index}: at most 8 groups of trigger words`);
+      this.full[index] = (1 << groups.length) - 1;
+      groups.forEach((group, bit) => {
+        const entry = index * 8 + bit;
+        for (const word of group.split(/\s+/).filter(Boolean)) {
+          if (word === '#num') this.numeric.push(entry);
+          else if (word === '#always') this.always.push(index);
+          else if (word.endsWith('*')) {
+            const key = word.slice(0, 2);
+            this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), entry]]);
+          } else this.words.set(word, [...(this.words.get(word) ?? []), entry]);
+        }
+      });
     });
+  }
+
+  /** Marks in `hits` (one bit mask per pattern) what one token's entries trigger. */
+  static mark(hits: Uint8Array, entries: readonly number[]): void {
+    for (const entry of entries) hits[entry >> 3]! |= 1 << (entry & 7);
   }
 
   /** Indexes of the patterns the tokens can trigger, ascending. */
   candidates(tokens: Iterable<string>): number[] {
     const hit = new Uint8Array(this.count);
-    for (const index of this.always) hit[index] = 1;
-    for (const token of tokens) for (const index of this.triggeredBy(token)) hit[index] = 1;
+    for (const index of this.always) hit[index] = this.full[index]!;
+    for (const token of tokens) TriggerIndex.mark(hit, this.triggeredBy(token));
     const found: number[] = [];
-    for (let i = 0; i < this.count; i += 1) if (hit[i]) found.push(i);
+    for (let i = 0; i < this.count; i += 1) if (hit[i] === this.full[i]) found.push(i);
     return found;
   }
 
-  /** Indexes of the patterns one token can trigger, ascending, without repeats. */
+  /** The entries (`pattern * 8 + group`) one token can trigger, ascending, without repeats. */
   triggeredBy(token: string): number[] {
     const hit: number[] = [];
     this.mark(token, hit);
@@ -179,7 +215,7 @@ export class TriggerIndex {
     const code = token.charCodeAt(0);
     if (code >= 48 && code <= 57) hit.push(...this.numeric);
     const prefixed = this.prefixes.get(token.slice(0, 2));
-    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit.push(index);
+    if (prefixed) for (const [prefix, entry] of prefixed) if (token.startsWith(prefix)) hit.push(entry);
   }
 }
 

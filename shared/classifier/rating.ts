@@ -23,7 +23,6 @@ const FRACTION = new RegExp(
 const STARS = new RegExp(String.raw`(?<![\w'])${NUMBER}[ -](?:(?:gold|little|measly|whole|full|solid|generous|big|fat|shiny) )?(?:stars?|estrellas?|etoiles?|sterne?n?|sternchen)\b`);
 /** A run of star symbols, filled then empty ("★★☆☆☆", "⭐⭐⭐⭐⭐"). */
 const SYMBOLS = /((?:[\u2b50\u2605]|\u{1f31f})\ufe0f?)+([\u2606\u2729]\ufe0f?)*/u;
-const QUICK = /\/|star|estrell|etoile|stern|out of|sur |de |von |aus |[\u2b50\u2605\u{1f31f}]/u;
 
 export interface Rating {
   /** Valence on the sentiment scale: strongly negative for 1-2 of 5, positive for 4-5 of 5. */
@@ -36,9 +35,11 @@ function value(number: string): number {
   return NUMBER_WORDS[number] ?? Number(number.replace(',', '.'));
 }
 
-/** The first rating in the folded text, or undefined when it has none. */
-export function ratingOf(folded: string): Rating | undefined {
-  if (!QUICK.test(folded)) return undefined;
+/**
+ * The first rating in the folded text, or undefined when it has none. `stars` and `symbols` say
+ * whether the text has a word of stars or a star symbol at all (the classifier knows from its words).
+ */
+export function ratingOf(folded: string, stars = true, symbols = true): Rating | undefined {
   let ratio: number | undefined;
   let at = Infinity;
   const fraction = FRACTION.exec(folded);
@@ -46,12 +47,12 @@ export function ratingOf(folded: string): Rating | undefined {
     const [n, d] = [value(fraction[1]!), value(fraction[2]!)];
     if (n <= d + 1) [ratio, at] = [n / d, fraction.index];
   }
-  const stars = STARS.exec(folded);
-  if (stars && stars.index < at) [ratio, at] = [Math.min(1, value(stars[1]!) / 5), stars.index];
-  const symbols = SYMBOLS.exec(folded);
-  if (symbols && symbols.index < at) {
-    const filled = [...symbols[0].replace(/\ufe0f/g, '')].filter((c) => c !== '\u2606' && c !== '\u2729').length;
-    const empty = [...symbols[0]].filter((c) => c === '\u2606' || c === '\u2729').length;
+  const written = stars ? STARS.exec(folded) : null;
+  if (written && written.index < at) [ratio, at] = [Math.min(1, value(written[1]!) / 5), written.index];
+  const drawn = symbols ? SYMBOLS.exec(folded) : null;
+  if (drawn && drawn.index < at) {
+    const filled = [...drawn[0].replace(/\ufe0f/g, '')].filter((c) => c !== '\u2606' && c !== '\u2729').length;
+    const empty = [...drawn[0]].filter((c) => c === '\u2606' || c === '\u2729').length;
     ratio = Math.min(1, filled / (empty ? filled + empty : 5));
   }
   if (ratio === undefined) return undefined;

@@ -18,6 +18,11 @@ export interface WordFacts {
   negative: boolean;
   /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
   courtesy: boolean;
+  /**
+   * What the word says of a written rating ("two stars", "out of ten", "8/10"): 1 for a word of
+   * stars, 2 for a word between numbers ("out", "sur", "de", "von", "aus"), 4 for a number, 0 for none.
+   */
+  rating: number;
   /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
   likeSubject: boolean;
   /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use. */
@@ -45,6 +50,10 @@ export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls'
 
 /** Pronouns and adverbs after which "like" is a verb of liking. */
 const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);
+
+/** Words of written ratings: stars ("two stars", "null Sterne"), and the words between numbers ("out of ten", "8 sur 10"). */
+const STAR_WORDS = new Set(['star', 'stars', 'estrella', 'estrellas', 'etoile', 'etoiles', 'stern', 'sterne', 'sternen', 'sternchen']);
+const SCALE_WORDS = new Set(['out', 'sur', 'de', 'von', 'aus']);
 
 /** A word the lexicon does not know. */
 const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined });
@@ -129,6 +138,7 @@ export class Vocabulary {
       topics: topics.words.length || topics.phrases.length ? topics : undefined,
       negative: word.endsWith("n't"),
       courtesy: COURTESY.has(word),
+      rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       likeSubject: LIKE_SUBJECTS.has(word),
       senses: [undefined, undefined, undefined, undefined],
       seenIn: -1,

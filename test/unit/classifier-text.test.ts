@@ -20,7 +20,7 @@ describe('classifier text preparation', () => {
       '',
     ];
     for (const text of texts) {
-      const scan: WordScan = { keys: [], starts: [], shouting: [] };
+      const scan: WordScan = { keys: [], starts: [], shouting: [], count: 0 };
       visitWords(text, (source, start, end, hash, at, shouting) => {
         scan.keys.push(source.slice(start, end));
         scan.starts.push(at);

@@ -48,7 +48,8 @@ const BASE_COMPLAINT_PATTERNS: ComplaintPattern[] = [
   { id: 'too', pattern: /\b(?:way |far |much |a bit |a little |bit |just )?too (?!(?:good|great|kind|nice|cute|sweet|happy|funny|generous|pleased|excited|bad to|many good|much trouble)\b)[a-z]{3,}\b/, valence: -1.2 },
   { id: 'cannot', pattern: /\b(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|impossible to|no way to)\b(?: even)? (?:access|find|get|log|login|sign|check|open|reach|use|book|change|transfer|load|hear|talk|connect|print|upload|eat|sleep|sit|pair|charge|stay|hold|fit|download|install|make|pay|cancel|speak|contact|figure|stand|wear|understand|work out)\b/, valence: -1.8 },
   { id: 'down', pattern: /\b(?:site|website|app|system|server|servers|page|link|phone line|lines?) (?:is |was |are |seems |keeps )?(?:down|broken|not loading|crashing|crashed|not working|doesn'?t exist)\b|\bemails? (?:bounce|bounced|never arrives?|never came)\b/, valence: -2 },
-  { id: 'waited', pattern: new RegExp(String.raw`\b(?:it'?s|its|it has|it'?s now|now|already) been (?:over |more than |almost |nearly |about )?${N} ${TIME_UNIT}\b|\b(?:for|in) (?:the )?(?:last|past|over|almost|nearly|about|more than) ${N} ${TIME_UNIT}\b|\bnever got (?:anything|a (?:call|reply|response|email|refund))\b|\bnever rec'?d\b`), valence: -1.8 },
+  { id: 'waited', pattern: new RegExp(String.raw`\b(?:it'?s|its|it has|it'?s now|now|already) been (?:over |more than |almost |nearly |about )?${N} ${TIME_UNIT}\b|\b(?:for|in) (?:the )?(?:last|past|over|almost|nearly|about|more than) ${N} ${TIME_UNIT}\b`), valence: -1.8 },
+  { id: 'waited', pattern: /\bnever got (?:anything|a (?:call|reply|response|email|refund))\b|\bnever rec'?d\b/, valence: -1.8 },
 ];
 
 /** English patterns, in the order of COMPLAINT_TRIGGERS. */
@@ -141,35 +142,36 @@ const TIME = 'min* hour* hr hrs h day days week* month* #num';
 
 /** Trigger words of COMPLAINT_PATTERNS, by index. */
 const BASE_COMPLAINT_TRIGGERS: string[] = [
-  TIME,
-  TIME,
+  `waited waiting wait sat stood queued line hold kept took take takes taking & ${TIME}`,
+  `wait waiting delay late hold line queue food order drink drinks table meal bag bags luggage & ${TIME}`,
   'hour* forever ages long waiting',
   'still',
-  'again twice time',
+  'wrong late broken missing cold delayed cancelled canceled forgot forgotten lost overcharged charged & again second twice every',
   'time again happening',
   'charged billed debited double* overcharged extra hidden',
   'refund money',
-  "never haven't havent have hasn't hasnt has didn't didnt did",
+  "never haven't havent have hasn't hasnt has didn't didnt did & arrived arrive came showed received got delivered shipped called replied responded answered heard come shown been",
   'missing',
   'broken damaged cracked smashed crushed squashed dented torn ripped leaking defective faulty stale cold raw undercooked burnt expired mouldy moldy off rotten filthy dirty late wrong missing incomplete empty soggy chipped scratched shattered snapped bent stained wilted melted scuffed',
   'wrong ordered asked paid',
   'stopped quit ceased work working charge charging turn fit fits connect load open close hold last stay match pair sync fix job maintain broke apart arrival',
-  'no nobody',
+  'no nobody & one body answers answer answered called calls replied replies responded responds helped helps came cares showed picked got response reply call callback follow update updates explanation apology help information info',
   'hung rude ignored yelled shouted laughed kept put passed',
   'late delayed cancelled canceled postponed rescheduled flightled missed',
   'lost luggage bag bags baggage suitcase',
   'hair hairs bug bugs fly flies cockroach cockroaches glass plastic metal wire mould mold worm worms insect insects bone bones band-aid bandaid nail staple',
   'why',
-  'no zero lacked lacking lacks without',
+  'no zero lacked lacking lacks without & instruction instructions flavor flavour taste seasoning reception signal service help option options information info explanation apology water napkin napkins room update updates wifi wi-fi power sound volume hot heat heating ac air salt sauce manager staff communication customer',
   'less',
   'yet',
-  TIME,
+  `past after behind late overdue delayed delay delays wait layover hold holds & ${TIME}`,
   'back again soon return recommend reccommend recomend your last never done another different other someone competitor',
   'better more below',
   'too',
-  "can't cant cannot couldn't couldnt could unable able impossible way",
+  "can't cant cannot couldn't couldnt could unable able impossible way & access find get log login sign check open reach use book change transfer load hear talk connect print upload eat sleep sit pair charge stay hold fit download install make pay cancel speak contact figure stand wear understand work",
   'site website app system server servers page link line lines email emails',
-  `${TIME} never`,
+  `been last past over almost nearly about more & ${TIME}`,
+  'never',
 ];
 
 /** Trigger words of COMPLAINT_PATTERNS, by index. */

@@ -50,7 +50,7 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     effect: 'hint',
     valence: -1.2,
     statement: true,
-    pattern: /\b(?:the|a|an|my|our|your|this|these|their|those|that|of|so-called|called) ["'][a-z][a-z0-9& -]{0,30}["'] [a-z]|(?:^|[.!?:;] )["'][a-z][a-z0-9& -]{0,30}["'] [a-z]/,
+    pattern: /(?<=\b(?:the|a|an|my|our|your|this|these|their|those|that|of|so-called|called) |^|[.!?:;] )["'][a-z][a-z0-9& -]{0,30}["'] [a-z]/,
     triggers: '#always',
   },
   // Plain facts of poor service.
@@ -58,8 +58,14 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     id: 'no-show',
     valence: -2.2,
     pattern:
-      /\b(?:turned|showed|rolled) up (?:at \d|after|late|\w+ hours? late|hours late|the next day|a day late|without|with no|two hours|three hours|an hour|\d+ (?:hours?|minutes|mins|days?) late)|\bwithout (?:calling|ringing|warning|telling (?:us|me|anyone)|notice|an apology|apologi[sz]ing|a word|so much as|letting (?:us|me) know)|\bno-?show\b|\b(?:didn'?t|did not|never|nobody|no one|failed to) [\w' -]{0,16}?\b(?:turn(?:ed)? up|show(?:ed)? up|come back|came back|get back to (?:me|us)|call(?:ed)? (?:back|me|us)|ring (?:back|me|us)|bother(?:ed)? to|apologi[sz]ed?)\b/,
-    triggers: 'turned showed rolled without no-show noshow show turn come came get call called ring bother bothered apologise apologize apologised apologized',
+      /\b(?:turned|showed|rolled) up (?:at \d|after|late|\w+ hours? late|hours late|the next day|a day late|without|with no|two hours|three hours|an hour|\d+ (?:hours?|minutes|mins|days?) late)|\bwithout (?:calling|ringing|warning|telling (?:us|me|anyone)|notice|an apology|apologi[sz]ing|a word|so much as|letting (?:us|me) know)|\bno-?show\b/,
+    triggers: 'turned showed rolled without no-show noshow show',
+  },
+  {
+    id: 'no-show',
+    valence: -2.2,
+    pattern: /\b(?:didn'?t|did not|never|nobody|no one|failed to) [\w' -]{0,16}?\b(?:turn(?:ed)? up|show(?:ed)? up|come back|came back|get back to (?:me|us)|call(?:ed)? (?:back|me|us)|ring (?:back|me|us)|bother(?:ed)? to|apologi[sz]ed?)\b/,
+    triggers: "didn't didnt did never nobody one failed & turn turned show showed come came get call called ring bother bothered apologise apologize apologised apologized",
   },
   {
     id: 'not-done',
@@ -73,7 +79,7 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     valence: -2.2,
     pattern:
       /\b(?:nobody|no one|no-one|none of the staff|not one (?:person|member of staff)) (?:has |had |have |even |ever )?(?:told|mentioned|warned|explained|informed|apologi[sz]ed|bothered|checked|asked|noticed|offered|came|turned up|showed up|takes? responsibility|took responsibility|owns|cared|called|rang|replied|answered|got back|seemed (?:bothered|to care|interested)|batted an eye(?:lid)?)\b|\b(?:weren'?t|wasn'?t|were not|was not|never) (?:told|warned|informed|offered|asked|given (?:a|an|any))\b|\b(?:nobody|no one|no-one)\b[\w' -]{0,60}? (?:will|would|can|could|is going to|wants to|seems to|bothers to|is willing to|has bothered to) (?:answer|reply|respond|help|call|ring|pick up|get back|listen|tell|explain|fix|come)\b/,
-    triggers: 'nobody no one no-one none not weren\'t werent wasn\'t wasnt were was never',
+    triggers: 'nobody one no-one none told warned informed offered asked given',
   },
   {
     id: 'attention',
@@ -114,8 +120,8 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     id: 'booking',
     valence: -2.4,
     pattern:
-      /\b(?:table|room|booking|reservation|slot|appointment|seat|pitch|spot)s? (?:had been|has been|was|were|got) (?:given (?:away|to (?:someone|somebody|another))|cancell?ed|double[- ]booked|lost|forgotten|moved|downgraded)\b|\bgiven (?:our|my) (?:table|room|slot|appointment|seat|spot) (?:away|to)\b|\bdouble[- ]booked\b|\bno record of (?:our|my|the|us|me)\b|\b(?:never|hadn'?t|had not) heard of (?:us|me|our|my|the booking|the order)\b|\b(?:lost|forgot|forgotten|misplaced|deleted) (?:our|my) (?:booking|reservation|order|appointment|details|deposit)\b|\b(?:moved|changed|downgraded|cancell?ed|switched|bumped)\b[^.!?]{0,40}\bwithout (?:being asked|asking|telling|notice|warning|permission|consent|a word)\b|\b(?:with|on) (?:only |just )?(?:ten|five|\d+|a few) (?:minutes|hours?|days?)'? notice\b|\b(?:an hour|a day|hours|minutes|the night|the day) before (?:the|our|my) (?:party|wedding|event|appointment|flight|booking|birthday|funeral|do)\b/,
-    triggers: 'table room booking reservation slot appointment seat pitch spot tables rooms bookings given double-booked double booked record heard lost forgot forgotten misplaced deleted moved changed downgraded cancelled canceled switched bumped notice before',
+      /\b(?:table|room|booking|reservation|slot|appointment|seat|pitch|spot)s? (?:had been|has been|was|were|got) (?:given (?:away|to (?:someone|somebody|another))|cancell?ed|double[- ]booked|lost|forgotten|moved|downgraded)\b|\bgiven (?:our|my) (?:table|room|slot|appointment|seat|spot) (?:away|to)\b|\bdouble[- ]booked\b|\bno record of (?:our|my|the|us|me)\b|\b(?:never|hadn'?t|had not) heard of (?:us|me|our|my|the booking|the order)\b|\b(?:lost|forgot|forgotten|misplaced|deleted) (?:our|my) (?:booking|reservation|order|appointment|details|deposit)\b|\b(?:moved|changed|downgraded|cancell?ed|switched|bumped)\b[^.!?]{0,40}\bwithout (?:being asked|asking|telling|notice|warning|permission|consent|a word)\b|\b(?:with|on) (?:only |just )?(?:ten|five|\d+|a few) (?:minutes|hours?|days?)'? notice\b|\b(?:an hour|a day|hours|minutes|the night|the day) before (?:the|our|my) (?:party|wedding|event|appointment|booking|birthday|funeral)\b/,
+    triggers: 'table room booking reservation slot appointment seat pitch spot tables rooms bookings given double-booked double booked record heard lost forgot forgotten misplaced deleted moved changed downgraded cancelled canceled switched bumped notice party wedding event appointment birthday funeral',
   },
   {
     id: 'stuck',
@@ -128,8 +134,8 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     id: 'money',
     valence: -2.4,
     pattern:
-      /\b(?:added|charged|taken|applied|billed|debited|paid|appears|appeared|listed|showing|shows) [\w' -]{0,16}?\btwice\b|\btwo (?:identical|separate|duplicate) (?:payments|charges|transactions|debits|lines)\b|\bduplicate (?:payment|charge|transaction|debit)s?\b|\b(?:quote|quoted|estimate|estimated|agreed|advertised|price|deposit)\b[^.!?]{0,50}\bbut\b[^.!?]{0,70}\b(?:invoice|bill|charged|charge|total|came to|came through|billed|asked for|wanted)\b[^.!?]{0,30}(?:£|€|\$|\d|more|higher|extra|twice|double)|\b(?:quote|price|bill|invoice|total|cost) [\w' -]{0,16}?\b(?:doubled|tripled|went up|jumped|increased|shot up|rose|ballooned)\b|\b(?:higher|more) than (?:the )?(?:quote|quoted|estimate|agreed|advertised|on the menu|we were told|i was told)\b|\bcharged (?:me |us )?(?:the )?(?:adult|full|peak|wrong|higher|extra|double|for two|for three)\b|\b(?:£|€|\$) ?\d+(?:\.\d\d)? (?:extra|more)\b|\bextra (?:£|€|\$) ?\d+|\bdigits (?:were |had been )?(?:swapped|switched|reversed)\b|\b(?:service charge|tip|vat|delivery charge|booking fee|surcharge|fee)s? (?:was |were |had been )?(?:added|charged|included) (?:twice|again|without)\b/,
-    triggers: 'twice two duplicate quote quoted estimate estimated agreed advertised price deposit bill invoice total cost higher more charged extra digits service tip vat delivery booking surcharge fee fees',
+      /\b(?:added|charged|taken|applied|billed|debited|paid|appears|appeared|listed|showing|shows) [\w' -]{0,16}?\btwice\b|\btwo (?:identical|separate|duplicate) (?:payments|charges|transactions|debits|lines)\b|\bduplicate (?:payment|charge|transaction|debit)s?\b|\b(?:quote|quoted|estimate|estimated|agreed|advertised|price|deposit)\b[^.!?]{0,50}\bbut\b[^.!?]{0,70}\b(?:invoice|bill|charged|charge|total|came to|came through|billed|asked for|wanted)\b[^.!?]{0,30}(?:£|€|\$|\d|more|higher|extra|twice|double)|\b(?:quote|price|bill|invoice|total|cost) [\w' -]{0,16}?\b(?:doubled|tripled|went up|jumped|shot up|ballooned)\b|\b(?:higher|more) than (?:the )?(?:quote|quoted|estimate|agreed|advertised|on the menu|we were told|i was told)\b|\bcharged (?:me |us )?(?:the )?(?:adult|full|peak|wrong|higher|extra|double|for two|for three)\b|\b(?:£|€|\$) ?\d+(?:\.\d\d)? extra\b|\bextra (?:£|€|\$) ?\d+|\bdigits (?:were |had been )?(?:swapped|switched|reversed)\b|\b(?:service charge|tip|vat|delivery charge|booking fee|surcharge|fee)s? (?:was |were |had been )?(?:added|charged|included) (?:twice|again|without)\b/,
+    triggers: 'twice identical separate duplicate quote quoted estimate estimated agreed advertised price deposit doubled tripled jumped shot ballooned went menu told charged extra digits again without',
   },
   {
     id: 'noise',
@@ -150,7 +156,7 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     valence: -2.2,
     pattern:
       /\b(?:broke|broken|stopped|died|failed|leaked|collapsed|snapped|tore|ripped|split|cracked|faded|shrank|shrunk|bobbled|frayed|fell apart|came apart|came off|fell off|gave up|gave out|packed up|dead|flat)\b[^.!?]{0,30}\b(?:after|within) (?:just |only )?(?:one|a|two|three|four|five|\d+|a couple of|a few|the first) (?:use|uses|wear|wears|wash|washes|day|days|week|weeks|month|months|hours?|go|goes|outing|outings|ride|rides|charge|charges)\b|\b(?:flat|dead|empty|died|dies|gone|drained) (?:before|by) (?:lunch|lunchtime|midday|noon|the afternoon|the evening|the end of the day|teatime)\b|\bgot [\w' -]{0,16}?\b(?:soaked|drenched|soaking wet|wet through)\b/,
-    triggers: 'use uses wear wears wash washes day days week weeks month months hour hours go goes outing outings ride rides charge charges lunch lunchtime midday noon afternoon evening end teatime soaked drenched soaking wet',
+    triggers: 'after within lunch lunchtime midday noon afternoon evening end teatime soaked drenched soaking wet',
   },
   {
     id: 'product',
@@ -178,8 +184,14 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     id: 'cowboy',
     valence: -2.6,
     pattern:
-      /\bcowboys?\b|\bbodge\w*|\bbotch\w*|\bamateur\w*|\bshambolic\b|\bshambles\b|\bfarce\b|\bclown (?:show|car)\b|\bmickey mouse\b|\bpiss-?up in a brewery\b|\bnot fit for purpose\b|\bdaylight robbery\b|\btaken for a (?:ride|mug|fool)\b|\bmugged off\b|\bjoke of a\b|\bbeyond a joke\b|\bthe last straw\b|\b(?:zero|no|little|minimal) (?:effort|care|interest|communication|professionalism|customer service)\b|\blick and a promise\b|\bbatt?(?:ed|ing)? an eye(?:lid)?\b|\b(?:dog'?s|pig'?s) (?:dinner|breakfast|ear)\b/,
-    triggers: 'cowboy cowboys bodge* botch* amateur* shambolic shambles farce clown mickey piss-up pissup brewery fit daylight taken mugged joke beyond straw zero no little minimal lick bat batted batting eye eyelid dog\'s dogs pig\'s pigs',
+      /\bcowboys?\b|\bbodge\w*|\bbotch\w*|\bamateur\w*|\bshambolic\b|\bshambles\b|\bfarce\b|\bclown (?:show|car)\b|\bmickey mouse\b|\bpiss-?up in a brewery\b|\bnot fit for purpose\b|\bdaylight robbery\b|\btaken for a (?:ride|mug|fool)\b|\bmugged off\b|\bjoke of a\b|\bbeyond a joke\b|\bthe last straw\b|\blick and a promise\b|\bbatt?(?:ed|ing)? an eye(?:lid)?\b|\b(?:dog|pig)'?s (?:dinner|breakfast|ear)\b/,
+    triggers: 'cowboy cowboys bodge* botch* amateur* shambolic shambles farce clown mickey piss-up pissup brewery fit daylight taken mugged joke beyond straw lick bat batted batting eye eyelid dog dogs pig pigs',
+  },
+  {
+    id: 'cowboy',
+    valence: -2.6,
+    pattern: /\b(?:zero|no|little|minimal) (?:effort|care|interest|communication|professionalism|customer service)\b/,
+    triggers: 'zero no little minimal & effort care interest communication professionalism customer',
   },
   {
     id: 'unwelcome',
@@ -202,7 +214,7 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     pattern:
       /\bexpected [\w' -]{0,16}?\b(?:more|better)\b|\bhop(?:ed|ing) for (?:a (?:bit|little|lot) |something )?(?:more|better)\b|\bnot (?:quite )?the same (?:anymore|any more|since|as (?:it was|before|it used))\b|\b(?:isn'?t|wasn'?t|is not|was not|not) (?:quite )?(?:the same|what it (?:was|used to be)|as good as (?:it was|before|it used to be|last (?:time|year)|the old|they used to be|i remembered|i remember|we remembered))\b|\bnot the same (?:place|shop|cafe|restaurant|pub|bakery|salon|anymore)\b|\bunderwhelm(?:ing|ed)\b|\b(?<!work(?:s|ed|ing)? )(?:just|only|merely) (?:ok|okay|alright|average|so-so|mediocre|meh|passable|adequate)\b|\bnothing (?:special|to write home about|amazing|exciting|memorable|remarkable|spectacular|out of the ordinary)\b|\bworth the (?:hype|fuss)\b|\bwhat (?:all )?the fuss (?:is|was) about\b|\b(?:over-?hyped|overrated|over-?rated)\b|\b(?:didn'?t|did not|doesn'?t|does not|don'?t) (?:quite )?live up to\b|\b(?:wouldn'?t|would not|won'?t) (?:go|rush|hurry|travel|drive) (?:out of (?:my|our) way|back in a hurry)\b|\b(?:magic|spark|charm|buzz|sparkle|soul) (?:has |had |is |was )?(?:gone|faded|disappeared|lost|missing)\b|\bused to be (?:our|my) (?:go-to|favou?rite)\b|\bused to be (?:so much |much |far |a lot )?better\b|\b(?:a little|a bit|slightly|somewhat|mildly|bit|rather) disappoint(?:ed|ing)\b|\bmeh\b|\bhit (?:and|or) miss\b|\b(?:bit|a bit|little|a little|slightly) (?:bland|lacklustre|lackluster|samey|underwhelming|tired|dated)\b|\b(?:not|wasn'?t|isn'?t) (?:that|all that|particularly|especially) (?:special|impressive|memorable|exciting)\b|\bdidn'?t (?:really )?(?:wow|blow (?:me|us) away)\b|\b(?:i|we)'?ve had better\b|\bfell (?:a bit |a little |slightly )?(?:short|flat)\b|\blost (?:its|their) (?:way|touch|charm|spark|magic)\b/,
     triggers:
-      'expected hoped hoping same what good underwhelming underwhelmed just only merely nothing worth fuss overhyped over-hyped hyped overrated over-rated rated live go rush hurry travel drive magic spark charm buzz sparkle soul used disappointed disappointing meh hit bland lacklustre lackluster samey tired dated special impressive memorable exciting wow blow better fell lost',
+      'expected hoped hoping same what good underwhelming underwhelmed ok okay alright average so-so mediocre meh passable adequate nothing hype fuss overhyped over-hyped hyped overrated over-rated rated live way hurry magic spark charm buzz sparkle soul go-to favourite favorite used disappointed disappointing miss bland lacklustre lackluster samey tired dated special impressive memorable exciting wow blow ve fell lost',
   },
   // Farewells: sad that the business closes, not unhappy with it.
   {
