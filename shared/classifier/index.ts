@@ -358,12 +358,12 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     bodyStart = head.stripped.length + separator.length;
     symbols += head.symbols * subject.weight;
   }
-  const folded = fold(cleaned);
   const ascii = !NON_ASCII.test(cleaned);
+  const folded = ascii ? cleaned.toLowerCase() : fold(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { scan, facts, senses } = scratch;
   scan.count = 0;
-  visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined);
+  visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
   const count = scan.count;
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
   const evidence = [0, 0, 0, 0];
@@ -393,7 +393,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
       }
     }
   }
-  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, count, cleaned);
+  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, count, cleaned, ascii);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
   for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };

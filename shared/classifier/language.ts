@@ -28,10 +28,10 @@ const MARKS: Array<[RegExp, Language]> = [
  * ISO 639-1 code of the text's language among en/es/fr/de, or `und` when there is too little to
  * tell. `counts` holds the evidence per language (function words, words only one language's
  * lexicon knows); `wordCount` is the number of words in the text and `raw` the text, whose
- * accents add evidence.
+ * accents add evidence (`ascii` says it has none, when the caller knows).
  */
-export function chooseLanguage(counts: Record<Language, number>, wordCount: number, raw: string): string {
-  if (/[^\x00-\x7f]/.test(raw)) {
+export function chooseLanguage(counts: Record<Language, number>, wordCount: number, raw: string, ascii = !/[^\x00-\x7f]/.test(raw)): string {
+  if (!ascii) {
     const lower = raw.toLowerCase();
     for (const [pattern, lang] of MARKS) if (pattern.test(lower)) counts[lang] += 1.5;
   }

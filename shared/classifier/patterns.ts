@@ -128,9 +128,22 @@ export function taggedNewsOutlet(raw: string): boolean {
     if (at > 0 && !SPACE.test(raw[at - 1]!)) continue;
     let end = at + 1;
     while (end < raw.length && isWordCode(raw.charCodeAt(end))) end += 1;
-    if (end > at + 1 && NEWS_HANDLE.test(raw.slice(at + 1, end))) return true;
+    if (end > at + 1 && isNewsHandle(raw.slice(at + 1, end))) return true;
   }
   return false;
+}
+
+/** Handles already judged (a stream of posts tags the same few handles over and over), bounded. */
+const HANDLES = new Map<string, boolean>();
+
+function isNewsHandle(handle: string): boolean {
+  let news = HANDLES.get(handle);
+  if (news === undefined) {
+    if (HANDLES.size >= 4096) HANDLES.clear();
+    news = NEWS_HANDLE.test(handle);
+    HANDLES.set(handle, news);
+  }
+  return news;
 }
 
 /*

@@ -132,10 +132,10 @@ export type WordVisitor = (source: string, start: number, end: number, hash: num
  * Walks the words of a whole text, exactly as `tokens` would split it sentence by sentence (no word
  * spans a sentence end). ASCII text is scanned character by character, hashing as it goes; other
  * text goes through the Unicode word pattern. `lowerCase` is the text in lower case when the caller
- * has it already.
+ * has it already, and `ascii` whether the text is all ASCII, when the caller knows.
  */
-export function visitWords(text: string, visit: WordVisitor, lowerCase?: string): void {
-  if (!NON_ASCII.test(text)) {
+export function visitWords(text: string, visit: WordVisitor, lowerCase?: string, ascii = !NON_ASCII.test(text)): void {
+  if (ascii) {
     const lower = lowerCase ?? text.toLowerCase();
     const length = text.length;
     let i = 0;

@@ -60,9 +60,8 @@ const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefin
 
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
 const MAX_WORDS = 50_000;
-/** Slots of the word table: a power of two, at least twice MAX_WORDS so probes stay short. */
-const TABLE_SIZE = 1 << 17;
-const TABLE_MASK = TABLE_SIZE - 1;
+/** Slots of the word table at first: a power of two, doubled whenever it is half full, so probes stay short and a small vocabulary stays in a small table. */
+const FIRST_TABLE_SIZE = 1 << 12;
 
 let evidenceByWord: Map<string, number[]> | undefined;
 
@@ -97,7 +96,10 @@ function sameText(word: string, source: string, start: number): boolean {
  */
 export class Vocabulary {
   /** Open-addressing hash table: 0 for an empty slot, else 1 + the index of the word in `entries`. */
-  private readonly slots = new Int32Array(TABLE_SIZE);
+  private slots = new Int32Array(FIRST_TABLE_SIZE);
+  /** The hash of the word in each slot, compared before the word itself is looked at. */
+  private hashes = new Int32Array(FIRST_TABLE_SIZE);
+  private mask = FIRST_TABLE_SIZE - 1;
   private entries: WordFacts[] = [];
 
   constructor(private readonly topics: CompiledTopics) {}
@@ -108,21 +110,39 @@ export class Vocabulary {
    */
   wordAt(source: string, start: number, end: number, hash: number): WordFacts {
     const length = end - start;
-    let slot = hash & TABLE_MASK;
-    for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
-      const facts = this.entries[entry - 1]!;
-      if (facts.hash === hash && facts.word.length === length && sameText(facts.word, source, start)) return facts;
-      slot = (slot + 1) & TABLE_MASK;
-    }
-    if (this.entries.length >= MAX_WORDS) {
-      this.slots.fill(0);
-      this.entries = [];
-      slot = hash & TABLE_MASK;
+    const { slots, hashes, mask } = this;
+    let slot = hash & mask;
+    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+      if (hashes[slot] === hash) {
+        const facts = this.entries[entry - 1]!;
+        if (facts.word.length === length && sameText(facts.word, source, start)) return facts;
+      }
+      slot = (slot + 1) & mask;
     }
     const facts = this.learn(source.slice(start, end), hash);
+    if (this.entries.length >= MAX_WORDS) {
+      this.entries = [];
+      this.resize(FIRST_TABLE_SIZE);
+    } else if ((this.entries.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
     this.entries.push(facts);
-    this.slots[slot] = this.entries.length;
+    this.place(hash, this.entries.length);
     return facts;
+  }
+
+  /** A new table of `size` slots holding the words remembered. */
+  private resize(size: number): void {
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    this.entries.forEach((facts, index) => this.place(facts.hash, index + 1));
+  }
+
+  /** Puts entry number `entry` (1 + its index) in the first free slot from its hash. */
+  private place(hash: number, entry: number): void {
+    let slot = hash & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = hash;
   }
 
   private learn(word: string, hash: number): WordFacts {
