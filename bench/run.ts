@@ -6,6 +6,7 @@ import { benchClassifier } from './classifier.ts';
 import { benchConsole } from './console.ts';
 import { measureColdImports, printColdImports } from './cold-import.ts';
 import { benchClassifyProcess } from './classify-process.ts';
+import { measureClassifierShare } from './classifier-share.ts';
 import { benchDigest } from './digest.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   console.log('');
 
   console.log('== Classifier throughput ==');
+  const share = await measureClassifierShare();
+  console.log(
+    `classifier in the process-feedback bundle: ${(share.classifierBytes / 1024).toFixed(1)} KB of ${(share.bundleBytes / 1024).toFixed(1)} KB   (target <= 147 KB: at most 50 KB over the 97 KB of issue 15)`,
+  );
   await benchClassifier();
   console.log('');
 
