@@ -8,7 +8,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 /**
  * The repository, and where builds go: under node_modules, so git and packaging ignore them and a
@@ -30,6 +29,7 @@ const KEEP_MS = 10 * 60 * 1000;
 export async function buildCli() {
   const dir = `${Date.now().toString(36)}-${process.pid}`;
   const outdir = join(CACHE, dir);
+  const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: ['cli/earshot.ts'],
@@ -62,4 +62,13 @@ export async function buildCli() {
   return current;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();
+// As the `prepare` script: an install without development packages (`npm ci --omit=dev`) has no
+// esbuild and needs no command line, so it goes on without one.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await buildCli();
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'esbuild'")) throw error;
+    console.warn('earshot: command line not built (esbuild, a development package, is not installed)');
+  }
+}
