@@ -6,6 +6,8 @@ import { benchCapacity } from './capacity.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchConsole } from './console.ts';
 import { measureColdImports, printColdImports } from './cold-import.ts';
+import { benchClassifyProcess } from './classify-process.ts';
+import { measureClassifierShare } from './classifier-share.ts';
 import { benchDigest } from './digest.ts';
 import { percentile, startStackProcess } from './local-stack.ts';
 
@@ -50,7 +52,15 @@ async function main(): Promise<void> {
   console.log('');
 
   console.log('== Classifier throughput ==');
+  const share = await measureClassifierShare();
+  console.log(
+    `classifier in the process-feedback bundle: ${(share.classifierBytes / 1024).toFixed(1)} KB of ${(share.bundleBytes / 1024).toFixed(1)} KB   (target <= 147 KB: at most 50 KB over the 97 KB of issue 15)`,
+  );
   await benchClassifier();
+  console.log('');
+
+  console.log('== earshot classify as a whole process, against a node process running wink-sentiment ==');
+  await benchClassifyProcess();
   console.log('');
 
   console.log('== DynamoDB capacity and cost per processed item ==');

@@ -3,7 +3,6 @@
  */
 import { loadConfig } from '#shared/config.ts';
 import { classifyCommand } from './classify.ts';
-import { digestCommand } from './digest.ts';
 
 interface Command {
   summary: string;
@@ -17,7 +16,8 @@ const COMMANDS: Record<string, Command> = {
   },
   digest: {
     summary: '--preview [--out FILE]: render the digest of the last 7 days from the stored data, without sending it',
-    run: (args) => digestCommand(args, process.stdout, process.stderr),
+    // Loaded when used, so that classify starts without the digest's AWS clients.
+    run: async (args) => (await import('./digest.ts')).digestCommand(args, process.stdout, process.stderr),
   },
   secrets: {
     summary: 'show | rotate <api-key|webhook-secret|link-key>: where the API key and webhook secret are, and rotation',

@@ -6,13 +6,9 @@
 import { createClassifier } from '#shared/classifier/index.ts';
 import { BASELINES } from './eval/baselines.ts';
 import { dataDir, sentimentSets } from './eval/datasets.ts';
+import { DEV_TARGETS, devSet, evaluateDevSet, type DevScores } from './eval/dev-set.ts';
 import { TARGETS, evaluate, topicAgreement, type Split } from './eval/run.ts';
 
-const dir = dataDir();
-if (!dir) {
-  console.error('No evaluation data: expected ../shared/data (or set EARSHOT_EVAL_DATA).');
-  process.exit(2);
-}
 const errorsArg = process.argv.indexOf('--errors');
 const showErrors = errorsArg > 0 ? Number(process.argv[errorsArg + 1] ?? 20) : 0;
 const classifier = createClassifier();
@@ -20,6 +16,59 @@ const earshot = (binary: boolean) => (text: string) => classifier.classify(text,
 const pct = (x: number) => x.toFixed(3);
 
 let failures = 0;
+
+// The project's own development set (in the repository, so it always runs).
+const items = devSet();
+console.log(`Earshot development set (${items.length} texts: survey, email, social; en, es, fr, de; see test/fixtures/classifier/dev-set/GUIDE.md)`);
+console.log('  split    lang  n     negP   negR   negF1  | complP complR complF1 | urgP   urgR   urgF1  cue    harmless flagged');
+const row = (split: string, language: string, s: DevScores) =>
+  `  ${split.padEnd(8)} ${language.padEnd(4)} ${String(s.n).padStart(4)}  ${pct(s.negative.precision)}  ${pct(s.negative.recall)}  ${pct(s.negative.f1)}  | ${pct(s.complaint.precision)}  ${pct(s.complaint.recall)}  ${pct(s.complaint.f1)}  | ${pct(s.urgent.precision)}  ${pct(s.urgent.recall)}  ${pct(s.urgent.f1)}  ${pct(s.cueAgreement)}  ${s.harmlessFlagged}`;
+for (const split of ['tune', 'report'] as const) {
+  const { scores, byLanguage } = evaluateDevSet(classifier, split, items);
+  const miss =
+    split === 'report' &&
+    (scores.negative.f1 < DEV_TARGETS.negativeF1 ||
+      scores.complaint.f1 < DEV_TARGETS.complaintF1 ||
+      scores.urgent.recall < DEV_TARGETS.urgentRecall ||
+      scores.urgent.precision < DEV_TARGETS.urgentPrecision);
+  if (miss) failures += 1;
+  console.log(`${row(split, 'all', scores)}${miss ? '  below target' : ''}`);
+  for (const [language, s] of Object.entries(byLanguage)) console.log(row('', language, s));
+}
+for (const baseline of BASELINES) {
+  const report = items.filter((item) => item.split === 'report');
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const item of report) {
+    const predicted = baseline.classify(item.subject ? `${item.subject}\n${item.text}` : item.text) === 'negative';
+    const gold = item.sentiment === 'negative';
+    if (gold && predicted) tp += 1;
+    else if (predicted) fp += 1;
+    else if (gold) fn += 1;
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  console.log(`  report   ${baseline.name.padEnd(18)} negative F1 ${pct(precision + recall ? (2 * precision * recall) / (precision + recall) : 0)} (sentiment only; subject and whole body)`);
+}
+console.log(
+  `  target on the report half: negative F1 >= ${DEV_TARGETS.negativeF1}, complaint F1 >= ${DEV_TARGETS.complaintF1}, urgent recall >= ${DEV_TARGETS.urgentRecall} with precision >= ${DEV_TARGETS.urgentPrecision}`,
+);
+if (showErrors) {
+  const { misses } = evaluateDevSet(classifier, 'tune', items);
+  console.log(`  ${misses.length} tune texts with something wrong; first ${showErrors}:`);
+  for (const { item, got, wrong } of misses.slice(0, showErrors)) {
+    const expected = `${item.sentiment}${item.complaint ? ' complaint' : ''}${item.urgent ? ` urgent:${item.urgent}` : ''}`;
+    const predicted = `${got.sentiment} ${got.score}${got.complaint ? ' complaint' : ''}${got.urgent ? ` urgent:${got.cues.join('+')}` : ''}`;
+    console.log(`    ${item.id} [${wrong.join(',')}] ${expected} -> ${predicted}: ${item.subject ? `(${item.subject}) ` : ''}${item.text.replace(/\n/g, ' / ').slice(0, 140)}`);
+  }
+}
+
+const dir = dataDir();
+if (!dir) {
+  console.error('\nNo public evaluation data: expected ../shared/data (or set EARSHOT_EVAL_DATA).');
+  process.exit(2);
+}
 for (const dataset of sentimentSets(dir)) {
   console.log(`\n${dataset.name} (${dataset.examples.length} texts; ${dataset.binary ? 'binary: negative vs not' : 'three classes'})`);
   console.log('  split    system              n      acc    macroF1  negP   negR   negF1');

@@ -1,7 +1,20 @@
 import type { Classification, Classifier, ClassifyOptions, UrgentCue } from '#shared/domain/classification.ts';
 import { chooseLanguage, LANGUAGES, type Language } from '#shared/classifier/language.ts';
-import { EMOJI, EMOTICONS } from '#shared/classifier/lexicons/other-languages.ts';
-import { COMPLAINT_PATTERNS, COMPLAINT_PATTERNS_OTHER, SARCASM_PATTERNS, URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
+import {
+  COMPLAINT_INDEX,
+  COMPLAINT_PATTERNS,
+  COMPLAINT_PATTERNS_OTHER,
+  RULES,
+  SARCASM_INDEX,
+  SARCASM_PATTERNS,
+  URGENT_INDEX,
+  URGENT_PATTERNS,
+  taggedNewsOutlet,
+  type ComplaintPattern,
+} from '#shared/classifier/patterns.ts';
+
+const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
+import { ratingOf } from '#shared/classifier/rating.ts';
 import { clean, emoji, fold, visitWords, type WordScan, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
 import { COURTESY, sense, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
@@ -34,17 +47,24 @@ export const WEIGHTS = {
   alpha: 15,
   /** Compound score at or below which a negative text counts as a complaint without a factual cue. */
   complaintAt: -0.3,
+  /** Weight of an email subject the customer wrote, and of a reply's subject (`Re: …`). */
+  subject: 1,
+  replySubject: 0.35,
 };
 
 /** The patterns that match somewhere in the text; only these are tried sentence by sentence. */
 interface Candidates {
   complaints: typeof COMPLAINT_PATTERNS;
   sarcasm: RegExp[];
+  /** The folded text they were found in: a sentence that is the whole text needs no second test. */
+  folded: string;
 }
 
 interface SentenceScore {
   valence: number;
   factual: boolean;
+  /** Mild disappointment and nothing factual: negative, but not a complaint on its own. */
+  mild: boolean;
 }
 
 /** The words of the text being classified, with their facts. */
@@ -83,6 +103,8 @@ interface Sentence {
   to: number;
   exclamations: number;
   question: boolean;
+  /** The folded text when its offsets are those of `text` (ASCII, nothing stripped), to slice instead of folding again. */
+  folded: string | undefined;
 }
 
 /**
@@ -108,7 +130,11 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
     if (phrase) valence = phrase[1];
     else if (key === 'like' || key === 'liked') {
       valence = i > from && (facts[i - 1]!.likeSubject || senses[i - 1]!.negation || facts[i - 1]!.negative) ? 1.6 : undefined;
-    } else valence = sense.valence;
+    } else {
+      valence = sense.valence;
+      // "Terribly good", "dangerously addictive": a word of harm that intensifies praise is no harm.
+      if (valence !== undefined && valence < 0 && (sense.boost ?? 0) > 0 && i + 1 < to && (senses[i + 1]!.valence ?? 0) > 0) valence = 0;
+    }
     if (inComplaint && valence !== undefined && valence > 0 && (facts[i]!.courtesy || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
     if (valence === undefined || valence === 0 || (!phrase && sense.negation)) continue;
     const span = phrase ? phrase[0].length : 1;
@@ -131,13 +157,22 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
   }
 
   let factual = false;
+  let mild = false;
+  /** The strongest farewell in the sentence: sadness at a closing is not a complaint. */
+  let farewell: number | undefined;
   if (candidates.complaints.length || candidates.sarcasm.length) {
-    const sentenceFolded = fold(sentence.text.slice(sentence.start, sentence.end).trim());
+    const sentenceFolded = sentence.folded !== undefined ? sentence.folded.slice(sentence.start, sentence.end).trim() : fold(sentence.text.slice(sentence.start, sentence.end).trim());
+    const whole = sentenceFolded === candidates.folded;
     let seen: Set<string> | undefined;
-    for (const { id, pattern, valence: factValence } of candidates.complaints) {
-      if (seen?.has(id) || !pattern.test(sentenceFolded)) continue;
+    for (const { id, pattern, valence: factValence, effect, statement } of candidates.complaints) {
+      if (seen?.has(id) || (statement && sentence.question) || (!whole && !pattern.test(sentenceFolded))) continue;
       (seen ??= new Set()).add(id);
-      if (id !== 'question-why') factual = true;
+      if (effect === undefined) factual = true;
+      else if (effect === 'mild') mild = true;
+      else if (effect === 'farewell') {
+        farewell = Math.max(farewell ?? 0, factValence);
+        continue;
+      }
       valence += factValence;
     }
     // Sarcasm: praise around a bad fact reads as a complaint.
@@ -147,11 +182,12 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
       factual = true;
     }
   }
+  if (farewell !== undefined && !factual) valence = Math.max(valence, farewell);
   if (valence !== 0) valence += Math.sign(valence) * Math.min(4, sentence.exclamations) * WEIGHTS.exclamation;
   if (sentence.question && !factual && valence > -2.5) valence *= WEIGHTS.question;
   // A lone "Awesome!" or "Great." after a complaint is irony, not praise.
   if (inComplaint && !factual && valence > 0 && count <= 3) valence = 0;
-  return { valence, factual };
+  return { valence, factual, mild: mild && !factual };
 }
 
 /** Applies the boosters and negations that precede word `i`, and the emphasis of capitals. */
@@ -222,20 +258,24 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const topics = compileTopics(options.extraTopics);
   const vocabulary = new Vocabulary(topics);
   const scratch: Scratch = {
-    complaintHits: new Uint8Array(COMPLAINT_PATTERNS.length),
-    sarcasmHits: new Uint8Array(SARCASM_PATTERNS.length),
-    urgentHits: new Uint8Array(URGENT_PATTERNS.length),
+    complaintHits: new Hits(COMPLAINT_PATTERNS.length),
+    sarcasmHits: new Hits(SARCASM_PATTERNS.length),
+    urgentHits: new Hits(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
-    scan: { keys: [], starts: [], shouting: [] },
+    scan: { keys: [], starts: [], shouting: [], count: 0 },
     facts: [],
     senses: [],
   };
+  // The arrays keep their length from text to text (no new backing store per text): `count` says how many words are this text's.
   const collect: WordVisitor = (source, start, end, hash, at, shouting) => {
     const facts = vocabulary.wordAt(source, start, end, hash);
-    scratch.scan.keys.push(facts.word);
-    scratch.scan.starts.push(at);
-    scratch.scan.shouting.push(shouting);
-    scratch.facts.push(facts);
+    const { scan } = scratch;
+    const n = scan.count;
+    scan.keys[n] = facts.word;
+    scan.starts[n] = at;
+    scan.shouting[n] = shouting;
+    scratch.facts[n] = facts;
+    scan.count = n + 1;
   };
   return {
     classify(text: string, classifyOptions?: ClassifyOptions): Classification {
@@ -246,9 +286,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
 
 /** Counters reused from text to text (a classifier classifies one text at a time). */
 interface Scratch {
-  complaintHits: Uint8Array;
-  sarcasmHits: Uint8Array;
-  urgentHits: Uint8Array;
+  complaintHits: Hits;
+  sarcasmHits: Hits;
+  urgentHits: Hits;
   topicHits: Uint16Array;
   /** The current text's words, their facts and senses. */
   scan: WordScan;
@@ -260,6 +300,8 @@ interface Scratch {
 let textNumber = 0;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Star symbols, which rate without words ("⭐⭐⭐⭐⭐"). */
+const STAR_SYMBOL = /[\u2b50\u2605]|\u{1f31f}/u;
 const NEWLINE = 10;
 
 /** Terminal punctuation: . ! ? … */
@@ -274,31 +316,73 @@ function isSentenceEnd(code: number): boolean {
   return isTerminal(code) || code === NEWLINE;
 }
 
-function classifyText(text: string, _options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
+/** Whether a quote opens in the text (at its start or after a space), as scare quotes do. */
+function opensQuote(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 39 || first === 34 || text.includes(" '") || text.includes(' "');
+}
+
+/** A reply or forward prefix of an email subject ("Re:", "AW:", "Fwd:", "TR:", "RV:"…), repeated or not. */
+const REPLY_PREFIX = /^\s*(?:(?:re|aw|antw|sv|vs|r|rv|ref|rif|fw|fwd|tr|wg|enc|i)(?:\[\d+\]|\(\d+\))?\s*:\s*)+/i;
+
+/** A subject made ready to be judged with the text: its reply prefix gone, and how much it counts. */
+function subjectOf(subject: string | undefined): { text: string; weight: number; reply: boolean } | undefined {
+  if (!subject?.trim()) return undefined;
+  const prefix = REPLY_PREFIX.exec(subject);
+  const text = (prefix ? subject.slice(prefix[0].length) : subject).trim();
+  if (!text) return undefined;
+  return prefix ? { text, weight: WEIGHTS.replySubject, reply: true } : { text, weight: WEIGHTS.subject, reply: false };
+}
+
+/** Text prepared for scoring: cleaned, folded, emoticons valued and removed. */
+function prepare(text: string): { cleaned: string; stripped: string; symbols: number } {
   const cleaned = clean(text);
-  const folded = fold(cleaned);
-  const { valence: symbols, stripped } = symbolValence(cleaned);
+  const { valence, stripped } = symbolValence(cleaned);
+  return { cleaned, stripped, symbols: valence };
+}
+
+function classifyText(text: string, options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
+  // An email's subject is judged as the first sentence of the text, weighed as `subjectOf` says.
+  const subject = subjectOf(options?.subject);
+  const body = prepare(text);
+  let cleaned = body.cleaned;
+  let stripped = body.stripped;
+  let symbols = body.symbols;
+  /** Where the text proper starts in `stripped` (after the subject). */
+  let bodyStart = 0;
+  if (subject) {
+    const head = prepare(subject.text);
+    const separator = /[.!?\u2026]$/.test(head.stripped) ? ' ' : '. ';
+    cleaned = `${head.cleaned}${separator}${cleaned}`;
+    stripped = `${head.stripped}${separator}${stripped}`;
+    bodyStart = head.stripped.length + separator.length;
+    symbols += head.symbols * subject.weight;
+  }
   const ascii = !NON_ASCII.test(cleaned);
+  const folded = ascii ? cleaned.toLowerCase() : fold(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { scan, facts, senses } = scratch;
-  const { keys } = scan;
-  keys.length = scan.starts.length = scan.shouting.length = facts.length = 0;
-  visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined);
+  scan.count = 0;
+  visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
+  const count = scan.count;
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
   const evidence = [0, 0, 0, 0];
   const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
-  complaintHits.fill(0);
-  sarcasmHits.fill(0);
-  urgentHits.fill(0);
+  complaintHits.reset();
+  // Patterns that hinge on quotes (scare quotes) are tried only when a quote opens somewhere.
+  if (opensQuote(folded)) for (const index of COMPLAINT_INDEX.always) complaintHits.set(index, COMPLAINT_INDEX.full[index]!);
+  sarcasmHits.reset();
+  urgentHits.reset();
   topicHits.fill(0);
-  senses.length = keys.length;
-  for (let w = 0; w < keys.length; w += 1) {
+  let ratingWords = 0;
+  for (let w = 0; w < count; w += 1) {
     const fact = facts[w]!;
+    ratingWords |= fact.rating;
     if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
     if (fact.triggers) {
-      for (const index of fact.triggers.complaint) complaintHits[index] = 1;
-      for (const index of fact.triggers.sarcasm) sarcasmHits[index] = 1;
-      for (const index of fact.triggers.urgent) urgentHits[index] = 1;
+      complaintHits.mark(fact.triggers.complaint);
+      sarcasmHits.mark(fact.triggers.sarcasm);
+      urgentHits.mark(fact.triggers.urgent);
     }
     if (fact.topics && fact.seenIn !== current) {
       fact.seenIn = current;
@@ -309,26 +393,39 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
       }
     }
   }
-  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, keys.length, cleaned);
+  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, count, cleaned, ascii);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
-  for (let w = 0; w < keys.length; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
+  for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
   const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
-  let sum = symbols + hashtagValence(text);
+  let sum = symbols + hashtagValence(text) + (subject ? hashtagValence(subject.text) * subject.weight : 0);
   let factual = false;
+  /** Valence of sentences that only voice mild disappointment (it does not make a complaint). */
+  let mildSum = 0;
+  // A rating needs stars, a word between numbers, or a number and a slash ("1/5"): most texts have none.
+  const starWords = (ratingWords & 1) !== 0;
+  const starSymbols = !ascii && STAR_SYMBOL.test(folded);
+  const rating =
+    starWords || starSymbols || (ratingWords & 2) !== 0 || ((ratingWords & 4) !== 0 && folded.includes('/')) ? ratingOf(folded, starWords, starSymbols) : undefined;
+  if (rating) {
+    sum += rating.valence;
+    factual ||= rating.low;
+  }
   const english = language === 'en' || language === 'und';
+  const usable = (p: ComplaintPattern) => p.pattern.test(folded) && !p.unless?.test(folded);
   const candidates: Candidates = {
-    complaints: english ? hitPatterns(complaintHits, COMPLAINT_PATTERNS, (p) => p.pattern.test(folded)) : COMPLAINT_PATTERNS_OTHER.filter(({ pattern }) => pattern.test(folded)),
-    sarcasm: english ? hitPatterns(sarcasmHits, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    complaints: english ? complaintHits.matching(COMPLAINT_INDEX.full, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
+    sarcasm: english ? sarcasmHits.matching(SARCASM_INDEX.full, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
+    folded,
   };
-  const inComplaint = candidates.complaints.some(({ id }) => id !== 'question-why' && id !== 'too');
+  const inComplaint = candidates.complaints.some(({ id, effect }) => effect === undefined && id !== 'too');
 
   // Sentences end at runs of terminal punctuation (or a line break); each takes the words inside it.
-  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false };
+  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false, folded: ascii && stripped === cleaned ? folded : undefined };
   let at = 0;
   const length = stripped.length;
-  while (at < length && sentence.to < keys.length) {
+  while (at < length && sentence.to < count) {
     if (isSentenceEnd(stripped.charCodeAt(at))) {
       at += 1;
       continue;
@@ -347,33 +444,86 @@ function classifyText(text: string, _options: ClassifyOptions | undefined, topic
     sentence.end = at;
     sentence.question = stripped.charCodeAt(at - 1) === 63;
     sentence.from = sentence.to;
-    while (sentence.to < keys.length && scan.starts[sentence.to]! < at) sentence.to += 1;
+    while (sentence.to < count && scan.starts[sentence.to]! < at) sentence.to += 1;
     if (sentence.to === sentence.from) continue;
     const scored = scoreSentence(sentence, words, mixedCase, inComplaint, candidates);
-    sum += scored.valence;
-    factual ||= scored.factual;
+    const inSubject = scan.starts[sentence.from]! < bodyStart;
+    const valence = inSubject ? scored.valence * subject!.weight : scored.valence;
+    sum += valence;
+    if (scored.mild) mildSum += valence;
+    // A reply's subject is often the business's own words: its facts are not the customer's.
+    if (!inSubject || !subject!.reply) factual ||= scored.factual;
   }
-  const cues: UrgentCue[] = hitPatterns(urgentHits, URGENT_PATTERNS, ({ pattern }) => pattern.test(folded)).map(({ cue }) => cue);
-  if (cues.length) sum -= 2;
-  const score = round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
+  // A reply's subject names the thread, which was judged when it started: cues come from the new text.
+  const cueText = subject?.reply ? fold(body.cleaned) : folded;
+  const cues: UrgentCue[] = [];
+  for (const { cue, negativeOnly } of urgentHits.matching(URGENT_INDEX.full, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
+    if (!cues.includes(cue) && (!negativeOnly || sum < 0)) cues.push(cue);
+  }
+  // A news outlet tagged in a complaint (mentions are cleaned out of the words above).
+  if (!cues.includes('press') && sum < 0 && taggedNewsOutlet(subject?.reply ? text : `${options?.subject ?? ''} ${text}`)) cues.push('press');
+  // An urgent report is bad news, however kindly it is put.
+  if (cues.length) sum = Math.min(sum - 2, -1);
+  const score = compound(sum);
   const sentiment = score <= WEIGHTS.negativeAt ? 'negative' : score >= WEIGHTS.positiveAt ? 'positive' : 'neutral';
-  const complaint = cues.length > 0 || (sentiment === 'negative' && (factual || score <= WEIGHTS.complaintAt));
+  const complaint = cues.length > 0 || (sentiment === 'negative' && (factual || compound(sum - mildSum) <= WEIGHTS.complaintAt));
   return {
     sentiment,
     score,
     complaint,
     urgent: cues.length > 0,
     cues,
-    topics: keys.length ? topTopics(topicHits, topics) : [],
-    language: keys.length ? language : 'und',
+    topics: count ? topTopics(topicHits, topics) : [],
+    language: count ? language : 'und',
   };
 }
 
-/** The patterns a text's words triggered (in table order) that match the text. */
-function hitPatterns<T>(hits: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
-  const found: T[] = [];
-  for (let i = 0; i < hits.length; i += 1) if (hits[i] && matches(patterns[i]!)) found.push(patterns[i]!);
-  return found;
+/** The normalised score in [-1, 1] of a valence sum. */
+function compound(sum: number): number {
+  return round(sum / Math.sqrt(sum * sum + WEIGHTS.alpha));
+}
+
+const NONE: never[] = [];
+
+/**
+ * The trigger groups a text's words hit, one bit mask per pattern, and which patterns they touched
+ * (so a text costs what its words trigger, not the size of the pattern table).
+ */
+class Hits {
+  private readonly bits: Uint8Array;
+  private readonly touched: number[] = [];
+
+  constructor(size: number) {
+    this.bits = new Uint8Array(size);
+  }
+
+  reset(): void {
+    for (const index of this.touched) this.bits[index] = 0;
+    this.touched.length = 0;
+  }
+
+  /** Marks the entries (`pattern * 8 + group`, see TriggerIndex) one word triggers. */
+  mark(entries: readonly number[]): void {
+    for (const entry of entries) {
+      const index = entry >> 3;
+      if (this.bits[index] === 0) this.touched.push(index);
+      this.bits[index]! |= 1 << (entry & 7);
+    }
+  }
+
+  set(index: number, mask: number): void {
+    if (this.bits[index] === 0) this.touched.push(index);
+    this.bits[index] = mask;
+  }
+
+  /** The patterns whose every trigger group was hit (in table order) that match the text. */
+  matching<T>(full: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
+    if (this.touched.length === 0) return NONE;
+    if (this.touched.length > 1) this.touched.sort((a, b) => a - b);
+    let found: T[] | undefined;
+    for (const index of this.touched) if (this.bits[index] === full[index] && matches(patterns[index]!)) (found ??= []).push(patterns[index]!);
+    return found ?? NONE;
+  }
 }
 
 function round(value: number): number {

@@ -5,10 +5,10 @@ export const LANGUAGES = ['en', 'es', 'fr', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STOPWORDS: Record<Language, Set<string>> = {
-  en: new Set('the and is was it to of my i you not for this with that have had but they we are were be at on in very no so just our your what when'.split(' ')),
-  es: new Set('el la los las de que y es muy no por con para una un mi pero fue esta estaba del al se lo me nos su sus como mas ya hay han todo nada nunca todavia pronto volveremos siempre tambien aqui bien'.split(' ')),
-  fr: new Set('le la les de des et est tres pas je que pour avec une un mon mais ete ne du au il elle nous vous sur ce cette qui plus avons suis jamais toujours rien'.split(' ')),
-  de: new Set('der die das und ist nicht sehr ich mit zu ein eine mein aber war auf fur den dem des wir sie es noch nie kein keine hat haben wurde bei wieder immer'.split(' ')),
+  en: new Set('the and is was it to of my i you not for this with that have had but they we are were be at on in very no so just our your what when would could should will if me from about been has their there after again only any all by an or out'.split(' ')),
+  es: new Set('el la los las de que y es muy no por con para una un mi pero fue esta estaba del al se lo me nos su sus como mas ya hay han todo nada nunca todavia pronto volveremos siempre tambien aqui bien sin hace hacen os vuestro vuestra vuestros sois estan esto eso ese esa porque cuando donde tiene tienen teneis he hemos ha habia puedo podria podrian quisiera gracias hola buenas sido estoy'.split(' ')),
+  fr: new Set('le la les de des et est tres pas je que pour avec une un mon mais ete ne du au il elle nous vous sur ce cette qui plus avons suis jamais toujours rien ma mes ses son sa aux dans y avait etait sont ont c\'est j\'ai n\'est d\'un d\'une l\'on on bonjour merci votre vos notre nos ces leur aussi peu deja apres avant chez'.split(' ')),
+  de: new Set('der die das und ist nicht sehr ich mit zu ein eine mein aber war auf fur den dem des wir sie es noch nie kein keine hat haben wurde bei wieder immer hatte ganz nichts naja auch nach ihr euch uns schon nur doch wenn dass oder vom zum zur sich mal wie bitte danke bin sind wird werden kann laut meine meinen meiner einen einem einer ihre ihren unsere unser jetzt heute gestern hallo'.split(' ')),
 };
 
 /** Every function word with the languages it belongs to. */
@@ -28,10 +28,10 @@ const MARKS: Array<[RegExp, Language]> = [
  * ISO 639-1 code of the text's language among en/es/fr/de, or `und` when there is too little to
  * tell. `counts` holds the evidence per language (function words, words only one language's
  * lexicon knows); `wordCount` is the number of words in the text and `raw` the text, whose
- * accents add evidence.
+ * accents add evidence (`ascii` says it has none, when the caller knows).
  */
-export function chooseLanguage(counts: Record<Language, number>, wordCount: number, raw: string): string {
-  if (/[^\x00-\x7f]/.test(raw)) {
+export function chooseLanguage(counts: Record<Language, number>, wordCount: number, raw: string, ascii = !/[^\x00-\x7f]/.test(raw)): string {
+  if (!ascii) {
     const lower = raw.toLowerCase();
     for (const [pattern, lang] of MARKS) if (pattern.test(lower)) counts[lang] += 1.5;
   }

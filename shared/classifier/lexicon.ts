@@ -1,7 +1,4 @@
-import { gunzipSync } from 'node:zlib';
-import { BOOSTERS_EN, CONTRASTS_EN, DOMAIN_PHRASES_EN, DOMAIN_WORDS_EN, NEGATIONS_EN } from '#shared/classifier/lexicons/domain-en.ts';
-import { FRENCH, GERMAN, SPANISH, type LanguageLexicon } from '#shared/classifier/lexicons/other-languages.ts';
-import { VADER_WORDS_GZIP } from '#shared/classifier/lexicons/vader-en.ts';
+import { RULES, type LanguageLexicon } from '#shared/classifier/patterns.ts';
 import { fold, tokens } from '#shared/classifier/text.ts';
 
 /** One language's sentiment lexicon, ready for lookups by folded token. */
@@ -29,13 +26,13 @@ function buildLexicon(words: Record<string, number>, phrases: Record<string, num
     list.sort((a, b) => b[0].length - a[0].length);
     phraseMap.set(first, list);
   }
-  return { words: wordMap, phrases: phraseMap, negations: rest.negations, boosters: new Map(Object.entries(rest.boosters)), contrasts: rest.contrasts };
+  return { words: wordMap, phrases: phraseMap, negations: new Set(rest.negations), boosters: new Map(Object.entries(rest.boosters)), contrasts: new Set(rest.contrasts) };
 }
 
-/** The VADER word list, unpacked on first use (it ships gzip-compressed to keep bundles small). */
+/** The VADER word list (it ships compressed with the rules, see patterns.ts). */
 function vaderWords(): Map<string, number> {
   const words = new Map<string, number>();
-  for (const entry of gunzipSync(Buffer.from(VADER_WORDS_GZIP, 'base64')).toString('utf8').split('|')) {
+  for (const entry of RULES.vader.split('|')) {
     const space = entry.lastIndexOf(' ');
     words.set(entry.slice(0, space), Number(entry.slice(space + 1)));
   }
@@ -49,10 +46,8 @@ export function lexiconFor(language: string): Lexicon {
   const cached = LEXICONS.get(language);
   if (cached) return cached;
   let built: Lexicon;
-  if (language === 'es') built = buildLexicon(SPANISH.words, SPANISH.phrases, SPANISH);
-  else if (language === 'fr') built = buildLexicon(FRENCH.words, FRENCH.phrases, FRENCH);
-  else if (language === 'de') built = buildLexicon(GERMAN.words, GERMAN.phrases, GERMAN);
-  else built = buildLexicon(DOMAIN_WORDS_EN, DOMAIN_PHRASES_EN, { negations: NEGATIONS_EN, boosters: BOOSTERS_EN, contrasts: CONTRASTS_EN }, vaderWords());
+  const written = RULES.lexicons[language === 'es' || language === 'fr' || language === 'de' ? language : 'en'];
+  built = buildLexicon(written.words, written.phrases, written, language === 'es' || language === 'fr' || language === 'de' ? undefined : vaderWords());
   LEXICONS.set(language, built);
   return built;
 }

@@ -1,226 +1,219 @@
+import { brotliDecompressSync } from 'node:zlib';
 import type { UrgentCue } from '#shared/domain/classification.ts';
+import { PACKED_RULES } from '#shared/classifier/lexicons/packed.ts';
 
 /**
- * Patterns for what lexicons miss, written by the Earshot team. Every pattern runs on folded text:
- * lower case, accents removed, curly quotes straightened (see `fold` in text.ts).
+ * The classifier's patterns and lexicons at run time, unpacked from `lexicons/packed.ts`, and the
+ * trigger index that picks the patterns a text can match. The rules themselves are written in
+ * `source/` (patterns run on folded text: lower case, accents removed, curly quotes straightened;
+ * see `fold` in text.ts).
  */
 
-/** A factual complaint: something that went wrong, stated without any sentiment word. */
+/**
+ * A pattern of what lexicons miss. By default a factual complaint: something that went wrong, or a
+ * remedy asked for, stated without any sentiment word.
+ */
 export interface ComplaintPattern {
   id: string;
   pattern: RegExp;
   /** Valence added to the sentence (VADER scale). */
   valence: number;
+  /**
+   * What a match means when it is not a factual complaint: `hint`, only its valence; `mild`, mild
+   * disappointment (negative, but not a complaint on its own); `praise`, an idiom of praise;
+   * `farewell`, sadness at a closing or a leaving (the sentence is not negative).
+   */
+  effect?: 'hint' | 'mild' | 'praise' | 'farewell';
+  /** The pattern does not count in a text this matches (a return that is nobody's fault). */
+  unless?: RegExp;
+  /** Only in a statement: a question that quotes a claim asks about it. */
+  statement?: boolean;
 }
 
-const N = String.raw`(?:\d+|half an|an hour and a half|a|an|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty-five|fifty|ninety|several|many|few)`;
-const TIME_UNIT = String.raw`(?:min(?:ute)?s?|mins|hours?|hrs?|h|days?|weeks?|months?)`;
-const BE = String.raw`(?:is|was|were|are|arrived|came|turned up|showed up|got here|been|looked|tasted|seemed)`;
+/** An urgency cue's pattern; `negativeOnly` ones count only in a text that reads negative. */
+export interface UrgentPattern {
+  cue: UrgentCue;
+  pattern: RegExp;
+  negativeOnly?: boolean;
+}
 
-export const COMPLAINT_PATTERNS: ComplaintPattern[] = [
-  // Time waited.
-  { id: 'waited', pattern: new RegExp(String.raw`\b(?:waited|waiting|wait(?:ed)? for|wait of|sat|stood|queued|in line|on hold|kept us waiting|took|take|takes|taking|wait around for)\b[^.!?]{0,30}?\b(?:over |more than |almost |nearly |about |another |an extra |a full )?${N}\+? ?${TIME_UNIT}\b`), valence: -2.2 },
-  { id: 'waited', pattern: new RegExp(String.raw`\b${N} ?${TIME_UNIT} (?:wait|waiting|delay|late|on hold|in line|queue|for (?:our|my|the) (?:food|order|drinks?|table|meal|bags?|luggage))\b`), valence: -2.2 },
-  { id: 'waited', pattern: /\b(?:over|more than) an hour\b|\b(?:took|takes|take|taking) (?:\w+ )?(?:forever|ages|so long|way too long|too long)\b|\b(?:still|been) waiting\b|\bwaited (?:forever|ages)\b/, valence: -2 },
-  // Still nothing, again, second time.
-  { id: 'still', pattern: /\bstill (?:no|not|nothing|haven'?t|hasn'?t|didn'?t|don'?t|doesn'?t|can'?t|waiting|broken|missing|wrong|late|delayed|stuck|on hold|no sign)\b/, valence: -2.2 },
-  { id: 'again', pattern: /\b(?:wrong|late|broken|missing|cold|delayed|cancell?ed|forgot(?:ten)?|lost|overcharged|charged)\b[^.!?]{0,30}\b(?:again|once again|yet again|a second time|twice|every time)\b/, valence: -1.6 },
-  { id: 'again', pattern: /\b(?:(?:second|third|2nd|3rd|fourth|4th) time|yet again|once again|not the first time|every single time|this keeps happening|happened again)\b/, valence: -1.6 },
-  // Money.
-  { id: 'money', pattern: /\b(?:charged|billed|debited) (?:me |us )?(?:twice|double|two times|three times|again|for something|for an? (?:order|item)|without)\b|\bdouble[- ]charged\b|\bovercharged\b|\bextra charge\b|\bhidden (?:fees?|charges?)\b/, valence: -2.4 },
-  { id: 'refund', pattern: /\b(?:no|still no|never (?:got|received) (?:a |my |the )?|waiting for (?:a |my |the )?|where is my |want (?:a |my )?|demand (?:a |my )?|asked for (?:a |my )?|request(?:ed|ing)? (?:a |my )?)refund\b|\brefund (?:is )?(?:still )?(?:missing|pending|not|never|hasn'?t|has not|denied|refused)\b|\bmoney back\b/, valence: -2.2 },
-  // Never arrived, missing, broken, wrong.
-  { id: 'missing', pattern: /\bnever (?:arrived|came|showed|received|got (?:it|my|our|the|their|his|her|any)|delivered|shipped|called back|replied|responded|answered|heard back)\b|\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?:arrived?|received|come|shown up|been delivered|heard (?:back|anything))\b/, valence: -2.4 },
-  { id: 'missing', pattern: /\b(?:is|was|were|are|went|go|gone|item|items|part|parts|pieces?|order|bag|bags|luggage|package|parcel) missing\b|\bmissing (?:from|items?|parts?|pieces?|bags?|luggage|order|package|parcel)\b/, valence: -2 },
-  { id: 'broken', pattern: new RegExp(String.raw`\b${BE} (?:broken|damaged|cracked|smashed|crushed|squashed|dented|torn|ripped|leaking|defective|faulty|stale|cold|raw|undercooked|burnt|expired|mouldy|moldy|off|rotten|filthy|dirty|late|wrong|missing|incomplete|empty|soggy)\b`), valence: -2.2 },
-  { id: 'wrong', pattern: /\bwrong (?:size|order|item|items|colou?r|product|address|food|dish|meal|drink|change|bill|amount|room|date|time|name|part|model|one|flight|gate|bags?|information|info)\b|\bnot what i (?:ordered|asked for|paid for)\b|\bgave (?:me|us) the wrong\b/, valence: -2.2 },
-  { id: 'broken', pattern: /\b(?:stopped|quit|ceased) (?:working|charging|functioning)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t|will not|wouldn'?t|would not|isn'?t|is not|wasn'?t|was not|never|neither (?:will|would|one)) (?:\w+ )?(?:work(?:ing)?|charge|charging|turn on|fit|fits|connect|load|open|close|hold|last|stay|match|pair|sync|fix|do the job)\b|\bbroke (?:after|within|in)\b|\bfell apart\b|\bdead on arrival\b/, valence: -2.4 },
-  // Service failures.
-  { id: 'service', pattern: /\bno (?:one|body) (?:answers?|answered|called|calls|replied|replies|responded|responds|helped|helps|came|cares|showed|picked up|got back)\b|\bnobody (?:answers?|answered|called|calls|replied|replies|responded|responds|helped|helps|came|cares|showed|picked up|got back)\b|\bno (?:response|reply|answer|call back|callback|follow[- ]up|updates?|explanation|apology|help|information|info)\b/, valence: -2.2 },
-  { id: 'service', pattern: /\b(?:hung up on|was rude to|were rude to|ignored|yelled at|shouted at|laughed at) (?:me|us|my|our)\b|\bkept (?:me|us) (?:waiting|on hold)\b|\bput (?:me|us) on hold\b|\bpassed (?:me|us) around\b/, valence: -2.4 },
-  { id: 'late', pattern: /\b(?:flight|train|bus|delivery|order|package|parcel|food|driver|technician|plumber|appointment|table)\b[^.!?]{0,25}\b(?:late|delayed|cancell?ed|postponed|rescheduled)\b|\b(?:late|delayed|cancell?ed) (?:flight|flights|again|delivery|order|twice)\b|\bcancelled flightled\b|\blate flight\b|\bmissed (?:my|our|the) (?:connection|connecting|flight|appointment|meeting)\b/, valence: -2 },
-  { id: 'lost', pattern: /\blost (?:my|our|the|his|her|their) (?:luggage|bag|bags|baggage|suitcase|order|package|parcel|reservation|booking|keys|jacket|coat|belongings|stuff|items?|things|stroller|car ?seat)\b|\b(?:luggage|bag|bags|baggage|suitcase) (?:is |was |were |has been |have been |got )?(?:lost|damaged|delayed|missing|broken)\b/, valence: -2.4 },
-  { id: 'found', pattern: /\b(?:found|there was|there were|with) (?:a |an |some )?(?:[\w-]+ ){0,4}(?:hair|hairs|bug|bugs|fly|flies|cockroach|cockroaches|glass|plastic|metal|wire|mould|mold|worm|worms|insect|insects|bone|bones|band-?aid|nail|staple) (?:in|on|inside)\b/, valence: -2.8 },
-  { id: 'question-why', pattern: /\bwhy (?:is|are|was|were|did|do|does|would|can'?t|won'?t|isn'?t|wasn'?t|hasn'?t|haven'?t|don'?t|doesn'?t|didn'?t) (?:my|our|the|it|they|you|no one|nobody|there)\b[^.!?]{0,60}\b(?:late|delayed|cancell?ed|lost|broken|wrong|missing|no|not|never|still|charge|charged|hold|wait|waiting|hours?|refund|rude)\b/, valence: -1.8 },
-  { id: 'lacking', pattern: /\b(?:no|zero|lacked|lacking|lacks|without any|without) (?:real |any |additional |much |decent |proper )?(?:instructions?|flavou?r|taste|seasoning|reception|signal|service|help|options?|information|info|explanation|apology|water|napkins?|room|updates?|wifi|wi-fi|power|sound|volume|hot water|heat|heating|ac|air conditioning|salt|sauce|manager|staff|communication|customer service)\b/, valence: -1.8 },
-  { id: 'less-than', pattern: /\bless than (?:\w+ )?(?:friendly|helpful|willing|impressed|satisfied|happy|pleased|stellar|ideal|great|good|professional|accommodating|courteous|thrilled|enthusiastic|clean|fresh|acceptable)\b/, valence: -2.4 },
-  { id: 'yet-to', pattern: /\b(?:have|has|still) yet to (?:see|receive|get|hear|be|arrive|respond|reply|call)\b/, valence: -1.8 },
-  { id: 'waited', pattern: new RegExp(String.raw`\b${N}\+? ?${TIME_UNIT} (?:past|after|behind|late|overdue|delayed)\b|\b${N}\+? ?${TIME_UNIT} (?:\w+ )?(?:delay|delays|wait|layover|hold|holds)\b`), valence: -2 },
-  // Not coming back, warnings to others.
-  { id: 'not-again', pattern: /\b(?:never|not|won'?t|wouldn'?t|will not|would not|doubt (?:i|we)(?:'ll| will)|don'?t think (?:i|we)(?:'ll| will))\b(?:[ ,]+\w+){0,3}[ ,]+(?:go(?:ing)?|come|coming|be|eat(?:ing)?|return(?:ing)?|visit(?:ing)?|step|buy(?:ing)?|order(?:ing)?|use|using|stay(?:ing)?|fly(?:ing)?|shop(?:ping)?|recommend(?:ing)?)(?: \w+){0,3} (?:back|again|anytime soon)\b|\b(?:wouldn'?t|won'?t|will not|would not|never|can'?t|cannot|could not|couldn'?t) (?:\w+ )?(?:return|recommend|reccommend|recomend)\b|\b(?:spend|take|save) your (?:money|business|time)\b|\b(?:first|1st) time(?: \w+){0,4} (?:last|never)\b|\bwe'?re done with\b|\b(?:switching|moving|going|switched|moved) to (?:a )?(?:another|different|other|someone else|a competitor)\b/, valence: -2.6 },
-  { id: 'comparison', pattern: /\b(?:expected|expect|hoped for|hoping for|deserve|deserved|i'?ve had|we'?ve had|have had|had|have gotten|got|get|gotten|need|needed) (?:[\w']+ ){0,4}(?:better|more)\b|\bbetter (?:\w+ )?(?:from|at|elsewhere)\b|\bbetter than (?:this|these|that|it|them)\b|\bfar below\b|\bwell below\b|\bbelow (?:average|expectations?|par)\b/, valence: -3.6 },
-  { id: 'too', pattern: /\b(?:way |far |much |a bit |a little |bit |just )?too (?!(?:good|great|kind|nice|cute|sweet|happy|funny|generous|pleased|excited|bad to|many good)\b)[a-z]{3,}\b/, valence: -1.2 },
-  { id: 'cannot', pattern: /\b(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|impossible to|no way to)\b(?: even)? (?:access|find|get|log|login|sign|check|open|reach|use|book|change|transfer|load|hear|talk|connect|print|upload|eat|sleep|sit|pair|charge|stay|hold|fit|download|install|make|pay|cancel|speak|contact)\b/, valence: -1.8 },
-  { id: 'down', pattern: /\b(?:site|website|app|system|server|servers|page|link|phone line|lines?) (?:is |was |are |seems |keeps )?(?:down|broken|not loading|crashing|crashed|not working|doesn'?t exist)\b|\bemails? (?:bounce|bounced|never arrives?|never came)\b/, valence: -2 },
-  { id: 'waited', pattern: new RegExp(String.raw`\b(?:it'?s|its|it has|it'?s now|now|already) been (?:over |more than |almost |nearly |about )?${N} ${TIME_UNIT}\b|\b(?:for|in) (?:the )?(?:last|past|over|almost|nearly|about|more than) ${N} ${TIME_UNIT}\b|\bnever got (?:anything|a (?:call|reply|response|email|refund))\b|\bnever rec'?d\b`), valence: -1.8 },
-];
+/** One language's sentiment lexicon as written (see source/). */
+export interface LanguageLexicon {
+  words: Record<string, number>;
+  phrases: Record<string, number>;
+  negations: string[];
+  boosters: Record<string, number>;
+  contrasts: string[];
+}
 
-/** Factual complaint patterns for Spanish, French and German texts. */
-export const COMPLAINT_PATTERNS_OTHER: ComplaintPattern[] = [
-  { id: 'waited', pattern: /\b(?:espere|esperamos|esperando|esperado|espera de|tardaron|tardo)\b[^.!?]{0,25}\b\d+ ?(?:min(?:uto)?s?|horas?)\b|\b(?:mas de|casi) (?:una|\d+) horas?\b/, valence: -2.2 },
-  { id: 'waited', pattern: /\b(?:attendu|attendre|attente de|patiente)\b[^.!?]{0,25}\b\d+ ?(?:min(?:ute)?s?|heures?|h)\b|\bplus d'une heure\b/, valence: -2.2 },
-  { id: 'waited', pattern: /\b\d+ ?(?:min(?:uten)?|stunden?|std)\b[^.!?]{0,25}\b(?:gewartet|warten|wartezeit)\b|\b(?:gewartet|warten)\b[^.!?]{0,25}\b\d+ ?(?:min(?:uten)?|stunden?)\b|\buber eine stunde\b/, valence: -2.2 },
-  { id: 'still', pattern: /\b(?:todavia|aun) (?:no|sin|nada|espero|esperando)\b|\btoujours (?:pas|rien|aucun|aucune|en attente|sans)\b|\b(?:immer noch|noch immer) (?:nicht|kein|keine|keinen|nichts)\b/, valence: -2.2 },
-  { id: 'again', pattern: /\b(?:otra vez|de nuevo|segunda vez|por segunda vez|encore une fois|a nouveau|deuxieme fois|schon wieder|zum zweiten mal|erneut)\b/, valence: -1.6 },
-  { id: 'money', pattern: /\b(?:cobraron|cobrado|me cobraron) (?:dos veces|de mas|doble)\b|\b(?:debite|preleve|facture) (?:deux fois|en double|a tort)\b|\b(?:doppelt|zweimal) (?:abgebucht|berechnet|belastet)\b/, valence: -2.4 },
-  { id: 'refund', pattern: /\b(?:sin|ningun|no (?:me )?han (?:hecho|dado) (?:el|un)?) ?reembolso\b|\bpas (?:de|encore de|toujours pas de) remboursement\b|\bkeine (?:ruckerstattung|erstattung)\b|\b(?:ruckerstattung|erstattung) (?:fehlt|steht aus|noch nicht)\b/, valence: -2.2 },
-  { id: 'missing', pattern: /\bnunca (?:llego|llegaron|recibi)\b|\bno (?:ha llegado|llego|he recibido)\b|\bjamais (?:recu|arrive|livre)\b|\b(?:pas|toujours pas|jamais) (?:recu|arrive|livre)\b|\b(?:nie|nicht|noch nicht) (?:angekommen|geliefert|erhalten)\b/, valence: -2.4 },
-  { id: 'broken', pattern: /\b(?:llego|estaba|vino|esta) (?:roto|rota|danado|danada|frio|fria|crudo|sucio|sucia|equivocado|tarde)\b|\b(?:arrive|etait|est) (?:casse|cassee|endommage|froid|froide|sale|en retard|errone)\b|\b(?:kam|war|ist|waren|sind) (?:kaputt|beschadigt|kalt|schmutzig|dreckig|falsch|zu spat|verspatet|defekt)\b/, valence: -2.2 },
-  { id: 'service', pattern: /\bnadie (?:contesta|responde|me atendio|nos atendio|ayuda)\b|\bpersonne (?:ne )?(?:repond|rappelle|aide)\b|\bniemand (?:antwortet|geht ran|hilft|ruft zuruck)\b/, valence: -2.2 },
-];
+/** A pattern as shipped: its source text and what it means. */
+export interface PatternEntry {
+  id: string;
+  source: string;
+  valence: number;
+  effect?: ComplaintPattern['effect'];
+  unless?: string;
+  statement?: true;
+  /** Trigger words (English patterns; see TriggerIndex). */
+  triggers?: string;
+}
 
+/**
+ * Everything the classifier knows, as shipped: the patterns and lexicons written in `source/`
+ * and the VADER word list, in one document. `scripts/build-lexicon.ts` writes it, compressed, to
+ * `lexicons/packed.ts` (a test checks that it matches the sources).
+ */
+export interface RuleDocument {
+  /** English complaint, remedy, claim, idiom, mild-disappointment and farewell patterns. */
+  complaint: PatternEntry[];
+  /** The same for Spanish, French and German (tried on every text in those languages). */
+  other: PatternEntry[];
+  sarcasm: Array<{ source: string; triggers: string }>;
+  urgent: Array<{ cue: UrgentCue; source: string; negativeOnly?: true; triggers: string }>;
+  lexicons: Record<'en' | 'es' | 'fr' | 'de', LanguageLexicon>;
+  emoji: Record<string, number>;
+  emoticons: Array<[string, number]>;
+  /** The VADER word lexicon: `word valence|word valence|…`. */
+  vader: string;
+}
+
+/** The shipped rules, unpacked (brotli, then JSON). */
+export function unpackRules(packed: string): RuleDocument {
+  return JSON.parse(brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8')) as RuleDocument;
+}
+
+/** The classifier's rules, unpacked once when the module loads (a few milliseconds). */
+export const RULES: RuleDocument = unpackRules(PACKED_RULES);
+
+/** Every pattern object has the same shape (absent fields are `undefined`), so the hot loops stay monomorphic. */
+function complaintPattern(entry: PatternEntry): ComplaintPattern {
+  return {
+    id: entry.id,
+    pattern: new RegExp(entry.source),
+    valence: entry.valence,
+    effect: entry.effect,
+    unless: entry.unless ? new RegExp(entry.unless) : undefined,
+    statement: entry.statement ?? false,
+  };
+}
+
+/** English patterns, in the order of COMPLAINT_TRIGGERS. Every pattern runs on folded text (see `fold`). */
+export const COMPLAINT_PATTERNS: ComplaintPattern[] = RULES.complaint.map(complaintPattern);
+/** Trigger words of COMPLAINT_PATTERNS, by index. */
+export const COMPLAINT_TRIGGERS: string[] = RULES.complaint.map((entry) => entry.triggers ?? '');
+/** Spanish, French and German patterns. */
+export const COMPLAINT_PATTERNS_OTHER: ComplaintPattern[] = RULES.other.map(complaintPattern);
 /** Sarcasm: praise words wrapped around a bad fact ("great, another 2 hour wait"). */
-export const SARCASM_PATTERNS: RegExp[] = [
-  /^(?:oh |just |well |wow,? |yay,? |yeah,? )?(?:great|perfect|fantastic|wonderful|awesome|brilliant|lovely|nice|excellent|terrific|super|amazing|love it|love that|thanks|thank you|cool|fabulous|splendid)\b[,.!…]* ?(?:\.\.\.|…)?[^.!?]{0,60}\b(?:another|again|more|wait|waiting|delay(?:ed)?|late|hour|hours|cancell?ed|lost|broken|nothing|no|never|still|stuck|missed|wrong|charged|hold)\b/,
-  /\b(?:love|loving|enjoy|enjoying|thanks for|thank you for|nothing like|appreciate|appreciated) (?:waiting|sitting|being stuck|the delay|the wait|being on hold|standing|paying|spending \w+ hours?|another)\b/,
-  /\bthanks? (?:you )?(?:for|a lot for) (?:nothing|ruining|losing|cancell?ing|delaying|wasting|making me (?:wait|late|miss)|the delay|the wait|leaving|stranding|ignoring|breaking|overcharging)\b/,
-  /\b(?:way to go|well done|good job|great job|nice job|bravo|kudos|congrats|congratulations)\b[^.!?]{0,40}\b(?:again|another|losing|cancell?ing|delay(?:ing|ed)?|late|lost|broken|ruin(?:ed|ing)?|nothing|no|never|wrong)\b/,
-  /#sarcasm\b|#not\b|\/s$|\byeah,? right\b|\bso much for\b|\bjust what i needed\b|\bexactly what i needed\b.*\b(?:not|another|delay)\b/,
-  /\b(?:great|best|amazing|fantastic|wonderful|excellent|stellar|top[- ]notch) (?:customer )?service\b[^.!?]{0,10}(?:\.\.\.|…|not|lol|smh|#fail|ha)\b/,
-];
-
+export const SARCASM_PATTERNS: RegExp[] = RULES.sarcasm.map((entry) => new RegExp(entry.source));
+/** Trigger words of SARCASM_PATTERNS, by index (the first is anchored at the sentence start). */
+export const SARCASM_TRIGGERS: string[] = RULES.sarcasm.map((entry) => entry.triggers);
 /** Urgency cues: what the owner must hear about at once, whatever the customer's history. */
-export const URGENT_PATTERNS: Array<{ cue: UrgentCue; pattern: RegExp }> = [
-  {
-    cue: 'illness',
-    pattern:
-      /\bfood poisoning\b|\bpoisoned\b|\b(?:(?:i|we|he|she|they|my \w+|our \w+|everyone|both of us|all of us|the whole family)(?: \w+)? (?:was|were|am|are|is|been|became|felt|feel|feeling)|got|get|gotten|getting|made (?:me|us|my \w+|our \w+|him|her|them|everyone)) (?:so |really |very |violently |badly )?(?:sick|ill)\b(?![- ](?:of|informed|advised|equipped|prepared|mannered)\b)|\bsick (?:all night|for days|after)\b|\b(?:vomit(?:ing|ed)?|threw up|throwing up|diarrh(?:o)?ea|stomach (?:bug|cramps|pains?|ache|upset)|upset stomach)\b|\bhospitali[sz]ed\b|\b(?:ended up|went|taken|rushed) (?:in|to) (?:the )?(?:hospital|a&e|er|emergency)\b|\ballergic reaction\b|\banaphyla\w*|\bepipen\b|\bsalmonella\b|\be\.? ?coli\b|\blisteria\b|\bnorovirus\b|\bintoxicacion\b|\bintoxicad[oa]s?\b|\bvomit(?:e|o|ando|ar)\b|\bintoxication alimentaire\b|\b(?:tombe|tombee|tombes) malades?\b|\blebensmittelvergiftung\b|\berbrochen\b|\b(?:krank|ubel) geworden\b/,
-  },
-  {
-    cue: 'injury',
-    pattern:
-      /\binjur(?:ed|y|ies|ing)\b|\bhurt (?:myself|my|herself|himself|themselves|my (?:son|daughter|child|kid|wife|husband))\b|\b(?:cut|burn(?:ed|t)?|broke|chipped|cracked|sprained|twisted) (?:my|his|her|their|a) (?:hand|finger|mouth|tongue|lip|arm|leg|ankle|wrist|tooth|teeth|back|foot|head)\b|\b(?:i|she|he|we|they|my (?:son|daughter|child|kid|wife|husband|mother|father|mom|dad)) (?:slipped|fell|tripped)\b|\bbleeding\b|\bstitches\b|\bglass in (?:my|the|our)\b|\bherid[oa]s?\b|\bblesse(?:e|s)?\b|\bverletzt\b/,
-  },
-  {
-    cue: 'safety',
-    pattern:
-      /\bunsafe\b|\bdangerous\b|\bhazard(?:ous)?\b|\bfire (?:exit|alarm|hazard|door)s?\b|\bgas leak\b|\bsmell(?:ed|s)? (?:of )?gas\b|\bcarbon monoxide\b|\bexposed wir(?:es|ing)\b|\belectric(?:al)? shock\b|\b(?:saw|found|there (?:was|were|are|is)|with|had|has|have) (?:a |an |some |two |three )?(?:rats?|mice|cockroach(?:es)?|roach(?:es)?|bed ?bugs?|maggots?)\b|\b(?:rats?|mice|cockroach(?:es)?|roach(?:es)?|bed ?bugs?|maggots?) (?:in|on|running|crawling|everywhere)\b|\bhealth (?:code|hazard|risk|violation)s?\b|\bpeligros[oa]\b|\bdangereu(?:x|se)\b|\bgefahrlich\b|\bratten?\b|\bcafards?\b|\bcucarachas?\b/,
-  },
-  {
-    cue: 'legal',
-    pattern:
-      /\b(?:my |a |our )?(?:lawyer|attorney|solicitor)s?\b|\b(?:will|going to|gonna|i'?ll|we'?ll|could|should|plan to|intend to|threaten(?:ed|ing)? to|consider(?:ing)?|thinking of) (?:sue|suing)\b|\bsu(?:ing|ed) (?:you|them|the|your|this)\b|\bsue (?:you|them|the|your|this)\b|\blaw ?suit\b|\blegal action\b|\bsmall claims\b|\b(?:take|taking) (?:you|this|them) to court\b|\bsee you in court\b|\bclass action\b|\babogad[oa]\b|\bdenuncia\w*\b|\bavocat\b|\bporter plainte\b|\banwalt\b|\bklage\b|\bverklagen\b/,
-  },
-  {
-    cue: 'discrimination',
-    pattern:
-      /\bdiscriminat\w*|\bracis[tm]\w*|\bsexis[tm]\w*|\bhomophob\w*|\btransphob\w*|\bableis[tm]\w*|\bbigot\w*|\bbecause (?:i'?m|i am|we'?re|we are|he'?s|she'?s|they'?re|of my|of our) (?:black|gay|lesbian|trans|disabled|a woman|muslim|jewish|asian|latino|latina|hispanic|old|in a wheelchair|pregnant|skin|race|religion|accent|disability|wheelchair|hijab|turban)\b|\brefused (?:to serve|service to) (?:me|us)? ?because\b|\bdiscrimin\w*\b|\bracista\b|\brassis(?:te|me)\b|\brassis(?:tisch|mus)\b/,
-  },
-  {
-    cue: 'press',
-    pattern:
-      /\b(?:go(?:ing)?|went|contact(?:ing|ed)?|call(?:ing|ed)?|tell(?:ing)?|writ(?:e|ing) to|talk(?:ing)? to|speak(?:ing)? to|reach(?:ing)? out to) (?:to )?(?:the )?(?:press|media|newspapers?|local news|news|journalists?|reporters?|tv)\b|\bgo(?:ing|es)? viral\b|\bpost(?:ing)? (?:this|it) everywhere\b|\btell(?:ing)? everyone\b|\b(?:post|posting|share|sharing|expose|exposing|review|reviewing)\b[^.!?]{0,30}\b(?:social media|facebook|twitter|tiktok|instagram|yelp|trustpilot|google reviews?|reddit)\b|\b(?:report(?:ing|ed)?|complain(?:ing|ed)?) (?:you |this |them |it )?to (?:the )?(?:bbb|better business bureau|ftc|fda|trading standards|health (?:department|inspector|authorit(?:y|ies)|board)|food standards|ombudsman|regulator|authorities|council|consumer protection|attorney general|dot|faa)\b|\bhealth inspector\b|\b(?:a la|los) (?:prensa|periodistas|medios)\b|\b(?:a la|aux) (?:presse|journalistes|medias)\b|\ban die (?:presse|zeitung|medien)\b|\bverbraucherzentrale\b/,
-  },
-  {
-    cue: 'fraud',
-    pattern:
-      /\bfraud\w*|\bscam(?:med|mers?|s)?\b|\bstole(?:n)? (?:my|our|money|card)\b|\bunauthori[sz]ed (?:charges?|transactions?|payments?|debits?|purchases?)\b|\bidentity theft\b|\bcharged (?:my card |me )?without (?:my )?(?:permission|consent|authori[sz]ation)\b|\bchargeback\b|\bfraude\b|\bestafa\b|\barnaque\b|\bbetrug\b|\babzocke\b/,
-  },
-  {
-    cue: 'data-leak',
-    pattern:
-      /\bdata (?:breach|leak)\b|\bprivacy (?:breach|violation)\b|\b(?:leaked|exposed|shared|sold) my (?:data|details|information|address|email|phone|card)\b|\bmy (?:personal )?(?:data|details|information|card details) (?:was|were|has been|have been|got) (?:leaked|exposed|shared|sold|stolen|hacked)\b|\bsomeone else'?s (?:order|details|data|account|invoice|name|address)\b|\bgdpr\b|\bhacked\b|\bfuga de datos\b|\bfuite de donnees\b|\bdatenleck\b|\bdatenschutz\w*\b/,
-  },
-];
+export const URGENT_PATTERNS: UrgentPattern[] = RULES.urgent.map(({ cue, source, negativeOnly }) => ({ cue, pattern: new RegExp(source), negativeOnly: negativeOnly ?? false }));
+/** Trigger words of URGENT_PATTERNS, by index. */
+export const URGENT_TRIGGERS: string[] = RULES.urgent.map((entry) => entry.triggers);
+
+/** What a news outlet's handle contains (`@BBCNews`, `@MENnewsdesk`, `@itvnews`). */
+const NEWS_HANDLE = /news|bbc|itv|watchdog|echo|gazette|chronicle|times|herald|mailonline|dailymail|guardian|telegraph|mirror|thesun|standard|journal|press|radio/i;
+
+const SPACE = /\s/;
+
+/** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** Whether a raw text tags a news outlet (mentions are cleaned out before the words are read). */
+export function taggedNewsOutlet(raw: string): boolean {
+  for (let at = raw.indexOf('@'); at !== -1; at = raw.indexOf('@', at + 1)) {
+    if (at > 0 && !SPACE.test(raw[at - 1]!)) continue;
+    let end = at + 1;
+    while (end < raw.length && isWordCode(raw.charCodeAt(end))) end += 1;
+    if (end > at + 1 && isNewsHandle(raw.slice(at + 1, end))) return true;
+  }
+  return false;
+}
+
+/** Handles already judged (a stream of posts tags the same few handles over and over), bounded. */
+const HANDLES = new Map<string, boolean>();
+
+function isNewsHandle(handle: string): boolean {
+  let news = HANDLES.get(handle);
+  if (news === undefined) {
+    if (HANDLES.size >= 4096) HANDLES.clear();
+    news = NEWS_HANDLE.test(handle);
+    HANDLES.set(handle, news);
+  }
+  return news;
+}
 
 /*
  * Trigger words: a pattern can only match a text that has one of its trigger words (a whole token,
- * or a prefix when it ends in `*`; `#num` is any token starting with a digit, like "45min"). The
- * classifier tries only the patterns a text triggers. test/unit/classifier-triggers.test.ts checks
- * over thousands of texts that this never skips a match. One entry per pattern, in order.
+ * or a prefix when it ends in `*`; `#num` is any token starting with a digit, like "45min";
+ * `#always` marks a pattern that hinges on punctuation and is tried on every text). The classifier
+ * tries only the patterns a text triggers; a list may hold groups separated by `&`, and then needs a
+ * word of each. test/unit/classifier-triggers.test.ts checks over
+ * thousands of texts that this never skips a match.
  */
-const TIME = 'min* hour* hr hrs h day days week* month* #num';
-
-/** Trigger words of COMPLAINT_PATTERNS, by index. */
-export const COMPLAINT_TRIGGERS: string[] = [
-  TIME,
-  TIME,
-  'hour* forever ages long waiting',
-  'still',
-  'again twice time',
-  'time again happening',
-  'charged billed debited double* overcharged extra hidden',
-  'refund money',
-  "never haven't havent have hasn't hasnt has didn't didnt did",
-  'missing',
-  'broken damaged cracked smashed crushed squashed dented torn ripped leaking defective faulty stale cold raw undercooked burnt expired mouldy moldy off rotten filthy dirty late wrong missing incomplete empty soggy',
-  'wrong ordered asked paid',
-  'stopped quit ceased work working charge charging turn fit fits connect load open close hold last stay match pair sync fix job broke apart arrival',
-  'no nobody',
-  'hung rude ignored yelled shouted laughed kept put passed',
-  'late delayed cancelled canceled postponed rescheduled flightled missed',
-  'lost luggage bag bags baggage suitcase',
-  'hair hairs bug bugs fly flies cockroach cockroaches glass plastic metal wire mould mold worm worms insect insects bone bones band-aid bandaid nail staple',
-  'why',
-  'no zero lacked lacking lacks without',
-  'less',
-  'yet',
-  TIME,
-  'back again soon return recommend reccommend recomend your last never done another different other someone competitor',
-  'better more below',
-  'too',
-  "can't cant cannot couldn't couldnt could unable able impossible way",
-  'site website app system server servers page link line lines email emails',
-  `${TIME} never`,
-];
-
-/** Trigger words of SARCASM_PATTERNS, by index (the first is anchored at the sentence start). */
-export const SARCASM_TRIGGERS: string[] = [
-  'great perfect fantastic wonderful awesome brilliant lovely nice excellent terrific super amazing love thanks thank cool fabulous splendid',
-  'love loving enjoy enjoying thanks thank nothing appreciate appreciated',
-  'thanks thank',
-  'way well good great nice bravo kudos congrats congratulations',
-  'sarcasm not s yeah much needed',
-  'great best amazing fantastic wonderful excellent stellar top',
-];
-
-/** Trigger words of URGENT_PATTERNS, by index. */
-export const URGENT_TRIGGERS: string[] = [
-  'poisoning poisoned sick ill vomit* threw throwing diarrh* stomach upset hospitali* hospital emergency er allergic anaphyla* epipen salmonella coli listeria norovirus intoxica* malade malades lebensmittelvergiftung erbrochen krank ubel',
-  'injur* hurt cut burn* broke chipped cracked sprained twisted slipped fell tripped bleeding stitches glass herid* blesse* verletzt',
-  'unsafe dangerous hazard* fire gas carbon exposed electric* rat rats mice cockroach* roach* bed bedbug* maggot* health peligros* dangereu* gefahrlich ratte ratten cafard* cucaracha*',
-  'lawyer* attorney* solicitor* sue suing sued law lawsuit legal small court class abogad* denuncia* avocat plainte anwalt klage verklagen',
-  'discrimin* racis* sexis* homophob* transphob* ableis* bigot* because refused rassis*',
-  'press media newspaper newspapers news journalist journalists reporter reporters tv viral everywhere everyone facebook twitter tiktok instagram yelp trustpilot google reddit social bbb better ftc fda trading health food ombudsman regulator authorities council consumer attorney dot faa inspector prensa periodistas medios presse journalistes medias zeitung medien verbraucherzentrale',
-  'fraud* scam* stole stolen unauthori* identity charged chargeback fraude estafa arnaque betrug abzocke',
-  'data privacy leaked exposed shared sold someone gdpr hacked fuga fuite datenleck datenschutz*',
-];
-
 const NO_HITS: number[] = [];
+
+/** Separates groups of trigger words in a list (` & `, spaced: "a&e" is a word). */
+export const GROUP_SEPARATOR = /\s&\s/;
 
 /** An index from trigger words to the patterns they can start. */
 export class TriggerIndex {
+  /** Entries are `pattern * 8 + group`: the word counts for that group of that pattern's triggers. */
   private readonly words = new Map<string, number[]>();
   /** Prefix triggers keyed by their first two letters. */
   private readonly prefixes = new Map<string, Array<[string, number]>>();
   private readonly numeric: number[] = [];
+  /** Patterns tried on every text (their trigger list is `#always`: they hinge on punctuation, not words). */
+  readonly always: number[] = [];
+  /**
+   * Per pattern, the bit mask a text's words must fill: one bit per group of trigger words (groups
+   * are separated by `&` in a list: "wait waited & hour hours" needs a word of each).
+   */
+  readonly full: Uint8Array;
 
   constructor(
     triggers: string[],
     private readonly count: number,
   ) {
     if (triggers.length !== count) throw new Error(`trigger table has ${triggers.length} entries for ${count} patterns`);
+    this.full = new Uint8Array(count);
     triggers.forEach((list, index) => {
-      for (const word of list.split(/\s+/).filter(Boolean)) {
-        if (word === '#num') this.numeric.push(index);
-        else if (word.endsWith('*')) {
-          const key = word.slice(0, 2);
-          this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), index]]);
-        } else this.words.set(word, [...(this.words.get(word) ?? []), index]);
-      }
+      const groups = list.split(GROUP_SEPARATOR);
+      if (groups.length > 8) throw new Error(`pattern ${index}: at most 8 groups of trigger words`);
+      this.full[index] = (1 << groups.length) - 1;
+      groups.forEach((group, bit) => {
+        const entry = index * 8 + bit;
+        for (const word of group.split(/\s+/).filter(Boolean)) {
+          if (word === '#num') this.numeric.push(entry);
+          else if (word === '#always') this.always.push(index);
+          else if (word.endsWith('*')) {
+            const key = word.slice(0, 2);
+            this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), entry]]);
+          } else this.words.set(word, [...(this.words.get(word) ?? []), entry]);
+        }
+      });
     });
+  }
+
+  /** Marks in `hits` (one bit mask per pattern) what one token's entries trigger. */
+  static mark(hits: Uint8Array, entries: readonly number[]): void {
+    for (const entry of entries) hits[entry >> 3]! |= 1 << (entry & 7);
   }
 
   /** Indexes of the patterns the tokens can trigger, ascending. */
   candidates(tokens: Iterable<string>): number[] {
     const hit = new Uint8Array(this.count);
-    for (const token of tokens) for (const index of this.triggeredBy(token)) hit[index] = 1;
+    for (const index of this.always) hit[index] = this.full[index]!;
+    for (const token of tokens) TriggerIndex.mark(hit, this.triggeredBy(token));
     const found: number[] = [];
-    for (let i = 0; i < this.count; i += 1) if (hit[i]) found.push(i);
+    for (let i = 0; i < this.count; i += 1) if (hit[i] === this.full[i]) found.push(i);
     return found;
   }
 
-  /** Indexes of the patterns one token can trigger, ascending, without repeats. */
+  /** The entries (`pattern * 8 + group`) one token can trigger, ascending, without repeats. */
   triggeredBy(token: string): number[] {
     const hit: number[] = [];
     this.mark(token, hit);
@@ -235,7 +228,7 @@ export class TriggerIndex {
     const code = token.charCodeAt(0);
     if (code >= 48 && code <= 57) hit.push(...this.numeric);
     const prefixed = this.prefixes.get(token.slice(0, 2));
-    if (prefixed) for (const [prefix, index] of prefixed) if (token.startsWith(prefix)) hit.push(index);
+    if (prefixed) for (const [prefix, entry] of prefixed) if (token.startsWith(prefix)) hit.push(entry);
   }
 }
 

@@ -11,10 +11,36 @@ export function clean(text: string): string {
       .replace(/&#(\d{1,7});/g, (_, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : ' '));
   }
   if (result.includes('http') || result.includes('www.')) result = result.replace(/https?:\/\/\S+|www\.\S+/g, ' ');
-  if (result.includes('@')) result = result.replace(/(^|\s)@\w+/g, '$1');
+  if (result.includes('@')) result = dropMentions(result);
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
   if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
   return untidySpace(result) ? result.replace(/\s+/g, ' ').trim() : result;
+}
+
+/** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** Whether a UTF-16 code is whitespace as JavaScript's `\s` knows it. */
+function isSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 0x09 && code <= 0x0d) || (code >= 0xa0 && (OTHER_SPACE.has(code) || (code >= 0x2000 && code <= 0x200a)));
+}
+
+/** The text without @mentions (an `@` at the start or after a space, and the word after it), as `/(^|\s)@\w+/g` would cut them. */
+function dropMentions(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && !isSpaceCode(text.charCodeAt(at - 1))) continue;
+    let end = at + 1;
+    while (end < text.length && isWordCode(text.charCodeAt(end))) end += 1;
+    if (end === at + 1) continue;
+    out += text.slice(last, at);
+    last = end;
+    at = end - 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** Whitespace other than the space, as JavaScript's `\s` knows it. */
@@ -76,6 +102,8 @@ export interface WordScan {
   starts: number[];
   /** Whether each word is written entirely in capitals (two letters or more). */
   shouting: boolean[];
+  /** How many words the current text has (the arrays may be longer: kept from an earlier text). */
+  count: number;
 }
 
 function isAsciiWordChar(code: number): boolean {
@@ -104,10 +132,10 @@ export type WordVisitor = (source: string, start: number, end: number, hash: num
  * Walks the words of a whole text, exactly as `tokens` would split it sentence by sentence (no word
  * spans a sentence end). ASCII text is scanned character by character, hashing as it goes; other
  * text goes through the Unicode word pattern. `lowerCase` is the text in lower case when the caller
- * has it already.
+ * has it already, and `ascii` whether the text is all ASCII, when the caller knows.
  */
-export function visitWords(text: string, visit: WordVisitor, lowerCase?: string): void {
-  if (!NON_ASCII.test(text)) {
+export function visitWords(text: string, visit: WordVisitor, lowerCase?: string, ascii = !NON_ASCII.test(text)): void {
+  if (ascii) {
     const lower = lowerCase ?? text.toLowerCase();
     const length = text.length;
     let i = 0;

@@ -18,6 +18,11 @@ export interface WordFacts {
   negative: boolean;
   /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
   courtesy: boolean;
+  /**
+   * What the word says of a written rating ("two stars", "out of ten", "8/10"): 1 for a word of
+   * stars, 2 for a word between numbers ("out", "sur", "de", "von", "aus"), 4 for a number, 0 for none.
+   */
+  rating: number;
   /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
   likeSubject: boolean;
   /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use. */
@@ -41,19 +46,22 @@ export interface WordSense {
 }
 
 /** Courtesy words: they do not offset a complaint ("still no refund, thanks"). */
-export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'best', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
+export const COURTESY = new Set(['thanks', 'thank', 'thx', 'ty', 'please', 'pls', 'plz', 'cheers', 'hope', 'hoping', 'appreciate', 'appreciated', 'kindly', 'regards', 'sincerely', 'gracias', 'merci', 'danke', 'bitte']);
 
 /** Pronouns and adverbs after which "like" is a verb of liking. */
 const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'also', 'actually', 'still', 'they', 'you', 'who', 'kids', 'everyone']);
+
+/** Words of written ratings: stars ("two stars", "null Sterne"), and the words between numbers ("out of ten", "8 sur 10"). */
+const STAR_WORDS = new Set(['star', 'stars', 'estrella', 'estrellas', 'etoile', 'etoiles', 'stern', 'sterne', 'sternen', 'sternchen']);
+const SCALE_WORDS = new Set(['out', 'sur', 'de', 'von', 'aus']);
 
 /** A word the lexicon does not know. */
 const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined });
 
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
 const MAX_WORDS = 50_000;
-/** Slots of the word table: a power of two, at least twice MAX_WORDS so probes stay short. */
-const TABLE_SIZE = 1 << 17;
-const TABLE_MASK = TABLE_SIZE - 1;
+/** Slots of the word table at first: a power of two, doubled whenever it is half full, so probes stay short and a small vocabulary stays in a small table. */
+const FIRST_TABLE_SIZE = 1 << 12;
 
 let evidenceByWord: Map<string, number[]> | undefined;
 
@@ -88,7 +96,10 @@ function sameText(word: string, source: string, start: number): boolean {
  */
 export class Vocabulary {
   /** Open-addressing hash table: 0 for an empty slot, else 1 + the index of the word in `entries`. */
-  private readonly slots = new Int32Array(TABLE_SIZE);
+  private slots = new Int32Array(FIRST_TABLE_SIZE);
+  /** The hash of the word in each slot, compared before the word itself is looked at. */
+  private hashes = new Int32Array(FIRST_TABLE_SIZE);
+  private mask = FIRST_TABLE_SIZE - 1;
   private entries: WordFacts[] = [];
 
   constructor(private readonly topics: CompiledTopics) {}
@@ -99,21 +110,39 @@ export class Vocabulary {
    */
   wordAt(source: string, start: number, end: number, hash: number): WordFacts {
     const length = end - start;
-    let slot = hash & TABLE_MASK;
-    for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
-      const facts = this.entries[entry - 1]!;
-      if (facts.hash === hash && facts.word.length === length && sameText(facts.word, source, start)) return facts;
-      slot = (slot + 1) & TABLE_MASK;
-    }
-    if (this.entries.length >= MAX_WORDS) {
-      this.slots.fill(0);
-      this.entries = [];
-      slot = hash & TABLE_MASK;
+    const { slots, hashes, mask } = this;
+    let slot = hash & mask;
+    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+      if (hashes[slot] === hash) {
+        const facts = this.entries[entry - 1]!;
+        if (facts.word.length === length && sameText(facts.word, source, start)) return facts;
+      }
+      slot = (slot + 1) & mask;
     }
     const facts = this.learn(source.slice(start, end), hash);
+    if (this.entries.length >= MAX_WORDS) {
+      this.entries = [];
+      this.resize(FIRST_TABLE_SIZE);
+    } else if ((this.entries.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
     this.entries.push(facts);
-    this.slots[slot] = this.entries.length;
+    this.place(hash, this.entries.length);
     return facts;
+  }
+
+  /** A new table of `size` slots holding the words remembered. */
+  private resize(size: number): void {
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    this.entries.forEach((facts, index) => this.place(facts.hash, index + 1));
+  }
+
+  /** Puts entry number `entry` (1 + its index) in the first free slot from its hash. */
+  private place(hash: number, entry: number): void {
+    let slot = hash & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = hash;
   }
 
   private learn(word: string, hash: number): WordFacts {
@@ -129,6 +158,7 @@ export class Vocabulary {
       topics: topics.words.length || topics.phrases.length ? topics : undefined,
       negative: word.endsWith("n't"),
       courtesy: COURTESY.has(word),
+      rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       likeSubject: LIKE_SUBJECTS.has(word),
       senses: [undefined, undefined, undefined, undefined],
       seenIn: -1,

@@ -31,6 +31,12 @@ export interface Classification {
 export interface ClassifyOptions {
   /** Where the text came from; the classifier reads every channel by the same rules. */
   channel?: Channel;
+  /**
+   * An email's subject, judged together with the text: a subject the customer wrote ("Overcharged
+   * £80") counts like a first line; a reply's subject (`Re: …`, often the business's own words)
+   * counts for less.
+   */
+  subject?: string;
 }
 
 /** The classifier port: pure and deterministic, no network. */

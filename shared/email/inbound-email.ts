@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { cutHtmlQuote, htmlToText } from '#shared/email/html-text.ts';
-import { FORWARD_MARKER, splitReply } from '#shared/email/reply-text.ts';
+import { newText } from '#shared/email/reply-text.ts';
+import { repairWindows1252, subjectLine } from '#shared/email/subject-line.ts';
+
+export { repairWindows1252 } from '#shared/email/subject-line.ts';
 
 /** Largest inbound message accepted (larger ones are archived and rejected). */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -46,17 +49,6 @@ const RELAY_SENDER = /^(?:no-?reply|do-?not-?reply|donotreply|mailer|wordpress|f
  */
 const OUT_OF_OFFICE_BODY =
   /^(?:(?:hello|hi|dear [^,\n]{1,40}|thank you for your (?:e-?mail|message)\.?)[,.!]?\s+)?(?:I am|I'm|I will be)\s+(?:currently\s+)?(?:out of (?:the )?office|away|on (?:annual |parental |maternity )?leave|on (?:vacation|holiday))\b|^(?:je suis (?:actuellement )?absent|estoy fuera de la oficina|ich bin (?:bis|vom|derzeit|zur zeit)\b.{0,60}(?:nicht im b[üu]ro|abwesend|im urlaub))/i;
-
-/** Windows-1252 characters at 0x80-0x9F (undefined positions stay as they are). */
-const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-/**
- * Text decoded as ISO-8859-1 that was really Windows-1252 (as most "Latin-1" mail is, and as
- * browsers read it) shows C1 control characters where curly quotes, dashes and € were.
- */
-export function repairWindows1252(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
-}
 
 function header(email: Email, name: string): string | undefined {
   return email.headers.find((h) => h.key === name)?.value;
@@ -154,14 +146,9 @@ export async function readInboundEmail(raw: Uint8Array, options: { orderPatterns
   const messageId = bareId(email.messageId) ?? `sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
   const references = (email.references ?? '').match(/<[^<>\s]+>/g) ?? [];
   const threadId = bareId(references[0]) ?? bareId(email.inReplyTo) ?? messageId;
-  const subject = repairWindows1252(email.subject ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
+  const subject = subjectLine(email.subject ?? '');
   const body = repairWindows1252(email.text?.trim() ? email.text : email.html ? htmlToText(cutHtmlQuote(email.html)) : '');
-  const reply = splitReply(body);
-  let text = reply.text;
-  // A forward with no note of its own: the forwarded message is what the sender wants read.
-  if (!text && FORWARD_MARKER.test(reply.quoted)) {
-    text = splitReply(reply.quoted.replace(/^.*\n/, '').replace(/^(?:From|Date|Subject|To|Cc):.*\n/gim, '')).text;
-  }
+  const text = newText(body);
   const partial = {
     ...(chosen ? { sender: chosen.address.trim().toLowerCase(), ...(chosen.name.trim() ? { name: chosen.name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 120) } : {}) } : {}),
     subject,

@@ -106,3 +106,14 @@ export function splitReply(body: string): ReplyText {
     .trim();
   return { text, quoted };
 }
+
+/**
+ * What the sender wrote in a message body, as the pipeline judges it: the new text above quoted
+ * replies and the signature; for a forward with no note of its own, the forwarded message's text
+ * (what the sender wants read).
+ */
+export function newText(body: string): string {
+  const reply = splitReply(body);
+  if (reply.text || !FORWARD_MARKER.test(reply.quoted)) return reply.text;
+  return splitReply(reply.quoted.replace(/^.*\n/, '').replace(/^(?:From|Date|Subject|To|Cc):.*\n/gim, '')).text;
+}

@@ -1,4 +1,5 @@
 import { alertKeysOf, decideAlert, decideRecurring, type AlertDecision, type Decision, type TopicWindow } from '#shared/domain/alert-rules.ts';
+import type { Classification, Classifier } from '#shared/domain/classification.ts';
 import {
   complaintStanding,
   EXCERPT_LENGTH,
@@ -44,6 +45,14 @@ const MAX_TOPICS = 1;
 const PRAISE_SAMPLE_PER_DAY = 5;
 
 /**
+ * How an item is classified: its text, and an email's subject with it (`earshot classify` judges a
+ * pasted email the same way, so the command line and the pipeline never disagree).
+ */
+export function classifyMessage(message: FeedbackMessage, classifier: Classifier): Classification {
+  return classifier.classify(message.text, { channel: message.channel, ...(message.email?.subject ? { subject: message.email.subject } : {}) });
+}
+
+/**
  * Processes one feedback item: classify, resolve the customer across channels, record (once),
  * remember the complaint on the customer, decide alerts, record each in the outbox, deliver.
  * Safe to run again for the same message: every write is keyed by the item, so a redelivery
@@ -51,7 +60,7 @@ const PRAISE_SAMPLE_PER_DAY = 5;
  * stays pending in the outbox, where the retry sweep picks it up.
  */
 export async function processFeedback(message: FeedbackMessage, deps: ProcessingDeps): Promise<ProcessOutcome> {
-  const classification = deps.classifier.classify(message.text, { channel: message.channel });
+  const classification = classifyMessage(message, deps.classifier);
   const references = await orderReferencesOf(message, deps);
   const identities = identitiesOf(message.customer, references.verified, {
     ...(message.mention ? { source: message.mention.source } : {}),

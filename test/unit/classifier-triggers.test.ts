@@ -10,6 +10,7 @@ import {
 } from '#shared/classifier/patterns.ts';
 import { clean, fold, tokens } from '#shared/classifier/text.ts';
 import { dataDir, sentimentSets, supportIntents } from '../../scripts/eval/datasets.ts';
+import { devSet } from '../../scripts/eval/dev-set.ts';
 
 /** Texts to check on: the evaluation sets when present, and the project's own fixtures and tests. */
 function corpus(): string[] {
@@ -27,6 +28,9 @@ function corpus(): string[] {
     for (const match of readFileSync(file, 'utf8').matchAll(/'([^'\n]{6,200})'/g)) texts.push(match[1]!);
   }
   for (const file of readdirSync('test/fixtures/email').filter((f) => f.endsWith('.eml'))) texts.push(readFileSync(`test/fixtures/email/${file}`, 'latin1'));
+  // The development set, each email also with its subject as the classifier reads it.
+  for (const item of devSet()) texts.push(item.text, ...(item.subject ? [`${item.subject}. ${item.text}`] : []));
+  for (const match of readFileSync('test/unit/classifier-feedback.test.ts', 'utf8').matchAll(/['"`]([^'"`\n]{6,200})['"`]/g)) texts.push(match[1]!);
   return texts;
 }
 
@@ -52,5 +56,5 @@ describe('pattern triggers', () => {
     }
     expect(missed.slice(0, 20)).toEqual([]);
     expect(texts.length).toBeGreaterThan(100);
-  });
+  }, 180_000);
 });

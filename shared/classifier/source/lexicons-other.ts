@@ -16,7 +16,7 @@ export const SPANISH: LanguageLexicon = {
     excelente: 3, genial: 2.8, estupendo: 2.8, perfecto: 2.8, perfecta: 2.8, maravilloso: 3, maravillosa: 3,
     bueno: 1.8, buena: 1.8, buenisimo: 2.8, buenisima: 2.8, rico: 2, rica: 2, delicioso: 2.8, deliciosa: 2.8,
     amable: 2.2, amables: 2.2, atento: 2, atentos: 2, rapido: 1.2, rapida: 1.2, limpio: 1.2, limpia: 1.2,
-    gracias: 1.6, encanto: 2.8, encantado: 2.6, encantada: 2.6, feliz: 2.4, contento: 2.2, contenta: 2.2,
+    gracias: 0.6, encanto: 2.8, encantado: 2.6, encantada: 2.6, feliz: 2.4, contento: 2.2, contenta: 2.2,
     recomiendo: 2.2, recomendable: 2.2, fantastico: 3, increible: 2.4, agradable: 2, precioso: 2.4,
     malo: -2.4, mala: -2.4, mal: -2, pesimo: -3.2, pesima: -3.2, horrible: -3, terrible: -3, fatal: -3,
     asqueroso: -3, asquerosa: -3, sucio: -2.4, sucia: -2.4, grosero: -2.8, grosera: -2.8, maleducado: -2.8,
@@ -34,7 +34,7 @@ export const SPANISH: LanguageLexicon = {
     'no volvere': -2.8, 'no volveremos': -2.8, 'no lo recomiendo': -2.8, 'no recomiendo': -2.8,
     'sin respuesta': -2.2, 'todavia no': -1.8, 'aun no': -1.8, 'cobraron dos veces': -2.8, 'me cobraron': -1.2,
     'muy bien': 2.2, 'no esta mal': 1.2, 'sin problemas': 1.4, 'ninguna queja': 1.8, 'de nada': 0,
-    'mil gracias': 2.4, 'muchas gracias': 2.2, 'una pena': -1.8, 'tomadura de pelo': -2.8, 'no me gusto': -2.2,
+    'mil gracias': 2.4, 'muchas gracias': 0.9, 'una pena': -1.8, 'tomadura de pelo': -2.8, 'no me gusto': -2.2,
     'no me gusta': -2, 'me gusto': 1.8, 'me gusta': 1.6, 'me encanto': 2.8, 'vale la pena': 2.2,
     'no vale la pena': -2.4,
   },
@@ -47,7 +47,7 @@ export const FRENCH: LanguageLexicon = {
   words: {
     excellent: 3, excellente: 3, genial: 2.8, parfait: 2.8, parfaite: 2.8, merveilleux: 3, super: 2.4, bon: 1.6,
     bonne: 1.6, delicieux: 2.8, delicieuse: 2.8, aimable: 2.2, aimables: 2.2, sympa: 2, sympathique: 2,
-    rapide: 1.2, propre: 1.2, merci: 1.6, ravi: 2.6, ravie: 2.6, heureux: 2.4, heureuse: 2.4, content: 2.2,
+    rapide: 1.2, propre: 1.2, merci: 0.6, ravi: 2.6, ravie: 2.6, heureux: 2.4, heureuse: 2.4, content: 2.2,
     contente: 2.2, recommande: 2.2, fantastique: 3, incroyable: 2.4, agreable: 2, top: 2.2, bravo: 2.6,
     mauvais: -2.4, mauvaise: -2.4, nul: -2.8, nulle: -2.8, horrible: -3, terrible: -2.6, affreux: -3,
     affreuse: -3, degoutant: -3, degoutante: -3, sale: -2.2, sales: -2.2, impoli: -2.8, impolie: -2.8,
@@ -65,7 +65,7 @@ export const FRENCH: LanguageLexicon = {
     'ne marche plus': -2.6, 'je ne reviendrai pas': -2.8, 'ne reviendrai plus': -2.8, 'ne recommande pas': -2.8,
     'sans reponse': -2.2, 'toujours pas': -1.8, 'toujours rien': -2, 'debite deux fois': -2.8,
     'preleve deux fois': -2.8, 'tres bien': 2.2, 'pas mal': 1.2, 'sans probleme': 1.4, 'rien a redire': 2,
-    'aucun probleme': 1.6, 'merci beaucoup': 2.2, 'mille mercis': 2.4, 'foutage de gueule': -3,
+    'aucun probleme': 1.6, 'merci beaucoup': 0.9, 'mille mercis': 2.4, 'foutage de gueule': -3,
     'service client': -0.4, "j'adore": 2.8, "j'ai adore": 2.8, 'vaut le coup': 2.2, 'ne vaut pas': -2.4,
   },
   negations: new Set(['ne', "n'", 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'sans', 'ni', 'personne', 'plus']),
@@ -76,7 +76,7 @@ export const FRENCH: LanguageLexicon = {
 export const GERMAN: LanguageLexicon = {
   words: {
     ausgezeichnet: 3, toll: 2.6, super: 2.4, perfekt: 2.8, wunderbar: 3, gut: 1.8, gute: 1.8, guter: 1.8,
-    lecker: 2.6, freundlich: 2.2, freundliche: 2.2, nett: 2, schnell: 1.2, sauber: 1.2, danke: 1.6,
+    lecker: 2.6, freundlich: 2.2, freundliche: 2.2, nett: 2, schnell: 1.2, sauber: 1.2, danke: 0.6,
     dankeschon: 2, glucklich: 2.4, zufrieden: 2.2, empfehlen: 1.8, empfehlenswert: 2.4, fantastisch: 3,
     klasse: 2.6, spitze: 2.8, hervorragend: 3, angenehm: 2, prima: 2.4,
     schlecht: -2.4, schlechte: -2.4, schlechter: -2.4, schrecklich: -3, furchtbar: -3, katastrophe: -3,
@@ -94,7 +94,7 @@ export const GERMAN: LanguageLexicon = {
     'nie wieder': -3, 'funktioniert nicht': -2.4, 'funktioniert nicht mehr': -2.6, 'geht nicht': -2,
     'nicht zu empfehlen': -2.8, 'nicht empfehlenswert': -2.8, 'keine antwort': -2.2, 'immer noch nicht': -2,
     'immer noch keine': -2, 'noch immer nicht': -2, 'doppelt abgebucht': -2.8, 'zweimal abgebucht': -2.8,
-    'sehr gut': 2.4, 'nicht schlecht': 1.2, 'ohne probleme': 1.4, 'keine probleme': 1.4, 'vielen dank': 2.2,
+    'sehr gut': 2.4, 'nicht schlecht': 1.2, 'ohne probleme': 1.4, 'keine probleme': 1.4, 'vielen dank': 0.9,
     'herzlichen dank': 2.4, 'gerne wieder': 2.6, 'komme wieder': 2, 'kommen wieder': 2, 'lohnt sich': 2.2,
     'lohnt sich nicht': -2.4,
   },
@@ -111,7 +111,7 @@ export const EMOJI: Record<string, number> = {
   '💔': -2.4, '🖕': -3, '🤯': -1.4, '😴': -0.8, '⏳': -0.6, '⌛': -0.6,
   '😍': 3, '🥰': 3, '❤': 2.8, '💕': 2.6, '💖': 2.8, '💯': 2, '👍': 1.8, '👏': 2, '🙌': 2.2, '😊': 2.2, '🙂': 1.2,
   '😀': 2, '😃': 2.2, '😄': 2.2, '😁': 2, '🤩': 3, '🎉': 2.2, '🥳': 2.4, '🙏': 1.4, '😎': 1.6, '✨': 1.2,
-  '⭐': 1.2, '🌟': 1.6, '💙': 2.4, '💜': 2.4, '💚': 2.4, '🧡': 2.4, '💛': 2.4, '😘': 2.4, '🤗': 2.2, '👌': 1.8,
+  '⭐': 0, '🌟': 0, '🔥': 2, '🤘': 1.8, '💙': 2.4, '💜': 2.4, '💚': 2.4, '🧡': 2.4, '💛': 2.4, '😘': 2.4, '🤗': 2.2, '👌': 1.8,
   '✅': 1,
 };
 
