@@ -73,7 +73,10 @@ export const PER_ITEM = {
 /** The resources a month costs whatever the volume. */
 export function fixedUsage(retentionMonths = 24) {
   const definitions = Object.values(FUNCTIONS) as FunctionDefinition[];
-  const scheduled = definitions.reduce((sum, fn) => sum + (fn.schedule ? MONTH_MINUTES / fn.schedule.awsRateMinutes : 0) + (fn.weekly ? WEEKS_PER_MONTH : 0), 0);
+  const scheduled = definitions.reduce(
+    (sum, fn) => sum + (fn.schedule ? MONTH_MINUTES / fn.schedule.awsRateMinutes : 0) + (fn.every ? MONTH_MINUTES / fn.every.minutes : 0) + (fn.weekly ? WEEKS_PER_MONTH : 0),
+    0,
+  );
   const consumedQueues = (Object.keys(QUEUES) as QueueKey[]).filter((key) => consumersOf(key).length).length;
   return {
     retentionMonths,

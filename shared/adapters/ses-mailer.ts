@@ -22,6 +22,7 @@ export class SesMailer implements Mailer {
       new SendEmailCommand({
         FromEmailAddress: email.from ?? this.from,
         Destination: { ToAddresses: email.to },
+        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
         Content: {
           Simple: {

@@ -115,6 +115,8 @@ export function hygienicEmail(email: OutgoingEmail): OutgoingEmail {
   const replyTo = email.replyTo ? addresses(email.replyTo) : [];
   const text = wrapText(showInvisible(email.text.replace(/\r\n?|\u2028|\u2029/g, '\n')));
   return {
+    // The sender is the business's own (configured, never a customer's text), kept on one line.
+    ...(email.from ? { from: headerSafe(email.from, 320) } : {}),
     to,
     subject: headerSafe(email.subject, 250),
     html: wrapHtml(showInvisible(email.html.replace(/\r\n?/g, '\n'))),

@@ -48,10 +48,10 @@ describe('the weekly digest on the local stack', () => {
     const ts = Math.floor(Date.now() / 1000);
     await stack.fetch('/v1/mentions', { method: 'POST', headers: { 'content-type': 'application/json', 'x-earshot-timestamp': String(ts), 'x-earshot-signature': signMention('test-webhook-secret', ts, body) }, body });
     await stack.waitForEmails((all) => all.some((e) => e.subject.startsWith('URGENT: Second complaint')));
-    // Every item of the week is processed (and counted) before the digest is built.
-    for (let i = 0; i < 100; i += 1) {
+    // Every item of the week is processed (and counted, the repeat complainer too) before the digest is built.
+    for (let i = 0; i < 400; i += 1) {
       const preview = (await (await stack.fetch('/_local/digest/preview')).json()) as { text: string };
-      if (preview.text.includes('Total: 5,') && preview.text.includes('1 input skipped')) break;
+      if (preview.text.includes('Total: 5,') && preview.text.includes('1 input skipped') && preview.text.includes('REPEAT COMPLAINERS')) break;
       await new Promise((r) => setTimeout(r, 50));
     }
 

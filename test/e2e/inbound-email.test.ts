@@ -118,6 +118,6 @@ describe('inbound email on the local stack', () => {
     expect(stats.skipped).toBe(4);
     expect(stats.rejected).toBe(4);
     expect((await stack.outbox()).map((e) => e.subject)).toEqual([]);
-    expect(await (await stack.fetch('/_local/dead-letters')).json()).toEqual({ feedback: 0, inboundEmail: 0, mailEvents: 0 });
+    expect(await (await stack.fetch('/_local/dead-letters')).json()).toEqual({ feedback: 0, inboundEmail: 0, mailEvents: 0, urgent: 0 });
   });
 });

@@ -8,8 +8,9 @@ describe('the monthly cost estimate', () => {
     const fixed = fixedUsage();
     expect(fixed.secrets).toBe(Object.keys(SECRETS).length);
     expect(fixed.alarms).toBe(Object.keys(QUEUES).length + Object.keys(FUNCTIONS).length + 2);
-    // deliver-alerts every minute, invitations every 5, the poller every 10, the digest weekly.
-    expect(Math.round(fixed.scheduledInvocations)).toBe(Math.round(43_830 + 43_830 / 5 + 43_830 / 10 + 4.35));
+    // deliver-alerts every minute, invitations and the follow-through every 5, the poller every 10,
+    // the reconciler every 30, the digest weekly.
+    expect(Math.round(fixed.scheduledInvocations)).toBe(Math.round(43_830 + (2 * 43_830) / 5 + 43_830 / 10 + 43_830 / 30 + 4.35));
   });
 
   it('grows with the items, SES first', () => {

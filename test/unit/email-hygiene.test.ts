@@ -29,6 +29,12 @@ describe('headers', () => {
     expect(email.headers).toEqual({ 'X-Earshot-Alert': 'first complaint' });
     expect(email.replyTo).toBeUndefined();
   });
+
+  it("keeps the business's named sender (a reply from the console), on one line", () => {
+    const email = hygienicEmail({ from: '"Corner Bakery" <hello@cornerbakery.example>', to: ['maria@example.com'], subject: 's', html: '<p>x</p>', text: 'x' });
+    expect(email.from).toBe('"Corner Bakery" <hello@cornerbakery.example>');
+    expect(hygienicEmail({ from: '"Corner\r\nBcc: x@example.com" <a@b.example>', to: ['m@example.com'], subject: 's', html: '', text: '' }).from).not.toMatch(/[\r\n]/);
+  });
 });
 
 describe('bodies', () => {
