@@ -45,6 +45,13 @@ export interface CustomerProfile {
 /** How many complaints a customer's list keeps; older ones are still in the feedback history. */
 export const MAX_REMEMBERED_COMPLAINTS = 12;
 
+/**
+ * How many order ids a profile lists itself (the first ones); every order is counted in
+ * `orderCount` and `orderValue` and kept as an item of its own, so a customer with thousands of
+ * orders still fits DynamoDB's 400 KB item limit.
+ */
+export const MAX_PROFILE_ORDER_IDS = 50;
+
 /** Longest excerpt of an earlier complaint shown in an alert. */
 export const EXCERPT_LENGTH = 400;
 

@@ -171,7 +171,10 @@ export interface CustomerRepository {
   setIdentity(identity: Identity, customerId: string): Promise<void>;
   /** Adds identities (and a name when the profile has none) to a profile. */
   addIdentities(customerId: string, identities: Identity[], name: string | undefined, now: Date): Promise<void>;
-  /** Adds an order's value once per order id; false when it was counted before. */
+  /**
+   * Adds an order's value once per order id; false when it was counted before. Each counted order
+   * is an item of its own, so no number of orders makes the profile too big to write.
+   */
   addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<boolean>;
   /** The customers with the highest total order value. */
   topByValue(limit: number): Promise<CustomerProfile[]>;
@@ -183,7 +186,9 @@ export interface CustomerRepository {
   markMerged(from: string, into: string): Promise<boolean>;
   /** Moves everything of `from` (identities, orders, value, complaints) onto `into`. */
   absorb(into: string, from: CustomerProfile): Promise<void>;
-  /** Removes a profile and its identity items; returns how many identity items went. */
+  /** Every order counted for a profile (not only the first ones the profile lists). */
+  orderIdsOf(customerId: string): Promise<string[]>;
+  /** Removes a profile, its order items and its identity items; returns how many identity items went. */
   erase(profile: CustomerProfile): Promise<number>;
 }
 

@@ -172,7 +172,10 @@ export async function eraseCustomer(
     await deps.alerts.delete(key);
     removed.alerts += 1;
   }
-  for (const orderId of profile.orderIds) {
+  // Every order counted for the customer (the profile lists only the first ones).
+  const orderIds = new Set(profile.orderIds);
+  for (const customerId of [profile.customerId, ...(profile.mergedFrom ?? [])]) for (const orderId of await deps.customers.orderIdsOf(customerId)) orderIds.add(orderId);
+  for (const orderId of orderIds) {
     const order = await deps.orders.get(orderId);
     if (!order) continue;
     await deps.orders.delete(order);

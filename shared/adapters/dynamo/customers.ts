@@ -1,11 +1,12 @@
-import { MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
+import { MAX_PROFILE_ORDER_IDS, MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
 import { customerIdFor, identityKey, type Identity } from '#shared/domain/identity.ts';
 import type { CustomerRepository } from '#shared/ports/store.ts';
 import { isConditionFailure, TableRepository } from '#shared/adapters/dynamo/repository.ts';
-import { CUSTOMER, CUSTOMER_COMPLAINTS, IDENTITY, TABLE } from '#shared/adapters/dynamo/table.ts';
+import { CUSTOMER, CUSTOMER_COMPLAINTS, CUSTOMER_ORDER, IDENTITY, TABLE } from '#shared/adapters/dynamo/table.ts';
+import { templatePrefix } from '#shared/adapters/dynamo/entity.ts';
 import type { Item } from '#shared/adapters/dynamo/entity.ts';
 
-const SET_FIELDS = { email: 'emails', phone: 'phones', handle: 'handles', order: 'orderIds' } as const;
+const SET_FIELDS = { email: 'emails', phone: 'phones', handle: 'handles' } as const;
 
 const profileKey = (customerId: string) => CUSTOMER.key({ customerId });
 const complaintsKey = (customerId: string) => CUSTOMER_COMPLAINTS.key({ customerId });
@@ -125,19 +126,38 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
     });
+    // The profile lists its first orders only (each order has its identity and order items).
+    const orders = identities.filter((i) => i.kind === 'order').map((i) => i.value);
+    if (orders.length) {
+      await this.updateIf({
+        Key: profileKey(customerId),
+        UpdateExpression: 'ADD orderIds :orders',
+        ConditionExpression: 'attribute_not_exists(orderIds) OR size(orderIds) < :max',
+        ExpressionAttributeValues: { ':orders': new Set(orders), ':max': MAX_PROFILE_ORDER_IDS },
+      });
+    }
   }
 
   async addOrder(customerId: string, orderId: string, total: number | undefined, currency: string | undefined): Promise<boolean> {
+    // The order's own item marks it counted (pending until the profile's count includes it), so
+    // the profile holds no list that grows with every order. A retry after a crash between the two
+    // finds the pending mark and finishes the count.
+    const marker = CUSTOMER_ORDER.key({ customerId, orderId });
+    const placed = await this.writeNew(CUSTOMER_ORDER.item({ customerId, orderId }, { orderId, at: new Date().toISOString(), counted: false }, { context: this.context }));
+    if (!placed) {
+      const existing = await this.read(marker);
+      if (existing && CUSTOMER_ORDER.decode(existing).counted !== false) return false;
+    }
     let updated: Item | undefined;
     try {
       updated = await this.update({
         Key: profileKey(customerId),
-        UpdateExpression: `ADD orderCount :one, orderValue :total, countedOrders :order${currency ? ' SET currency = if_not_exists(currency, :currency)' : ''}`,
+        UpdateExpression: `ADD orderCount :one, orderValue :total${currency ? ' SET currency = if_not_exists(currency, :currency)' : ''}`,
+        // Profiles written before order items kept the ids they counted in a set: counted there, not again.
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(countedOrders) OR NOT contains(countedOrders, :orderId))',
         ExpressionAttributeValues: {
           ':one': 1,
           ':total': total ?? 0,
-          ':order': new Set([orderId]),
           ':orderId': orderId,
           ...(currency ? { ':currency': currency } : {}),
         },
@@ -145,8 +165,12 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
       });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      const profile = await this.read(profileKey(customerId), 'pk');
+      if (profile) await this.update({ Key: marker, UpdateExpression: 'REMOVE counted' });
+      else await this.remove(marker);
       return false;
     }
+    await this.update({ Key: marker, UpdateExpression: 'REMOVE counted' });
     // Index the profile by its total order value (zero-padded cents sort as strings).
     const value = updated ? CUSTOMER.decode(updated).orderValue : 0;
     const entry = CUSTOMER.indexEntry('byValue', { valueCents: String(Math.round(value * 100)).padStart(15, '0') });
@@ -241,8 +265,25 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
     await this.remove(complaintsKey(from.customerId));
   }
 
+  async orderIdsOf(customerId: string): Promise<string[]> {
+    const prefix = templatePrefix(CUSTOMER_ORDER.declaration.sk);
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': CUSTOMER_ORDER.partition({ customerId }), ':prefix': prefix },
+    });
+    return items.map((item) => CUSTOMER_ORDER.decode(item).orderId);
+  }
+
   async erase(profile: CustomerProfile): Promise<number> {
-    const identities = identitiesOf(profile);
+    // Every order of the profile and of the profiles merged into it, not only those it lists.
+    const orderIds = new Set(profile.orderIds);
+    for (const customerId of [profile.customerId, ...(profile.mergedFrom ?? [])]) {
+      for (const orderId of await this.orderIdsOf(customerId)) {
+        orderIds.add(orderId);
+        await this.remove(CUSTOMER_ORDER.key({ customerId, orderId }));
+      }
+    }
+    const identities = [...identitiesOf({ ...profile, orderIds: [] }), ...[...orderIds].map((value) => ({ kind: 'order' as const, value }))];
     for (const identity of identities) {
       await this.remove(identityItemKey(identity), { expression: 'attribute_not_exists(pk) OR customerId = :id', values: { ':id': profile.customerId } });
     }

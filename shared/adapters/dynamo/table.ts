@@ -203,6 +203,20 @@ export const CUSTOMER_COMPLAINTS = entity({
   access: 'a complaint appended once (conditional update returning the list), so two simultaneous complaints are first and second',
 });
 
+export const CUSTOMER_ORDER = entity({
+  name: 'Customer order',
+  pk: 'CUSTOMER#{customerId}',
+  sk: 'ORDER#{orderId}',
+  attributes: z.object({
+    orderId: text,
+    at: instant,
+    /** Present (false) from the put until the profile's count and value include the order. */
+    counted: optional(z.boolean()),
+  }),
+  ttl: { doc: '`at` + retention', at: (v, { retentionDays }) => daysAfter(String(v.at), retentionDays) },
+  access: "one per order counted in the customer's value (conditional put: counted once, however many orders); all of a customer's orders by query (erasure)",
+});
+
 export const IDENTITY = entity({
   name: 'Identity',
   tag: 'identity',
@@ -559,6 +573,7 @@ export const ENTITIES = [
   FEEDBACK,
   CUSTOMER,
   CUSTOMER_COMPLAINTS,
+  CUSTOMER_ORDER,
   IDENTITY,
   ALERT,
   RATE_BUCKET,
