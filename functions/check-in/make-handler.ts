@@ -3,6 +3,9 @@ import { GoneError, NotFoundError } from '#shared/errors.ts';
 import { errorStatus, header, page, readBody, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import { openCheckIn, recordCheckInAnswer } from '#shared/use-cases/check-ins.ts';
 import { createFollowThroughLinks } from '#shared/use-cases/follow-through.ts';
+import { reviewLinksFor } from '#shared/use-cases/review-links.ts';
+import { publicUrl } from '#shared/http/public-url.ts';
+import type { LinkSecret } from '#shared/domain/link-keys.ts';
 import { checkInAnswerPage, checkInErrorPage, checkInThanksPage } from '#shared/web/check-in-pages.ts';
 import { PAGE_CSP } from '#shared/web/survey-pages.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
@@ -20,7 +23,8 @@ const ANSWERS: Record<string, CheckInAnswer> = { yes: 'yes', 'not-yet': 'not-yet
  */
 export function makeCheckInHandler(deps: CheckInDeps) {
   const business = deps.config.business.name;
-  const reviewLinks = deps.config.reviews.links;
+  /** The review sites, each through the business's own counting redirect (`/r/<token>`), as on the survey's thank-you page. */
+  const reviewLinks = (keys: LinkSecret, event: HttpEvent) => reviewLinksFor(deps.config, keys, publicUrl(deps.config, event), 'page');
 
   const failure = (error: unknown, language: CheckInLanguage): HttpResult => {
     if (error instanceof GoneError) return page(410, checkInErrorPage(language, business, error.reason === 'answered' ? 'answered' : 'expired'), PAGE_CSP);
@@ -46,13 +50,13 @@ export function makeCheckInHandler(deps: CheckInDeps) {
     try {
       if (event.requestContext.http.method !== 'POST') {
         const record = await openCheckIn(token, keys, deps);
-        return page(200, checkInAnswerPage({ language, businessName: business, answer: chosen, action: `/c/${token}/${chosen}`, ...(record.name ? { name: record.name } : {}), reviewLinks }), PAGE_CSP);
+        return page(200, checkInAnswerPage({ language, businessName: business, answer: chosen, action: `/c/${token}/${chosen}`, ...(record.name ? { name: record.name } : {}), reviewLinks: reviewLinks(keys, event) }), PAGE_CSP);
       }
       const type = header(event, 'content-type') ?? '';
       const fields = /^application\/x-www-form-urlencoded\b/i.test(type) ? new URLSearchParams(readBody(event)) : new URLSearchParams();
       const publicUrl = deps.config.http.publicUrl ?? `http://127.0.0.1:${deps.config.http.port}`;
       await recordCheckInAnswer(token, chosen, fields.get('comment') ?? undefined, keys, deps, createFollowThroughLinks(keys, publicUrl, deps.now));
-      return page(200, checkInThanksPage({ language, businessName: business, answer: chosen, reviewLinks }), PAGE_CSP);
+      return page(200, checkInThanksPage({ language, businessName: business, answer: chosen, reviewLinks: reviewLinks(keys, event) }), PAGE_CSP);
     } catch (error) {
       return failure(error, language);
     }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createCheckInDeps } from '#functions/check-in/deps.ts';
+import { makeCheckInHandler } from '#functions/check-in/make-handler.ts';
+import { checkInToken } from '#shared/domain/check-in.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
 import { unsubscribeToken } from '#shared/domain/unsubscribe-link.ts';
 import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
@@ -104,5 +107,30 @@ describe('survey emails to customers (DynamoDB and SES emulators)', () => {
     expect(typeof tampered === 'object' && tampered.body).toContain('This review link is not valid.');
     const digest = await previewDigest(emulators.adapters, emulators.config.http.publicUrl!);
     expect(digest.text).toContain('Review links followed: 2 (Google 2; 0 the week before)');
+  });
+  it("offers the same review links on the check-in pages, through the same counting redirect, never the site's own address", async () => {
+    // Prepare: a check-in that went out to the customer.
+    const now = new Date();
+    const deps = createCheckInDeps(emulators.config, emulators.clients, () => now);
+    const expiresAt = new Date(now.getTime() + 14 * 86_400_000);
+    await deps.checkIns.schedule({ caseId: 'case000000000001', handling: 1, to: 'rev@example.com', language: 'en', handledAt: now.toISOString(), handledBy: 'owner@example.com', dueAt: now.toISOString(), status: 'scheduled' });
+    const scheduled = (await deps.checkIns.get('case000000000001', 1))!;
+    expect(await deps.checkIns.transition({ ...scheduled, status: 'sent', sentAt: now.toISOString(), expiresAt: expiresAt.toISOString() }, 'scheduled')).toBe(true);
+    const token = checkInToken(TEST_ENV.EARSHOT_LINK_SECRET, { caseId: 'case000000000001', handling: 1, expiresAt });
+
+    // Act: the customer opens the "Not yet" and the "Yes" pages.
+    const checkIn = makeCheckInHandler(deps);
+    const pages = await Promise.all(
+      ['not-yet', 'yes'].map(async (answer) => checkIn(httpEvent({ method: 'GET', routePath: '/c/{token}/{answer}', path: `/c/${token}/${answer}`, pathParameters: { token, answer } }))),
+    );
+
+    // Assess: both pages link to the business's own redirect, the same on each, never to the review site.
+    const hrefs = pages.map((page) => {
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain(REVIEW_URL);
+      return /<a href="([^"]+)"[^>]*>[^<]*Google[^<]*<\/a>/.exec(String(page.body))?.[1];
+    });
+    expect(hrefs[0]).toMatch(new RegExp(`^${PUBLIC_URL}/r/google\\.page\\.[A-Za-z0-9_-]{16}$`));
+    expect(hrefs[1]).toBe(hrefs[0]);
   });
 });
