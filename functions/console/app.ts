@@ -26,6 +26,7 @@ import {
 } from '#shared/use-cases/cases.ts';
 import { checkSignInLink, isOwner, requestSignIn, safeNext, sessionFor, useSignInCode, useSignInLink } from '#shared/use-cases/console-auth.ts';
 import { digestPeriod } from '#shared/use-cases/digest.ts';
+import { linkQuotedOrder, quotedOrdersOf } from '#shared/use-cases/quoted-orders.ts';
 import { sourceHealth } from '#shared/use-cases/source-health.ts';
 import {
   actionConfirmPage,
@@ -81,6 +82,7 @@ const NOTICES: Record<string, string> = {
   reply: 'Reply sent.',
   elsewhere: 'Recorded: you answered them elsewhere.',
   handled: 'Case marked handled.',
+  'order-linked': "Linked: the sender is now the order's customer, with one history.",
   'already-handled': 'This case was handled already.',
   reopened: 'Case reopened.',
   note: 'Note added.',
@@ -95,6 +97,7 @@ const NOTICES: Record<string, string> = {
 /** One answer to expect from JSON routes' bodies. */
 const replyBody = z.object({ text: z.string().min(1).max(20_000) });
 const noteBody = z.object({ text: z.string().min(1).max(5000) });
+const linkOrderBody = z.object({ orderId: z.string().min(1).max(128) });
 const handledBody = z.object({ whatWasDone: z.string().max(5000).optional() }).default({});
 
 /**
@@ -269,7 +272,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     const orders = (await Promise.all(orderIds.map((id) => deps.orders.get(id)))).filter((o) => o !== undefined);
     const opening = items.find((i) => i.id === record.openedBy) ?? items[0];
     const language = opening?.classification.language ?? 'en';
-    const [promises, checkIns] = await Promise.all([deps.promises.listForCase(record.caseId), deps.checkIns.listForCase(record.caseId)]);
+    const [promises, checkIns, quotedOrders] = await Promise.all([deps.promises.listForCase(record.caseId), deps.checkIns.listForCase(record.caseId), quotedOrdersOf(items, deps)]);
     const now = deps.now();
     return html(
       c,
@@ -280,6 +283,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
         items,
         ...(profile ? { profile } : {}),
         orders,
+        quotedOrders,
         otherCases: others.filter((o) => o.caseId !== record.caseId).slice(0, 10),
         alerts: [],
         suggestedReply: suggestedReply(language, record.customer.name, deps.config.business.name),
@@ -326,6 +330,9 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
         case 'note':
           await addNote(caseId, fields.note ?? '', owner, deps);
           return back('note');
+        case 'link-order':
+          await linkQuotedOrder(caseId, fields.order ?? '', owner, deps);
+          return back('order-linked');
         default:
           return html(c, 404, consoleErrorPage(frame(c), 404));
       }
@@ -397,6 +404,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
           'check-in-answered': 'Check-in answered',
           'check-in-unanswered': 'Check-in not answered',
           'check-in-cancelled': 'Check-in not sent',
+          'order-linked': "Linked to the order's customer",
         };
         timeline.push({ at: e.at, what: `${names[e.kind] ?? e.kind} (${e.by})`, ...(e.text ? { text: e.text.slice(0, 600) } : {}), href: `/console/cases/${record.caseId}` });
       }
@@ -571,6 +579,10 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
       }
       case 'notes':
         return c.json({ case: await addNote(caseId, (await jsonBody(c, noteBody)).text, apiActor, deps) });
+      case 'link-order': {
+        const result = await linkQuotedOrder(caseId, (await jsonBody(c, linkOrderBody)).orderId, apiActor, deps);
+        return c.json({ case: result.record, changed: result.changed });
+      }
       default:
         throw new NotFoundError('no such case action');
     }

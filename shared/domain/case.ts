@@ -75,6 +75,7 @@ export type CaseEventKind =
   | 'reopened'
   | 'note'
   | 'customer-reply'
+  | 'order-linked'
   | FollowThroughKind;
 
 /** One entry of a case's timeline: who did what, when. */
@@ -176,6 +177,8 @@ export type CaseAction =
   | { kind: 'follow-up'; feedbackId: string; urgent: boolean; emailThread?: CaseEmailThread }
   | { kind: 'customer-reply'; feedbackId: string; urgent: boolean; text: string; emailThread?: CaseEmailThread }
   | { kind: 'alert'; incidentKey: string; subject: string; urgent: boolean }
+  /** The owner linked the sender to the customer of an order the sender quoted (it was only claimed). */
+  | { kind: 'order-linked'; orderId: string; customerId: string }
   /** A promise made, kept, changed or overdue, or a check-in sent or answered; `reopen` when the customer says it is not put right. */
   | { kind: 'follow-through'; event: FollowThroughEvent; reopen?: boolean };
 
@@ -256,6 +259,11 @@ export function applyCaseAction(
       if (!next.alertKeys.includes(action.incidentKey)) next.alertKeys = [...next.alertKeys, action.incidentKey];
       if (action.urgent) next.urgent = true;
       event.text = action.subject;
+      break;
+    case 'order-linked':
+      if (!next.orderIds.includes(action.orderId)) next.orderIds = [...next.orderIds, action.orderId];
+      next.customerId = action.customerId;
+      event.text = `Order ${action.orderId}`;
       break;
     case 'follow-through':
       event.text = action.event.text;

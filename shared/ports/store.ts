@@ -74,6 +74,12 @@ export interface FeedbackRepository {
   get(id: string): Promise<FeedbackRecord | undefined>;
   /** A customer's feedback, newest first. */
   listByCustomer(customerId: string, limit: number): Promise<FeedbackRecord[]>;
+  /**
+   * Makes an order number the item only claimed (quoted by a sender who was not that order's
+   * customer) one of its orders, once the owner linked the sender to that customer. False when the
+   * item does not claim it (unknown item, already linked, or changed meanwhile).
+   */
+  linkClaimedOrder(id: string, orderId: string): Promise<boolean>;
   /** Moves a customer's history to another customer (after a merge). */
   reassignCustomer(from: string, to: string): Promise<number>;
   /** Marks a complaint handled: it leaves the digest's open complaints. False when unknown. */

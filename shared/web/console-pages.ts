@@ -28,6 +28,7 @@ header.top .brand{font-weight:700;margin-right:auto;color:#fff;text-decoration:n
 header.top nav{display:flex;gap:.25rem;align-items:center}
 header.top nav a{color:#fff;text-decoration:none;padding:.5rem .625rem;border-radius:.375rem}
 header.top nav a[aria-current=page]{background:#3f3f46}
+@media (max-width:40rem){header.top nav{order:3;flex-basis:100%}}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #a1a1aa;padding:.375rem .75rem;margin:0;width:auto;font-weight:600}
 main{max-width:48rem;margin:0 auto;padding:1rem 1rem 3rem}
@@ -302,6 +303,8 @@ export interface CaseView {
   items: FeedbackRecord[];
   profile?: CustomerProfile;
   orders: Order[];
+  /** Order numbers the sender quoted without being that order's customer (not linked), with the order when on record. */
+  quotedOrders?: Array<{ orderId: string; order?: Order }>;
   /** The customer's other cases, newest first. */
   otherCases: CaseRecord[];
   alerts: AlertState[];
@@ -330,6 +333,7 @@ const EVENT_NAMES: Record<CaseEvent['kind'], string> = {
   reopened: 'Reopened',
   note: 'Note',
   'customer-reply': 'Customer answered',
+  'order-linked': "Linked to the order's customer",
   'promise-made': 'Promise made',
   'promise-kept': 'Promise kept',
   'promise-changed': 'Promise changed',
@@ -346,6 +350,7 @@ function itemFacts(item: FeedbackRecord, timeZone: string): SafeHtml {
   if (item.rating !== undefined) rows.push(['Rating', `${item.rating} / 5`]);
   if (item.subject) rows.push(['Subject', item.subject]);
   if (item.orderIds.length) rows.push(['Order', item.orderIds.join(', ')]);
+  if (item.claimedOrderIds?.length) rows.push(['Quoted order', `${item.claimedOrderIds.join(', ')} (not linked)`]);
   if (item.classification.topics.length) rows.push(['Topics', topicList(item.classification.topics)]);
   if (item.classification.cues.length) rows.push(['Urgent cues', item.classification.cues.join(', ')]);
   rows.push(['Tone', item.classification.sentiment]);
@@ -388,6 +393,7 @@ ${record.customerId ? html`<a href="${`/console/customers/${record.customerId}`}
 ${view.items.map(
   (item) => html`<article class="panel"><h3>${item.id === record.openedBy ? 'Complaint' : item.channel === 'email' ? 'Email' : 'Follow-up'}</h3>${itemFacts(item, tz)}<blockquote>${multiline(item.text.trim() || '(no comment)')}</blockquote>${item.url ? html`<p><a href="${safeUrl(item.url)}" rel="noopener noreferrer">Open the post</a></p>` : ''}</article>`,
 )}
+${view.quotedOrders?.length ? quotedOrdersPanel(view.quotedOrders, base, tz) : ''}
 <h2>Act</h2>
 <div class="actions">
 ${
@@ -439,6 +445,22 @@ ${
     : ''
 }`,
   );
+}
+
+/**
+ * Order numbers the sender quoted but is not the customer of: whose order it is, and a button to
+ * link the sender to that customer when the owner knows they are the same person.
+ */
+function quotedOrdersPanel(quoted: NonNullable<CaseView['quotedOrders']>, base: string, tz: string): SafeHtml {
+  return html`<section class="panel" aria-labelledby="quoted-h">
+<h2 id="quoted-h">${quoted.length === 1 ? 'Quoted order' : 'Quoted orders'}</h2>
+${quoted.map(({ orderId, order }, index) =>
+  order
+    ? html`<p id="${`quoted-${index}`}">They quoted order <strong>${orderId}</strong> of ${order.name ? html`${order.name} (${order.email})` : order.email}, placed ${formatDate(order.purchasedAt, tz)}. It is not linked: this sender is not that order's customer. Link them only if you know they are the same person; their histories become one.</p>
+<form method="post" action="${`${base}/link-order`}"><input type="hidden" name="order" value="${orderId}"><button type="submit" class="secondary" aria-describedby="${`quoted-${index}`}">Link to this customer</button></form>`
+    : html`<p>They quoted order <strong>${orderId}</strong>, which is not on record.</p>`,
+)}
+</section>`;
 }
 
 /** Only http(s) links from customer data become hrefs. */

@@ -1,6 +1,8 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { makeConsoleApp } from '#functions/console/app.ts';
+import { createConsoleDeps } from '#functions/console/deps.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
 import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
 import { context, feedbackMessage, httpEvent, sqsEvent, sqsRecord } from '../helpers/events.ts';
@@ -187,6 +189,57 @@ describe('customers across channels and the second-complaint rule', () => {
     // Bob himself quoting his order is still his: a second complaint.
     const afterBob = await processAll({ ...emailMessage('bob-email-2', 'bob@example.com', 'Order BOB-1: still no refund.'), orderIds: ['BOB-1'] });
     expect(afterBob.map((e) => e.subject)).toContain('URGENT: Second complaint from Bob');
+  });
+
+  it('links a sender to the customer of the order they quoted only when the owner says so, through the case', async () => {
+    // Prepare: Dana's order and survey complaint; then her partner writes from his own address
+    // quoting her order number (kept apart, as claimed).
+    await ordersHandler(
+      httpEvent({ method: 'POST', routePath: '/v1/orders', headers: auth, body: JSON.stringify({ orderId: 'DANA-7', customer: { email: 'dana@example.com', name: 'Dana' } }) }),
+    );
+    await processAll(feedbackMessage({ id: 'dana-survey-1', customer: { email: 'dana@example.com', name: 'Dana' }, orderIds: ['DANA-7'], text: 'The cake was dry.', survey: { surveyId: 's-dana', score: 4 } }));
+    await processAll({ ...emailMessage('dana-partner-1', 'lee@example.com', 'Order DANA-7: still waiting for the refund you promised.'), orderIds: ['DANA-7'] });
+    const feedbackKey = (id: string) => ({ TableName: emulators.config.aws.tableName, Key: { pk: `FEEDBACK#${id}`, sk: '#FEEDBACK' } });
+    const quoting = (await emulators.clients.dynamo.send(new GetCommand(feedbackKey('email-dana-partner-1')))).Item!;
+    expect(quoting).toMatchObject({ orderIds: [], claimedOrderIds: ['DANA-7'] });
+    const caseId = String(quoting.caseId);
+    const deps = createConsoleDeps(emulators.config);
+    const app = makeConsoleApp({ ...deps, secrets: { ...deps.secrets, apiKey: async () => TEST_ENV.EARSHOT_API_KEY } });
+    const link = (orderId: string, id = caseId) =>
+      app.request(`/v1/cases/${id}/link-order`, { method: 'POST', headers: auth, body: JSON.stringify({ orderId }) });
+
+    // Act and assess: an order the case does not quote, or a case that quotes none, is refused.
+    expect((await link('OTHER-1')).status).toBe(400);
+    const dana = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'dana@example.com' });
+    const lee = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'lee@example.com' });
+    expect(lee.body.customer.customerId).not.toBe(dana.body.customer.customerId);
+
+    // Act: the owner links the sender to Dana.
+    const linked = await link('DANA-7');
+
+    // Assess: one customer with both addresses and both items; the item has the order; the case
+    // belongs to Dana, is found by the order number, and its timeline says who linked it.
+    expect(linked.status).toBe(200);
+    const body = (await linked.json()) as { case: { customerId: string; orderIds: string[] }; changed: boolean };
+    expect(body.changed).toBe(true);
+    expect(body.case.customerId).toBe(dana.body.customer.customerId);
+    expect(body.case.orderIds).toContain('DANA-7');
+    const merged = await customersApi('GET', '/v1/customers', '/v1/customers', undefined, { email: 'lee@example.com' });
+    expect(merged.body.customer.customerId).toBe(dana.body.customer.customerId);
+    expect(merged.body.customer.emails.sort()).toEqual(['dana@example.com', 'lee@example.com']);
+    expect(merged.body.feedback.map((f: { id: string }) => f.id).sort()).toEqual(['dana-survey-1', 'email-dana-partner-1']);
+    const after = (await emulators.clients.dynamo.send(new GetCommand(feedbackKey('email-dana-partner-1')))).Item!;
+    expect(after.orderIds).toEqual(['DANA-7']);
+    expect(after).not.toHaveProperty('claimedOrderIds');
+    const found = (await (await app.request('/v1/cases?q=DANA-7', { headers: auth })).json()) as { cases: Array<{ caseId: string }> };
+    expect(found.cases.map((c) => c.caseId)).toContain(caseId);
+    const timeline = (await (await app.request(`/v1/cases/${caseId}`, { headers: auth })).json()) as { events: Array<{ kind: string; by: string; text?: string }> };
+    expect(timeline.events.filter((e) => e.kind === 'order-linked')).toEqual([expect.objectContaining({ by: 'API', text: 'Order DANA-7' })]);
+
+    // Linking again changes nothing.
+    const again = await link('DANA-7');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { changed: boolean }).changed).toBe(false);
   });
 
   it('raises an urgent alert for a cue from anyone, first contact or not', async () => {

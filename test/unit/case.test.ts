@@ -90,6 +90,14 @@ describe('case state', () => {
     expect(record.urgent).toBe(true);
   });
 
+  it('takes the order and its customer when the owner links a quoted order, keeping the status', () => {
+    const record = openCase(item({ orderIds: [], customerId: 'c_sender' }), false, NOW);
+    const { next, event } = act(record, { kind: 'order-linked', orderId: 'B-7', customerId: 'c_order' });
+    expect(next).toMatchObject({ orderIds: ['B-7'], customerId: 'c_order', status: 'new', version: 1 });
+    expect(event).toMatchObject({ kind: 'order-linked', by: 'owner@example.com', text: 'Order B-7' });
+    expect(act(next, { kind: 'order-linked', orderId: 'B-7', customerId: 'c_order' }).next.orderIds).toEqual(['B-7']);
+  });
+
   it('sorts open cases urgent first, then oldest; handled ones by when they were handled', () => {
     const older = { status: 'new' as const, urgent: false, openedAt: '2026-11-01T00:00:00Z', caseId: 'a' };
     const newerUrgent = { status: 'acknowledged' as const, urgent: true, openedAt: '2026-11-10T00:00:00Z', caseId: 'b' };

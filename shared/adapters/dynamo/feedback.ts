@@ -55,6 +55,26 @@ export class DynamoFeedbackRepository extends TableRepository implements Feedbac
     return items.map((item) => decode(item));
   }
 
+  async linkClaimedOrder(id: string, orderId: string) {
+    const item = await this.get(id);
+    const claimed = item?.claimedOrderIds ?? [];
+    if (!item || !claimed.includes(orderId)) return false;
+    const rest = claimed.filter((claim) => claim !== orderId);
+    return this.updateIf({
+      Key: FEEDBACK.key({ id }),
+      UpdateExpression: rest.length ? 'SET orderIds = :orders, claimedOrderIds = :rest' : 'SET orderIds = :orders REMOVE claimedOrderIds',
+      // Only from the state just read (a concurrent link of another quoted order reads again).
+      ConditionExpression: 'contains(claimedOrderIds, :order) AND size(claimedOrderIds) = :claimed AND size(orderIds) = :linked',
+      ExpressionAttributeValues: {
+        ':order': orderId,
+        ':claimed': claimed.length,
+        ':linked': item.orderIds.length,
+        ':orders': [...new Set([...item.orderIds, orderId])],
+        ...(rest.length ? { ':rest': rest } : {}),
+      },
+    });
+  }
+
   async reassignCustomer(from: string, to: string) {
     const index = FEEDBACK.physicalIndex('customerHistory');
     const items = await this.queryAll({
