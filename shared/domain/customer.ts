@@ -46,6 +46,12 @@ export interface CustomerProfile {
 export const MAX_REMEMBERED_COMPLAINTS = 12;
 
 /**
+ * How many of a customer's latest complaint ids are kept to recognise a redelivered complaint (a
+ * bounded window: a customer sending complaints without end never makes the item too big to write).
+ */
+export const MAX_REMEMBERED_COMPLAINT_IDS = 500;
+
+/**
  * How many order ids a profile lists itself (the first ones); every order is counted in
  * `orderCount` and `orderValue` and kept as an item of its own, so a customer with thousands of
  * orders still fits DynamoDB's 400 KB item limit.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamo/customers.ts';
 import { tableOf } from '#shared/adapters/dynamo/repository.ts';
+import { CUSTOMER_COMPLAINTS } from '#shared/adapters/dynamo/table.ts';
+import { MAX_REMEMBERED_COMPLAINT_IDS, MAX_REMEMBERED_COMPLAINTS } from '#shared/domain/customer.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TEST_ENV, useEmulators } from '../helpers/emulators.ts';
 import { httpEvent } from '../helpers/events.ts';
 
@@ -46,5 +49,29 @@ describe("a customer's activity never breaks writes", () => {
     expect(view.statusCode).toBe(200);
     expect(JSON.parse(view.body ?? '{}').customer).toMatchObject({ customerId, orderCount: 2000, orderValue: 2000 });
     expect((await customers.orderIdsOf(customerId)).length).toBe(2000);
+  });
+
+  it("keeps a customer's complaint list and its redelivery window bounded, however many complaints they send", { timeout: 240_000 }, async () => {
+    // Prepare: 520 complaints of one customer, appended as processing appends them, four at a time.
+    const customers = new DynamoCustomerRepository(emulators.clients.dynamo, tableOf(emulators.config));
+    const customerId = 'c_many_complaints';
+    const complaintId = (i: number) => `email-complaint-${String(i).padStart(4, '0')}-`.padEnd(120, 'x');
+    const entry = (i: number) => ({ id: complaintId(i), at: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(), channel: 'email' as const, incident: `email:${complaintId(i)}` });
+    for (let i = 0; i < 520; i += 4) await Promise.all([0, 1, 2, 3].map((k) => customers.appendComplaint(customerId, entry(i + k))));
+
+    // Act: the latest complaint is delivered again, and one more arrives.
+    const redelivered = await customers.appendComplaint(customerId, entry(519));
+    const next = await customers.appendComplaint(customerId, entry(520));
+
+    // Assess: the redelivery adds nothing; the list keeps the latest complaints (simultaneous ones
+    // never trim more than the overflow); the stored item holds a bounded window of ids, not all 521.
+    expect(redelivered.map((c) => c.id).sort()).toEqual(Array.from({ length: MAX_REMEMBERED_COMPLAINTS }, (_, i) => complaintId(508 + i)));
+    expect(next.at(-1)!.id).toBe(complaintId(520));
+    const stored = (await emulators.clients.dynamo.send(new GetCommand({ TableName: emulators.config.aws.tableName, Key: CUSTOMER_COMPLAINTS.key({ customerId }) }))).Item!;
+    const { entries, recentIds, ids } = CUSTOMER_COMPLAINTS.decode(stored);
+    expect(entries).toHaveLength(MAX_REMEMBERED_COMPLAINTS);
+    expect(recentIds).toHaveLength(MAX_REMEMBERED_COMPLAINT_IDS);
+    expect(recentIds.at(-1)).toBe(complaintId(520));
+    expect(ids).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_PROFILE_ORDER_IDS, MAX_REMEMBERED_COMPLAINTS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
+import { MAX_PROFILE_ORDER_IDS, MAX_REMEMBERED_COMPLAINTS, MAX_REMEMBERED_COMPLAINT_IDS, type ComplaintEntry, type CustomerProfile } from '#shared/domain/customer.ts';
 import { customerIdFor, identityKey, type Identity } from '#shared/domain/identity.ts';
 import type { CustomerRepository } from '#shared/ports/store.ts';
 import { isConditionFailure, TableRepository } from '#shared/adapters/dynamo/repository.ts';
@@ -201,13 +201,14 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
     try {
       updated = await this.update({
         Key: complaintsKey(customerId),
-        UpdateExpression: `SET entries = list_append(if_not_exists(entries, :empty), :entry), ${TABLE.ttlAttribute} = :ttl ADD ids :id`,
-        ConditionExpression: 'attribute_not_exists(ids) OR NOT contains(ids, :idValue)',
+        UpdateExpression: `SET entries = list_append(if_not_exists(entries, :empty), :entry), recentIds = list_append(if_not_exists(recentIds, :empty), :ids), ${TABLE.ttlAttribute} = :ttl ADD version :one`,
+        ConditionExpression: '(attribute_not_exists(recentIds) OR NOT contains(recentIds, :id)) AND (attribute_not_exists(ids) OR NOT contains(ids, :id))',
         ExpressionAttributeValues: {
           ':entry': [entry],
           ':empty': [],
-          ':id': new Set([entry.id]),
-          ':idValue': entry.id,
+          ':ids': [entry.id],
+          ':id': entry.id,
+          ':one': 1,
           ':ttl': CUSTOMER_COMPLAINTS.ttl({ at: entry.at }, this.context),
         },
         ReturnValues: 'ALL_NEW',
@@ -219,11 +220,32 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
       return complaints.some((c) => c.id === entry.id) ? complaints : [...complaints, entry];
     }
     const entries = updated ? CUSTOMER_COMPLAINTS.decode(updated).entries : [];
-    if (entries.length > MAX_REMEMBERED_COMPLAINTS) {
-      const paths = Array.from({ length: entries.length - MAX_REMEMBERED_COMPLAINTS }, (_, i) => `entries[${i}]`).join(', ');
-      await this.update({ Key: complaintsKey(customerId), UpdateExpression: `REMOVE ${paths}` });
-    }
+    await this.trimComplaints(customerId, updated);
     return entries;
+  }
+
+  /**
+   * Keeps the latest entries and ids of a complaint list: removes the overflow only from the version
+   * it saw (every append and trim bumps it; a trim that lost the race to another reads again),
+   * so simultaneous complaints never remove more than the overflow.
+   */
+  private async trimComplaints(customerId: string, seen: Item | undefined): Promise<void> {
+    let item = seen;
+    for (let attempt = 0; item && attempt < 8; attempt += 1) {
+      const { entries, recentIds, version } = CUSTOMER_COMPLAINTS.decode(item);
+      // Highest index first: the same removal whether indexes are applied together or one by one.
+      const overflow = (name: string, count: number) => Array.from({ length: Math.max(0, count) }, (_, i) => `${name}[${count - 1 - i}]`);
+      const paths = [...overflow('entries', entries.length - MAX_REMEMBERED_COMPLAINTS), ...overflow('recentIds', recentIds.length - MAX_REMEMBERED_COMPLAINT_IDS)];
+      if (paths.length === 0) return;
+      const trimmed = await this.updateIf({
+        Key: complaintsKey(customerId),
+        UpdateExpression: `REMOVE ${paths.join(', ')} ADD version :one`,
+        ConditionExpression: 'version = :seen',
+        ExpressionAttributeValues: { ':seen': version, ':one': 1 },
+      });
+      if (trimmed) return;
+      item = await this.read(complaintsKey(customerId));
+    }
   }
 
   async complaints(customerId: string): Promise<ComplaintEntry[]> {
@@ -259,9 +281,10 @@ export class DynamoCustomerRepository extends TableRepository implements Custome
     const merged = new Map<string, ComplaintEntry>();
     for (const complaint of [...(await this.complaints(into)), ...theirs]) merged.set(complaint.id, complaint);
     const entries = [...merged.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_REMEMBERED_COMPLAINTS);
-    await this.write(
-      CUSTOMER_COMPLAINTS.item({ customerId: into }, { entries, ids: new Set(entries.map((c) => c.id)) }, { context: this.context }),
-    );
+    const [ours, others] = await Promise.all([this.read(complaintsKey(into)), this.read(complaintsKey(from.customerId))]);
+    const idsOf = (item: Item | undefined) => (item ? [...(CUSTOMER_COMPLAINTS.decode(item).recentIds ?? [])] : []);
+    const recentIds = [...new Set([...idsOf(ours), ...idsOf(others), ...entries.map((c) => c.id)])].slice(-MAX_REMEMBERED_COMPLAINT_IDS);
+    await this.write(CUSTOMER_COMPLAINTS.item({ customerId: into }, { entries, recentIds }, { context: this.context }));
     await this.remove(complaintsKey(from.customerId));
   }
 

@@ -195,7 +195,15 @@ export const CUSTOMER_COMPLAINTS = entity({
   name: 'Customer complaints',
   pk: 'CUSTOMER#{customerId}',
   sk: '#COMPLAINTS',
-  attributes: z.object({ entries: z.array(complaintEntry).default([]), ids: optional(stringSet) }),
+  attributes: z.object({
+    entries: z.array(complaintEntry).default([]),
+    /** The latest complaint ids, oldest first (at most MAX_REMEMBERED_COMPLAINT_IDS): a redelivery is appended once. */
+    recentIds: z.array(text).default([]),
+    /** Written before the window existed: every id then, no longer added to. */
+    ids: optional(stringSet),
+    /** Bumped by every append and trim, so a trim removes the overflow of the state it read. */
+    version: z.number().default(0),
+  }),
   ttl: {
     doc: 'the latest complaint + retention',
     at: (v, { retentionDays }) => daysAfter(String(v.at ?? (v.entries as Array<{ at: string }> | undefined)?.at(-1)?.at), retentionDays),
