@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -62,6 +64,24 @@ async function createOrder(url: string, orderId: string, email: string, name: st
   return new URL(((await response.json()) as { surveyUrl: string }).surveyUrl).pathname.split('/').pop()!;
 }
 
+/** CPU seconds (user and system, every thread) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 after the command name: utime and stime, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The machine's load averages (1, 5, 15 minutes), as `uptime` prints them. */
+function load(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+}
+
 /** Runs `tasks` with at most `concurrency` at a time. */
 async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -102,6 +122,9 @@ export async function benchBurst(options: { ordinary: number; urgent: number; co
       10,
     );
     const firstComplaints = tokens.slice(surveyShare + ill);
+    const day = localDate(new Date(), 'UTC');
+    const counted = async () => Number((await dynamo.send(new GetCommand({ TableName: 'earshot', Key: { pk: `DAY#${day}`, sk: '#STATS' }, ConsistentRead: true }))).Item?.feedback ?? 0);
+    const initial = await counted();
     for (const [i, token] of firstComplaints.entries()) {
       const answer = await post(stack.url, '/v1/survey-responses', { 'content-type': 'application/json' }, JSON.stringify({ token, score: 4, comment: 'The bread was stale.' }));
       if (answer.status !== 202) throw new Error(`first complaint ${i} got ${answer.status}`);
@@ -113,8 +136,8 @@ export async function benchBurst(options: { ordinary: number; urgent: number; co
       if (outbox.filter((e) => e.subject.startsWith('New complaint from')).length >= setupAlerts || Date.now() > deadlineSetup) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const day = localDate(new Date(), 'UTC');
-    const counted = async () => Number((await dynamo.send(new GetCommand({ TableName: 'earshot', Key: { pk: `DAY#${day}`, sk: '#STATS' }, ConsistentRead: true }))).Item?.feedback ?? 0);
+    // The first complaints are counted after their alerts are sent: wait for their counts too.
+    while ((await counted()) < initial + firstComplaints.length && Date.now() < deadlineSetup) await new Promise((r) => setTimeout(r, 100));
     const before = await counted();
 
     // The burst: ordinary items with the urgent ones spread evenly through it.
@@ -147,6 +170,8 @@ export async function benchBurst(options: { ordinary: number; urgent: number; co
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    const loadBefore = load();
+    const cpuBefore = cpuSeconds(stack.child.pid);
     const started = performance.now();
     const answers = await pool(
       requests.map((request) => async () => {
@@ -187,15 +212,21 @@ export async function benchBurst(options: { ordinary: number; urgent: number; co
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
     const finalCount = (await counted()) - before;
+    const cpuUsed = cpuSeconds(stack.child.pid);
 
     console.log(`burst: ${options.ordinary} ordinary items (${surveyShare} survey answers, ${options.ordinary - surveyShare} mentions) and ${urgent.length} urgent (${ill} illness, ${legal} legal, ${repeaters} second complaints), ${options.concurrency} concurrent requests`);
     console.log(`acknowledged: ${answers.length - refused} of ${answers.length} in ${seconds(ingested - started)} (${((answers.length / (ingested - started)) * 1000).toFixed(0)} requests/s)${refused ? `, ${refused} refused` : ''}`);
-    console.log(`processed: ${finalCount} of ${requests.length} in ${seconds(processedAt - started)} from the first request (${((finalCount / (processedAt - started)) * 1000).toFixed(0)} items/s)`);
+    console.log(
+      `processed: ${finalCount} of ${requests.length} in ${seconds(processedAt - started)} from the first request (${((finalCount / (processedAt - started)) * 1000).toFixed(0)} items/s)${finalCount >= requests.length ? `, all done ${seconds(processedAt - ingested)} after the last acknowledgement` : `, NOT all within the bench's ${seconds(options.limitMs ?? 15 * 60_000)}`}`,
+    );
     console.log(
       `urgent alert after its request: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))} over ${latencies.length} of ${urgent.length}   (target p95 < 1000 ms)`,
     );
     console.log(
       `exactly once: ${records} records for ${ids.length} acknowledged ids, day counter +${finalCount}, ${urgentEmails.length} alert emails for ${urgent.length} urgent items (${new Set(urgentEmails.map((e) => e.subject)).size} distinct), ${otherAlerts.length} other urgent alerts, ${deadLetters} in dead-letter queues`,
+    );
+    console.log(
+      `the stack's CPU time during the burst: ${cpuBefore !== undefined && cpuUsed !== undefined ? `${(cpuUsed - cpuBefore).toFixed(1)} s (${(((cpuUsed - cpuBefore) * 1000) / Math.max(1, finalCount)).toFixed(1)} ms per item, every thread)` : 'not measured (no /proc)'}; load average (1, 5, 15 min) ${loadBefore} at the start, ${load()} at the end`,
     );
   } finally {
     dynamo.destroy();

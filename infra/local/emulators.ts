@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import dynalite from 'dynalite';
-import { buildApp } from 'fauxqs';
-import * as sesModule from 'aws-ses-v2-local';
+import type { buildApp } from 'fauxqs';
+import { startThread } from '#infra/local/threads.ts';
+import { logger } from '#shared/logger.ts';
 
 /** A running emulator: where to reach it and how to stop it. */
 export interface Emulator {
@@ -21,6 +21,8 @@ function closeServer(server: Server): Promise<void> {
 /** DynamoDB (dynalite), persisted under `path` when given, on 127.0.0.1. */
 export async function startDynamo(options: { path?: string; port?: number } = {}): Promise<Emulator> {
   if (options.path) mkdirSync(options.path, { recursive: true });
+  // Each emulator loads its own package only (an emulator thread loads one).
+  const { default: dynalite } = await import('dynalite');
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
@@ -47,6 +49,7 @@ export async function startDynamo(options: { path?: string; port?: number } = {}
  * persistence into `buildApp` and listens on loopback only.
  */
 export async function startSqsS3(options: { port?: number; dataDir?: string; releaseInFlight?: boolean } = {}): Promise<Emulator> {
+  const { buildApp } = await import('fauxqs');
   const stores = options.dataDir ? await persistentFauxqsStores(options.dataDir, options.releaseInFlight ?? false) : undefined;
   const app = buildApp({ logger: false, ...(stores ? { stores: stores.stores } : {}) });
   if (stores) app.addHook('preClose', () => stores.close());
@@ -81,6 +84,11 @@ async function persistentFauxqsStores(dataDir: string, releaseInFlight: boolean)
   ]);
   const stores = { sqsStore: new SqsStore(), snsStore: new SnsStore(), s3Store: new S3Store() } as FauxqsStores;
   const persistence = new PersistenceManager(dataDir);
+  // fauxqs opens its file in WAL mode with SQLite's default synchronous=FULL: an fsync on every
+  // send, receive and delete, each blocking the emulator (about 5 ms on an idle disk, far more on a
+  // busy one). In WAL mode NORMAL syncs at checkpoints only: a committed write survives a crash or
+  // SIGKILL of the stack; only a power loss or an OS crash can lose the last few.
+  persistence.db.exec('PRAGMA synchronous = NORMAL');
   // fauxqs 2.4 writes NULL into the NOT NULL receive count when a message is made visible again
   // (ChangeMessageVisibility to 0), and the failed write drops the message: clear only the
   // in-flight columns instead, keeping the receive count the redrive policy needs.
@@ -100,6 +108,7 @@ async function persistentFauxqsStores(dataDir: string, releaseInFlight: boolean)
 
 /** SES v1/v2 (aws-ses-v2-local) on 127.0.0.1; `GET /store` lists what was sent. */
 export async function startSes(options: { port?: number } = {}): Promise<Emulator> {
+  const sesModule = await import('aws-ses-v2-local');
   // The package is CommonJS with an `exports.default`; unwrap it the same way under any loader.
   const start = (sesModule as unknown as { default: typeof sesModule.default | { default: typeof sesModule.default } }).default;
   const sesLocal = typeof start === 'function' ? start : start.default;
@@ -109,4 +118,23 @@ export async function startSes(options: { port?: number } = {}): Promise<Emulato
     endpoint: `http://127.0.0.1:${port}`,
     stop: () => closeServer(server),
   };
+}
+
+/** Which emulator to start, with its options. */
+export type EmulatorSpec =
+  | { kind: 'dynamodb'; options: Parameters<typeof startDynamo>[0] }
+  | { kind: 'sqs-s3'; options: Parameters<typeof startSqsS3>[0] }
+  | { kind: 'ses'; options: Parameters<typeof startSes>[0] };
+
+/**
+ * An emulator on a thread of its own, as the AWS services run apart from the functions: its
+ * requests are served on another core than the stack's HTTP front door and its consumers, and its
+ * synchronous work (LevelDB, SQLite) blocks only itself. The thread ends with the process.
+ */
+export async function startEmulatorThread(spec: EmulatorSpec): Promise<Emulator> {
+  const thread = await startThread<string>(new URL('./emulator-thread.ts', import.meta.url), spec, {
+    name: `emulator ${spec.kind}`,
+    onExit: (code) => logger.error('an emulator thread ended', { emulator: spec.kind, code }),
+  });
+  return { endpoint: thread.ready, stop: () => thread.stop() };
 }

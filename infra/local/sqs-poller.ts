@@ -60,21 +60,26 @@ export function toSqsRecord(message: Message, queueArn: string, region: string):
  */
 export class SqsPoller {
   private running = false;
+  private generation = 0;
   private loop: Promise<void> | undefined;
-  private abort = new AbortController();
 
   constructor(private readonly options: SqsPollerOptions) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.abort = new AbortController();
-    this.loop = this.run();
+    // A poller stopped and started again before its last poll ended picks up after that poll.
+    const generation = ++this.generation;
+    this.loop = (this.loop ?? Promise.resolve()).then(() => this.run(generation));
   }
 
+  /**
+   * Stops after the poll in hand: its long poll (at most a second) is not cut short, since the
+   * queue would still hand the messages that arrive meanwhile to the abandoned request, where they
+   * would stay invisible for the visibility timeout; a batch received is processed first.
+   */
   async stop(): Promise<void> {
     this.running = false;
-    this.abort.abort();
     await this.loop;
   }
 
@@ -89,7 +94,6 @@ export class SqsPoller {
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
-      { abortSignal: this.abort.signal },
     );
     const messages = received.Messages ?? [];
     if (messages.length === 0) return 0;
@@ -130,12 +134,13 @@ export class SqsPoller {
     return messages.length;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
+  private async run(generation: number): Promise<void> {
+    const current = () => this.running && this.generation === generation;
+    while (current()) {
       try {
         await this.pollOnce();
       } catch (error) {
-        if (!this.running) break;
+        if (!current()) break;
         logger.error('queue poll failed', { queueUrl: this.options.queueUrl, error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

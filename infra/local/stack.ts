@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { FUNCTIONS, MAX_BODY_BYTES, QUEUES, ROUTES, weeklyTime, type FunctionDefinition, type FunctionKey, type QueueKey } from '#infra/definitions.ts';
 import { parseConfig, readConfigFile, withDefaults, type Config } from '#shared/config.ts';
 import { previewDigest } from '#shared/use-cases/digest.ts';
 import { nextWeekly } from '#shared/domain/week.ts';
-import { startDynamo, startSes, startSqsS3, type Emulator } from '#infra/local/emulators.ts';
+import { startEmulatorThread, type Emulator } from '#infra/local/emulators.ts';
 import { createClients, type Clients } from '#infra/local/clients.ts';
 import { buildHandler } from '#infra/local/functions.ts';
 import { localHelpers, readOutbox, type OutboxEmail } from '#infra/local/helpers.ts';
@@ -16,10 +15,11 @@ import { provisionBucket, provisionQueues, provisionTable, type QueueUrls } from
 import { LOCAL_DEFAULTS } from '#infra/local/defaults.ts';
 import { LocalScheduler, type ScheduledJob } from '#infra/local/scheduler.ts';
 import { removeStackFile, writeStackFile } from '#infra/local/stack-file.ts';
-import { SqsPoller, type SqsHandler } from '#infra/local/sqs-poller.ts';
+import { CONSUMER_KEYS, loadConsumerThreads, type ConsumerKey, type Consumers } from '#infra/local/consumers.ts';
 
 export { LOCAL_DEFAULTS } from '#infra/local/defaults.ts';
 export type { OutboxEmail } from '#infra/local/helpers.ts';
+export type { Consumers } from '#infra/local/consumers.ts';
 
 export interface LocalStackOptions {
   /** Environment for the stack (defaults to process.env); the stack's configuration is built from it. */
@@ -33,6 +33,11 @@ export interface LocalStackOptions {
    * that move time (a promise's due day, a check-in three days after a handling); real time otherwise.
    */
   clock?: () => Date;
+  /**
+   * How many batches each queue consumer processes at once (Lambda's maximum concurrency of its
+   * event source); `LOCAL_CONCURRENCY` by default.
+   */
+  concurrency?: Partial<Record<ConsumerKey, number>>;
 }
 
 export interface LocalStack {
@@ -120,15 +125,18 @@ async function openFrontDoor(port: number, parts: Parts) {
   };
 }
 
-/** DynamoDB, SQS with S3, and SES, persisted under the data dir. */
+/** DynamoDB, SQS with S3, and SES, persisted under the data dir, each on a thread of its own. */
 async function startEmulatorsIn(dataDir: string, parts: Parts) {
-  const emulators: Emulator[] = await Promise.all([
-    startDynamo({ path: join(dataDir, 'dynamodb') }),
+  const started = await Promise.allSettled([
+    startEmulatorThread({ kind: 'dynamodb', options: { path: join(dataDir, 'dynamodb') } }),
     // The stack is the only consumer of its queues: what its previous run held in flight is released.
-    startSqsS3({ dataDir: join(dataDir, 'sqs-s3'), releaseInFlight: true }),
-    startSes(),
+    startEmulatorThread({ kind: 'sqs-s3', options: { dataDir: join(dataDir, 'sqs-s3'), releaseInFlight: true } }),
+    startEmulatorThread({ kind: 'ses', options: {} }),
   ]);
-  for (const emulator of emulators) parts.add(() => emulator.stop());
+  for (const result of started) if (result.status === 'fulfilled') parts.add(() => result.value.stop());
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const emulators = started.map((result) => (result as PromiseFulfilledResult<Emulator>).value);
   const [dynamo, sqsS3, ses] = emulators as [Emulator, Emulator, Emulator];
   return { dynamodb: dynamo.endpoint, sqs: sqsS3.endpoint, s3: sqsS3.endpoint, ses: ses.endpoint };
 }
@@ -159,46 +167,18 @@ async function provisionStack(given: { file: unknown; env: Record<string, string
   env.EARSHOT_URGENT_DLQ_URL = queues.urgent.dlqUrl;
   // The provisioning clients (the queue URLs do not change them) are shared by the stack's
   // functions: one connection pool per service, as warm as the stack.
-  return { cfg: parseConfig(given.file, env), clients, queues };
+  return { cfg: parseConfig(given.file, env), clients, queues, env };
 }
 
-/** Every function, built by its own composition over the stack's configuration. */
+/** The functions the stack's own thread runs: all but the queue consumers. */
+const OWN_KEYS = (Object.keys(FUNCTIONS) as FunctionKey[]).filter((key) => !(CONSUMER_KEYS as FunctionKey[]).includes(key));
+
+/**
+ * Every function the stack's own thread runs (the HTTP functions and the schedules), built by its
+ * own composition over the stack's configuration; the queue consumers run on threads of their own.
+ */
 async function buildHandlers(cfg: Config, clients: Clients, clock?: () => Date): Promise<Handlers> {
-  const keys = Object.keys(FUNCTIONS) as FunctionKey[];
-  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await buildHandler(key, cfg, clients, clock)] as const))) as Handlers;
-}
-
-/** Pauses and resumes the consumers of one queue. */
-export interface Consumers {
-  pause(queue: QueueKey): Promise<void>;
-  resume(queue: QueueKey): void;
-}
-
-/** One SQS poller per consumer (the local event source mapping), with real SQS event batches. */
-async function startConsumers(handlers: Handlers, queues: QueueUrls, clients: Clients, cfg: Config, retryDelaySeconds: number, parts: Parts): Promise<Consumers> {
-  const pollers: SqsPoller[] = [];
-  const pollersOf = new Map<QueueKey, SqsPoller[]>();
-  for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
-    const definition = FUNCTIONS[key];
-    if (!('consumes' in definition.access)) continue;
-    const queue = queues[definition.access.consumes];
-    const arn = (await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    const poller = new SqsPoller({ sqs: clients.sqs, queueUrl: queue.url, queueArn: arn, handler: handlers[key] as SqsHandler, context: contextFor(key), retryDelaySeconds, region: cfg.aws.region });
-    poller.start();
-    pollers.push(poller);
-    pollersOf.set(definition.access.consumes, [...(pollersOf.get(definition.access.consumes) ?? []), poller]);
-  }
-  parts.add(async () => {
-    await Promise.all(pollers.map((p) => p.stop()));
-  });
-  return {
-    pause: async (queue) => {
-      await Promise.all((pollersOf.get(queue) ?? []).map((p) => p.stop()));
-    },
-    resume: (queue) => {
-      for (const poller of pollersOf.get(queue) ?? []) poller.start();
-    },
-  };
+  return Object.fromEntries(await Promise.all(OWN_KEYS.map(async (key) => [key, await buildHandler(key, cfg, clients, clock)] as const))) as Handlers;
 }
 
 /** The schedules: every few seconds for the rate and every-few-minutes schedules, at the local time of the weekly ones. */
@@ -242,11 +222,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = () => parts.stop();
   try {
     const door = await openFrontDoor(initial.http.port, parts);
-    const endpoints = await startEmulatorsIn(dataDir, parts);
-    const { cfg, clients, queues } = await provisionStack({ file, env }, endpoints, door.url, dataDir);
-    const handlers = await buildHandlers(cfg, clients, options.clock);
+    // The consumer threads load their functions while the emulators start (each on its own thread).
+    const [loaded, emulators] = await Promise.allSettled([loadConsumerThreads(), startEmulatorsIn(dataDir, parts)]);
+    // Stopped before the emulators: a batch in hand finishes against them.
+    if (loaded.status === 'fulfilled') parts.add(() => loaded.value.stop());
+    if (emulators.status === 'rejected') throw emulators.reason;
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const endpoints = emulators.value;
+    const provisioned = await provisionStack({ file, env }, endpoints, door.url, dataDir);
+    const { cfg, clients, queues } = provisioned;
+    // The consumers build their functions and start polling while this thread builds the others.
+    const [handlers, consumers] = await Promise.all([
+      buildHandlers(cfg, clients, options.clock),
+      loaded.value.start({
+        config: { file, env: provisioned.env },
+        queues,
+        sqs: clients.sqs,
+        retryDelaySeconds: options.retryDelaySeconds ?? 1,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      }),
+    ]);
     door.route(handlers);
-    const consumers = await startConsumers(handlers, queues, clients, cfg, options.retryDelaySeconds ?? 1, parts);
     const scheduler = new LocalScheduler(schedulesOf(handlers, cfg));
     if (options.schedules ?? true) scheduler.start();
     parts.add(() => scheduler.stop());

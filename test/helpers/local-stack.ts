@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/stack.ts';
 import { TEST_ENV } from './emulators.ts';
 
 /** The local stack on free ports with a throw-away data dir, and a fetch bound to it. */
@@ -11,7 +11,7 @@ export interface TestStack extends LocalStack {
   waitForEmails(predicate: (emails: Awaited<ReturnType<LocalStack['outbox']>>) => boolean, timeoutMs?: number): Promise<Awaited<ReturnType<LocalStack['outbox']>>>;
 }
 
-export async function startTestStack(env: Record<string, string> = {}, options: { retryDelaySeconds?: number; clock?: () => Date } = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, options: Pick<LocalStackOptions, 'retryDelaySeconds' | 'clock' | 'concurrency'> = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-stack-'));
   const stack = await startLocalStack({
     env: {
