@@ -1,6 +1,13 @@
-import { URGENT_PATTERNS } from '#shared/classifier/patterns.ts';
 import type { ComplaintEntry } from '#shared/domain/customer.ts';
 import type { FeedbackMessage } from '#shared/domain/feedback.ts';
+import { unpackUrgentCues } from '#shared/domain/urgent-cue-pack.ts';
+import { PACKED_URGENT_CUES } from '#shared/domain/urgent-cues.ts';
+
+/**
+ * The classifier's urgency cue patterns and nothing else of it (see scripts/build-triage-cues.ts):
+ * the ingest functions carry about 14 KB of cues instead of the whole classifier.
+ */
+const URGENT_PATTERNS: RegExp[] = unpackUrgentCues(PACKED_URGENT_CUES).map(({ source }) => new RegExp(source));
 
 /** Lower case without accents, as the classifier reads text for its urgency cues. */
 function fold(text: string): string {
@@ -20,7 +27,7 @@ export type TriageReason = 'urgent-cue' | 'low-rating' | 'repeat-complaint';
 export function hasUrgentCue(text: string): boolean {
   if (!text) return false;
   const folded = fold(text);
-  return URGENT_PATTERNS.some(({ pattern }) => pattern.test(folded));
+  return URGENT_PATTERNS.some((pattern) => pattern.test(folded));
 }
 
 /**

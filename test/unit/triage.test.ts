@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RULES } from '#shared/classifier/patterns.ts';
 import { hasUrgentCue, triage } from '#shared/domain/triage.ts';
+import { packUrgentCues, unpackUrgentCues } from '#shared/domain/urgent-cue-pack.ts';
+import { PACKED_URGENT_CUES } from '#shared/domain/urgent-cues.ts';
 
 const at = '2026-11-20T10:00:00.000Z';
 const base = { receivedAt: at };
@@ -24,5 +27,13 @@ describe('triage at ingest', () => {
   it('reads cues through accents and case as the classifier does', () => {
     expect(hasUrgentCue('FOOD POISONING after lunch')).toBe(true);
     expect(hasUrgentCue('')).toBe(false);
+  });
+});
+
+describe('the urgency cues the triage ships', () => {
+  it('are the classifier\'s urgent patterns (run `npx tsx scripts/build-triage-cues.ts` after changing one)', () => {
+    const shipped = unpackUrgentCues(PACKED_URGENT_CUES);
+    expect(shipped).toEqual(RULES.urgent.map(({ cue, source }) => ({ cue, source })));
+    expect(unpackUrgentCues(packUrgentCues(shipped))).toEqual(shipped);
   });
 });
