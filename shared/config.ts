@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import { mentionSourceSchema } from '#shared/domain/mention-source.ts';
 import { accentProblem, isHexColour } from '#shared/domain/colour.ts';
 import { reviewSiteId } from '#shared/domain/review-link.ts';
+
+/** A whole number from `min` to `max`, also read from text (environment variables are text). */
+function wholeNumber(min: number, max: number) {
+  return z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
+}
 
 /**
  * The one configuration schema. Every setting has a default that works on a laptop; the optional
@@ -11,84 +16,89 @@ import { reviewSiteId } from '#shared/domain/review-link.ts';
  * stops start-up with a message naming the field.
  */
 export const configSchema = z.strictObject({
-  business: z
-    .strictObject({
-      name: z.string().trim().min(1).max(120).default('My Business'),
-      timeZone: z
-        .string()
-        .refine(isTimeZone, { message: 'unknown IANA time zone' })
-        .default('UTC'),
+  business: z.prefault(
+    z.strictObject({
+      name: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)), 'My Business'),
+      timeZone: z._default(z.string().check(z.refine(isTimeZone, { message: 'unknown IANA time zone' })), 'UTC'),
       /** The logo on the customer pages: an https address of an image (shown 48 px high). */
-      logoUrl: z.url({ protocol: /^https$/, message: 'expected an https:// address of an image' }).max(2048).optional(),
+      logoUrl: z.optional(z.url({ protocol: /^https$/, message: 'expected an https:// address of an image' }).check(z.maxLength(2048))),
       /**
        * The accent colour of the customer pages and emails (buttons, the chosen score), `#rrggbb`.
        * White text goes on it, so a colour without WCAG AA contrast (4.5:1) is refused at start.
        */
-      accentColor: z
-        .string()
-        .trim()
-        .refine(isHexColour, { message: 'expected a colour as #rrggbb' })
-        .superRefine((colour, ctx) => {
-          const problem = isHexColour(colour) ? accentProblem(colour) : undefined;
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        })
-        .default('#1d4ed8'),
-    })
-    .prefault({}),
-  owner: z
-    .strictObject({
+      accentColor: z._default(
+        z.string().check(
+          z.trim(),
+          z.refine(isHexColour, { message: 'expected a colour as #rrggbb' }),
+          z.superRefine((colour, ctx) => {
+            const problem = isHexColour(colour) ? accentProblem(colour) : undefined;
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+        ),
+        '#1d4ed8',
+      ),
+    }),
+    {},
+  ),
+  owner: z.prefault(
+    z.strictObject({
       /** Where alerts and digests go. */
-      emails: z.array(z.email()).min(1).default(['owner@example.com']),
-    })
-    .prefault({}),
-  mail: z
-    .strictObject({
+      emails: z._default(z.array(z.email()).check(z.minLength(1)), ['owner@example.com']),
+    }),
+    {},
+  ),
+  mail: z.prefault(
+    z.strictObject({
       /** Sender of every email the system sends; must be verified in SES when deployed. */
-      from: z.email().default('earshot@example.com'),
+      from: z._default(z.email(), 'earshot@example.com'),
       /** The SES configuration set every email goes out through (set by the stack in AWS): bounces and complaints come back through it. */
-      configurationSet: z.string().min(1).max(64).optional(),
+      configurationSet: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
       /** The business's own address replies to customers go out from (a verified SES identity); default: \`from\`. */
-      replyFrom: z.email().optional(),
+      replyFrom: z.optional(z.email()),
       /**
        * The address SES receives customer mail on. Replies carry it, plus-addressed with the case's
        * signed tag, as their Reply-To, so the customer's answer joins the case.
        */
-      inboundAddress: z.email().optional(),
-    })
-    .prefault({}),
-  http: z
-    .strictObject({
-      port: z.coerce.number().int().min(0).max(65535).default(3000),
+      inboundAddress: z.optional(z.email()),
+    }),
+    {},
+  ),
+  http: z.prefault(
+    z.strictObject({
+      port: z._default(wholeNumber(0, 65535), 3000),
       /** Base of the links put in emails (survey links). Locally derived from the port. */
-      publicUrl: z.url().optional(),
-    })
-    .prefault({}),
-  dataDir: z.string().min(1).default('.earshot'),
-  secrets: z
-    .strictObject({
-      apiKey: z.string().min(8).optional(),
-      webhookSecret: z.string().min(8).optional(),
+      publicUrl: z.optional(z.url()),
+    }),
+    {},
+  ),
+  dataDir: z._default(z.string().check(z.minLength(1)), '.earshot'),
+  secrets: z.prefault(
+    z.strictObject({
+      apiKey: z.optional(z.string().check(z.minLength(8))),
+      webhookSecret: z.optional(z.string().check(z.minLength(8))),
       /** HMAC key for survey links; generated once per data dir locally when absent. */
-      linkSecret: z.string().min(16).optional(),
+      linkSecret: z.optional(z.string().check(z.minLength(16))),
       /** In AWS: the Secrets Manager secrets the data stack generates, one per secret (set by the stack). */
-      apiKeySecretArn: z.string().min(1).optional(),
-      webhookSecretArn: z.string().min(1).optional(),
-      linkSecretArn: z.string().min(1).optional(),
+      apiKeySecretArn: z.optional(z.string().check(z.minLength(1))),
+      webhookSecretArn: z.optional(z.string().check(z.minLength(1))),
+      linkSecretArn: z.optional(z.string().check(z.minLength(1))),
       /** How long a value read from Secrets Manager is used before it is read again (a rotation takes effect within it). */
-      maxAgeSeconds: z.coerce.number().int().min(0).max(300).default(300),
-    })
-    .prefault({}),
-  survey: z
-    .strictObject({
-      inviteDelayHours: z.coerce.number().min(0).max(24 * 365).default(72),
-      linkTtlDays: z.coerce.number().int().min(1).max(365).default(30),
+      maxAgeSeconds: z._default(wholeNumber(0, 300), 300),
+    }),
+    {},
+  ),
+  survey: z.prefault(
+    z.strictObject({
+      inviteDelayHours: z._default(z.coerce.number().check(z.minimum(0), z.maximum(24 * 365)), 72),
+      linkTtlDays: z._default(wholeNumber(1, 365), 30),
       /**
        * When set, the thank-you page of a low score (0-6) promises that someone will get back to the
        * customer within this many hours. Unset: the page promises nothing.
        */
-      callBackWithinHours: z.coerce.number().int().min(1).max(24 * 14).optional(),
-    })
-    .prefault({}),
+      callBackWithinHours: z.optional(wholeNumber(1, 24 * 14)),
+    }),
+    {},
+  ),
   /**
    * Public review pages (Google, Tripadvisor, Trustpilot…) offered to every customer alike: on the
    * survey's thank-you page, the check-in pages and, when turned on, the invitation email, in the
@@ -96,114 +106,124 @@ export const configSchema = z.strictObject({
    * Google's and Trustpilot's rules and the FTC's guidance, so no setting ties them to the score.
    * Each link goes through the business's own counting redirect (`/r/<token>`).
    */
-  reviews: z
-    .strictObject({
-      links: z
-        .array(
-          z.strictObject({
-            /** The site's name as the customer reads it ("Google", "Tripadvisor"). */
-            name: z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}][\p{L}\p{N} .&'-]*$/u, 'letters, digits, spaces and . & \' - only'),
-            /** The page where the customer writes the review. */
-            url: z.url({ protocol: /^https$/, message: 'expected an https:// address' }).max(2048),
-          }),
-        )
-        .max(5)
-        .refine((links) => new Set(links.map((l) => reviewSiteId(l.name))).size === links.length, { message: 'each review site once' })
-        .default([]),
+  reviews: z.prefault(
+    z.strictObject({
+      links: z._default(
+        z
+          .array(
+            z.strictObject({
+              /** The site's name as the customer reads it ("Google", "Tripadvisor"). */
+              name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60), z.regex(/^[\p{L}\p{N}][\p{L}\p{N} .&'-]*$/u, 'letters, digits, spaces and . & \' - only')),
+              /** The page where the customer writes the review. */
+              url: z.url({ protocol: /^https$/, message: 'expected an https:// address' }).check(z.maxLength(2048)),
+            }),
+          )
+          .check(
+            z.maxLength(5),
+            z.refine((links) => new Set(links.map((l) => reviewSiteId(l.name))).size === links.length, { message: 'each review site once' }),
+          ),
+        [],
+      ),
       /** Also offer the review links in the survey invitation email (to every customer alike). */
-      inInvitation: z.boolean().default(false),
-    })
-    .prefault({}),
-  aws: z
-    .strictObject({
-      region: z.string().min(1).default('us-east-1'),
-      tableName: z.string().min(1).default('earshot'),
-      feedbackQueueUrl: z.string().optional(),
-      inboundEmailQueueUrl: z.string().optional(),
+      inInvitation: z._default(z.boolean(), false),
+    }),
+    {},
+  ),
+  aws: z.prefault(
+    z.strictObject({
+      region: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+      tableName: z._default(z.string().check(z.minLength(1)), 'earshot'),
+      feedbackQueueUrl: z.optional(z.string()),
+      inboundEmailQueueUrl: z.optional(z.string()),
       /** Dead-letter queues the console's monitor page counts. */
-      feedbackDeadLetterQueueUrl: z.string().optional(),
-      inboundEmailDeadLetterQueueUrl: z.string().optional(),
-      mailEventsDeadLetterQueueUrl: z.string().optional(),
-      urgentDeadLetterQueueUrl: z.string().optional(),
+      feedbackDeadLetterQueueUrl: z.optional(z.string()),
+      inboundEmailDeadLetterQueueUrl: z.optional(z.string()),
+      mailEventsDeadLetterQueueUrl: z.optional(z.string()),
+      urgentDeadLetterQueueUrl: z.optional(z.string()),
       /** The priority queue for likely-urgent items (without it they share the feedback queue). */
-      urgentQueueUrl: z.string().optional(),
-      rawBucket: z.string().min(3).default('earshot-raw'),
-      endpoints: z
-        .strictObject({
-          dynamodb: z.url().optional(),
-          sqs: z.url().optional(),
-          s3: z.url().optional(),
-          ses: z.url().optional(),
-        })
-        .prefault({}),
-    })
-    .prefault({}),
-  alerts: z
-    .strictObject({
+      urgentQueueUrl: z.optional(z.string()),
+      rawBucket: z._default(z.string().check(z.minLength(3)), 'earshot-raw'),
+      endpoints: z.prefault(
+        z.strictObject({
+          dynamodb: z.optional(z.url()),
+          sqs: z.optional(z.url()),
+          s3: z.optional(z.url()),
+          ses: z.optional(z.url()),
+        }),
+        {},
+      ),
+    }),
+    {},
+  ),
+  alerts: z.prefault(
+    z.strictObject({
       /** How a first, non-urgent complaint reaches the owner. */
-      firstComplaint: z.enum(['immediate', 'hourly', 'off']).default('immediate'),
-      secondComplaintWindowDays: z.coerce.number().int().min(1).max(3650).default(180),
-      recurringTopicThreshold: z.coerce.number().int().min(2).max(100).default(3),
-      recurringTopicWindowDays: z.coerce.number().int().min(1).max(90).default(7),
-      foldWindowMinutes: z.coerce.number().int().min(0).max(24 * 60).default(60),
-      maxNonUrgentPerHour: z.coerce.number().int().min(1).max(1000).default(10),
-    })
-    .prefault({}),
-  classifier: z
-    .strictObject({
+      firstComplaint: z._default(z.enum(['immediate', 'hourly', 'off']), 'immediate'),
+      secondComplaintWindowDays: z._default(wholeNumber(1, 3650), 180),
+      recurringTopicThreshold: z._default(wholeNumber(2, 100), 3),
+      recurringTopicWindowDays: z._default(wholeNumber(1, 90), 7),
+      foldWindowMinutes: z._default(wholeNumber(0, 24 * 60), 60),
+      maxNonUrgentPerHour: z._default(wholeNumber(1, 1000), 10),
+    }),
+    {},
+  ),
+  classifier: z.prefault(
+    z.strictObject({
       /** Extra topics for the taxonomy: topic name -> keywords or phrases. */
-      extraTopics: z.record(z.string().min(1), z.array(z.string().min(1))).default({}),
-    })
-    .prefault({}),
+      extraTopics: z._default(z.record(z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1)))), {}),
+    }),
+    {},
+  ),
   /** When the weekly digest goes out, in the business's time zone. */
-  digest: z
-    .strictObject({
-      day: z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']).default('MON'),
-      hour: z.coerce.number().int().min(0).max(23).default(8),
-    })
-    .prefault({}),
+  digest: z.prefault(
+    z.strictObject({
+      day: z._default(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']), 'MON'),
+      hour: z._default(wholeNumber(0, 23), 8),
+    }),
+    {},
+  ),
   /** The check-in to the customer after a case is marked handled ("Did we put it right?"). */
-  followUp: z
-    .strictObject({
-      enabled: z.boolean().default(true),
+  followUp: z.prefault(
+    z.strictObject({
+      enabled: z._default(z.boolean(), true),
       /** Hours after the case is marked handled; 0 = due at once. */
-      delayHours: z.coerce.number().min(0).max(24 * 90).default(72),
+      delayHours: z._default(z.coerce.number().check(z.minimum(0), z.maximum(24 * 90)), 72),
       /** Languages the check-in may be written in (the customer's, when listed; else English). */
-      languages: z.array(z.enum(['en', 'es', 'fr', 'de'])).min(1).default(['en', 'es', 'fr', 'de']),
-    })
-    .prefault({}),
+      languages: z._default(z.array(z.enum(['en', 'es', 'fr', 'de'])).check(z.minLength(1)), ['en', 'es', 'fr', 'de']),
+    }),
+    {},
+  ),
   /** Sources the mention pollers read (each enabled by being listed), and when one counts as silent. */
-  mentions: z
-    .strictObject({
-      sources: z
-        .array(mentionSourceSchema)
-        .max(50)
-        .default([]),
+  mentions: z.prefault(
+    z.strictObject({
+      sources: z._default(z.array(mentionSourceSchema).check(z.maxLength(50)), []),
       /** A source with no successful read for this long is silent (alarm, digest). */
-      silentAfterMinutes: z.coerce.number().int().min(5).max(7 * 24 * 60).default(360),
+      silentAfterMinutes: z._default(wholeNumber(5, 7 * 24 * 60), 360),
       /** Timeout of one request to a source. */
-      timeoutMs: z.coerce.number().int().min(500).max(60_000).default(10_000),
+      timeoutMs: z._default(wholeNumber(500, 60_000), 10_000),
       /** Posts older than this are not read (a new source's history, or after a long outage), so they never alert. */
-      maxAgeHours: z.coerce.number().int().min(1).max(24 * 365).default(72),
+      maxAgeHours: z._default(wholeNumber(1, 24 * 365), 72),
       /** Pages read per source and run, at most. */
-      maxPages: z.coerce.number().int().min(1).max(20).default(3),
-      userAgent: z.string().min(1).max(200).default('earshot-mentions/0.1 (+https://github.com/earshot)'),
-    })
-    .prefault({}),
+      maxPages: z._default(wholeNumber(1, 20), 3),
+      userAgent: z._default(z.string().check(z.minLength(1), z.maxLength(200)), 'earshot-mentions/0.1 (+https://github.com/earshot)'),
+    }),
+    {},
+  ),
   /** The reconciler: archived inputs that never became a record are driven through again. */
-  reconcile: z
-    .object({
+  reconcile: z.prefault(
+    z.object({
       /** Inputs younger than this may still be on their way through the queues. */
-      graceMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+      graceMinutes: z._default(wholeNumber(1, 24 * 60), 15),
       /** How far back the archive is compared: longer than the dead-letter queues keep messages (14 days). */
-      windowDays: z.coerce.number().int().min(1).max(90).default(16),
+      windowDays: z._default(wholeNumber(1, 90), 16),
       /** Attempts per input (an hour apart, doubling) before it is set aside as not processable. */
-      maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
-    })
-    .prefault({}),
+      maxAttempts: z._default(wholeNumber(1, 20), 5),
+    }),
+    {},
+  ),
   /** Regular expressions (source text) that find order references in free text, first group = id. */
-  orderPatterns: z.array(z.string().refine(isRegExp, { message: 'not a valid regular expression' })).default([]),
-  retentionDays: z.coerce.number().int().min(1).max(3650).default(730),
+  orderPatterns: z._default(z.array(z.string().check(z.refine(isRegExp, { message: 'not a valid regular expression' }))), []),
+  retentionDays: z._default(wholeNumber(1, 3650), 730),
 });
 
 export type Config = z.infer<typeof configSchema>;

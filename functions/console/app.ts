@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import { MAX_BODY_BYTES } from '#shared/http/limits.ts';
 import { suggestedResponse } from '#shared/domain/alert-rules.ts';
 import { isCaseId, type CaseRecord } from '#shared/domain/case.ts';
@@ -95,10 +95,10 @@ const NOTICES: Record<string, string> = {
 };
 
 /** One answer to expect from JSON routes' bodies. */
-const replyBody = z.object({ text: z.string().min(1).max(20_000) });
-const noteBody = z.object({ text: z.string().min(1).max(5000) });
-const linkOrderBody = z.object({ orderId: z.string().min(1).max(128) });
-const handledBody = z.object({ whatWasDone: z.string().max(5000).optional() }).default({});
+const replyBody = z.object({ text: z.string().check(z.minLength(1), z.maxLength(20_000)) });
+const noteBody = z.object({ text: z.string().check(z.minLength(1), z.maxLength(5000)) });
+const linkOrderBody = z.object({ orderId: z.string().check(z.minLength(1), z.maxLength(128)) });
+const handledBody = z._default(z.object({ whatWasDone: z.optional(z.string().check(z.maxLength(5000))) }), {});
 
 /**
  * The owner's console and its JSON API, as one Hono app: sign-in by emailed link or code,
@@ -527,7 +527,7 @@ export function makeConsoleApp(deps: ConsoleDeps): Hono<Env> {
     if (given !== tokenHash(await deps.secrets.apiKey())) throw new UnauthorizedError('missing or invalid API key');
     await next();
   });
-  const jsonBody = async <S extends z.ZodType>(c: Ctx, schema: S): Promise<z.infer<S>> => {
+  const jsonBody = async <S extends z.ZodMiniType>(c: Ctx, schema: S): Promise<z.infer<S>> => {
     let value: unknown = {};
     const text = await c.req.text();
     if (text.trim()) {

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import { json, jsonError, parseJsonBody, requireApiKey, validate, type HttpEvent, type HttpResult } from '#shared/http/api.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import {
   customerIdSchema,
   customerQuerySchema,

@@ -19,11 +19,13 @@ import { html } from '#shared/web/html.ts';
 import { errorPage, pageCsp, pageLayout, surveyFormPage, thankYouPage } from '#shared/web/survey-pages.ts';
 import type { SecretSource } from '#shared/ports/secrets.ts';
 import type { Deps } from '#shared/use-cases/deps.ts';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 
-const jsonAnswerSchema = surveyAnswerSchema.extend({
-  token: z.string().min(1).max(200),
-  score: z.number({ message: 'expected a whole number from 0 to 10' }).int('expected a whole number from 0 to 10').min(0, 'expected a whole number from 0 to 10').max(10, 'expected a whole number from 0 to 10'),
+const jsonAnswerSchema = z.extend(surveyAnswerSchema, {
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  score: z
+    .number({ message: 'expected a whole number from 0 to 10' })
+    .check(z.int('expected a whole number from 0 to 10'), z.minimum(0, 'expected a whole number from 0 to 10'), z.maximum(10, 'expected a whole number from 0 to 10')),
 });
 
 /** What the survey uses. */

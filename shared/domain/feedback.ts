@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import type { Classification } from '#shared/domain/classification.ts';
 
 /** Longest feedback text kept; longer text is cut (the raw input stays archived whole). */
@@ -12,45 +12,45 @@ const isoDate = z.iso.datetime({ offset: true });
  */
 export const feedbackMessageSchema = z.object({
   version: z.literal(1),
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   channel: z.enum(['survey', 'email', 'social']),
   receivedAt: isoDate,
   /** Key of the archived raw input in the raw-input bucket. */
-  rawKey: z.string().min(1).max(1024),
-  text: z.string().max(MAX_TEXT_LENGTH),
+  rawKey: z.string().check(z.minLength(1), z.maxLength(1024)),
+  text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
   customer: z.object({
-    email: z.string().max(254).optional(),
-    name: z.string().max(120).optional(),
-    phone: z.string().max(32).optional(),
-    handle: z.string().max(200).optional(),
+    email: z.optional(z.string().check(z.maxLength(254))),
+    name: z.optional(z.string().check(z.maxLength(120))),
+    phone: z.optional(z.string().check(z.maxLength(32))),
+    handle: z.optional(z.string().check(z.maxLength(200))),
   }),
-  orderIds: z.array(z.string().max(128)).max(20).default([]),
-  survey: z.object({ surveyId: z.string(), score: z.number().int().min(0).max(10) }).optional(),
-  email: z
-    .object({
-      subject: z.string().max(500),
-      messageId: z.string().max(500),
-      threadId: z.string().max(500),
+  orderIds: z._default(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(20)), []),
+  survey: z.optional(z.object({ surveyId: z.string(), score: z.number().check(z.int(), z.minimum(0), z.maximum(10)) })),
+  email: z.optional(
+    z.object({
+      subject: z.string().check(z.maxLength(500)),
+      messageId: z.string().check(z.maxLength(500)),
+      threadId: z.string().check(z.maxLength(500)),
       /** A plus-addressed case tag the email was sent to (an answer to the owner's reply); verified when processed. */
-      caseTag: z.string().max(80).optional(),
-    })
-    .optional(),
-  mention: z
-    .object({
-      source: z.string().max(64),
-      externalId: z.string().max(256),
-      url: z.string().max(2048).optional(),
-      followers: z.number().int().min(0).optional(),
-      rating: z.number().int().min(1).max(5).optional(),
+      caseTag: z.optional(z.string().check(z.maxLength(80))),
+    }),
+  ),
+  mention: z.optional(
+    z.object({
+      source: z.string().check(z.maxLength(64)),
+      externalId: z.string().check(z.maxLength(256)),
+      url: z.optional(z.string().check(z.maxLength(2048))),
+      followers: z.optional(z.number().check(z.int(), z.minimum(0))),
+      rating: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
       publishedAt: isoDate,
-    })
-    .optional(),
+    }),
+  ),
 });
 
 export type FeedbackMessage = z.infer<typeof feedbackMessageSchema>;
 
 /** A schema failure in one line naming the fields (for set-aside reasons and logs). */
-export function issuesOf(error: z.ZodError): string {
+export function issuesOf(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'message'}: ${issue.message}`)

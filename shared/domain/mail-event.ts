@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 
 /**
  * What SES publishes about mail Earshot sent, through the configuration set's event destination
@@ -7,24 +7,24 @@ import * as z from 'zod';
  * the SNS envelope is unwrapped when raw message delivery is off. Unknown fields are ignored, as SES
  * reserves the right to add them.
  */
-const recipient = z.object({ emailAddress: z.string().min(3).max(320) });
+const recipient = z.object({ emailAddress: z.string().check(z.minLength(3), z.maxLength(320)) });
 
 const bounce = z.object({
   bounceType: z.enum(['Undetermined', 'Permanent', 'Transient']),
-  bounceSubType: z.string().max(100).optional(),
-  bouncedRecipients: z.array(recipient).min(1).max(100),
-  timestamp: z.string().optional(),
-  feedbackId: z.string().min(1).max(200),
+  bounceSubType: z.optional(z.string().check(z.maxLength(100))),
+  bouncedRecipients: z.array(recipient).check(z.minLength(1), z.maxLength(100)),
+  timestamp: z.optional(z.string()),
+  feedbackId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
 const complaint = z.object({
-  complainedRecipients: z.array(recipient).min(1).max(100),
-  timestamp: z.string().optional(),
-  feedbackId: z.string().min(1).max(200),
-  complaintFeedbackType: z.string().max(100).optional(),
+  complainedRecipients: z.array(recipient).check(z.minLength(1), z.maxLength(100)),
+  timestamp: z.optional(z.string()),
+  feedbackId: z.string().check(z.minLength(1), z.maxLength(200)),
+  complaintFeedbackType: z.optional(z.string().check(z.maxLength(100))),
 });
 
-const mail = z.object({ messageId: z.string().min(1).max(200), timestamp: z.string().optional() });
+const mail = z.object({ messageId: z.string().check(z.minLength(1), z.maxLength(200)), timestamp: z.optional(z.string()) });
 
 const bounceRecord = z.object({ bounce, mail });
 const complaintRecord = z.object({ complaint, mail });
@@ -61,7 +61,7 @@ export function parseMailEvent(body: string): MailEventResult {
   if (typeof type === 'string' && type !== 'Bounce' && type !== 'Complaint') return { ignored: type };
   if (typeof type !== 'string' && type !== undefined) return { invalid: 'eventType: expected a string' };
   if (type === undefined) return { invalid: 'not an SES event (no eventType or notificationType)' };
-  const describe = (error: z.ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+  const describe = (error: z.core.$ZodError) => error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
   if (type === 'Bounce') {
     const parsed = bounceRecord.safeParse(json);
     if (!parsed.success) return { invalid: describe(parsed.error) };

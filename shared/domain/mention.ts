@@ -1,28 +1,24 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 
 /** How far a webhook timestamp may be from now (contract: 5 minutes). */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 /** The mentions webhook body (contract: `POST /v1/mentions`). */
 export const mentionSchema = z.object({
-  source: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[\p{L}\p{N} ._-]+$/u, 'letters, digits, spaces, dots, dashes and underscores only'),
-  externalId: z.string().trim().min(1).max(256),
-  url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2048).optional(),
-  author: z
-    .object({
-      handle: z.string().trim().min(1).max(200).optional(),
-      name: z.string().trim().min(1).max(120).optional(),
-      followers: z.number().int().min(0).max(10_000_000_000).optional(),
-    })
-    .default({}),
-  text: z.string().min(1).max(20_000),
-  rating: z.number().int('expected a whole number from 1 to 5').min(1).max(5).optional(),
+  source: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\p{L}\p{N} ._-]+$/u, 'letters, digits, spaces, dots, dashes and underscores only')),
+  externalId: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  url: z.optional(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).check(z.maxLength(2048))),
+  author: z._default(
+    z.object({
+      handle: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+      name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+      followers: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000_000_000))),
+    }),
+    {},
+  ),
+  text: z.string().check(z.minLength(1), z.maxLength(20_000)),
+  rating: z.optional(z.number().check(z.int('expected a whole number from 1 to 5'), z.minimum(1), z.maximum(5))),
   publishedAt: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time' }),
 });
 

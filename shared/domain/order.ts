@@ -1,39 +1,26 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 
 /** Order ids: printable, no spaces at the ends, no control characters. */
-const orderId = z
-  .string()
-  .trim()
-  .min(1)
-  .max(128)
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+const orderId = z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'));
 
 /** The body of `POST /v1/orders` (contract). Unknown fields are ignored. */
 export const orderInputSchema = z.object({
   orderId,
   customer: z.object({
-    email: z.email().max(254),
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(120)
-      .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, 'must not contain line breaks or control characters')
-      .optional(),
-    phone: z
-      .string()
-      .trim()
-      .max(32)
-      .regex(/^\+?[0-9 ().-]{5,}$/, 'expected a phone number')
-      .optional(),
+    email: z.email().check(z.maxLength(254)),
+    name: z.optional(
+      z.string().check(z.trim(), z.minLength(1), z.maxLength(120), z.regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, 'must not contain line breaks or control characters')),
+    ),
+    phone: z.optional(z.string().check(z.trim(), z.maxLength(32), z.regex(/^\+?[0-9 ().-]{5,}$/, 'expected a phone number'))),
   }),
-  total: z.number().finite().min(0).max(1e9).optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'expected a three-letter ISO 4217 code')
-    .transform((c) => c.toUpperCase())
-    .optional(),
-  purchasedAt: z.iso.datetime({ offset: true }).optional(),
+  total: z.optional(z.number().check(z.minimum(0), z.maximum(1e9))),
+  currency: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z]{3}$/, 'expected a three-letter ISO 4217 code')),
+      z.transform((c: string) => c.toUpperCase()),
+    ),
+  ),
+  purchasedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export type OrderInput = z.infer<typeof orderInputSchema>;

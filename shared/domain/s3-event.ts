@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { S3EventRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 
 /**
  * The S3 event notification that S3 sends to SQS when the SES receipt rule stores an inbound
@@ -16,12 +16,12 @@ export const s3EventSchema = z.union([
           eventName: z.string(),
           eventTime: z.string(),
           s3: z.object({
-            bucket: z.object({ name: z.string().min(1) }),
-            object: z.object({ key: z.string().min(1), size: z.number().int().min(0).optional() }),
+            bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+            object: z.object({ key: z.string().check(z.minLength(1)), size: z.optional(z.number().check(z.int(), z.minimum(0))) }),
           }),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
   z.object({ Event: z.literal('s3:TestEvent') }),
 ]);

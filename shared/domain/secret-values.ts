@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import type { LinkKeys } from '#shared/domain/link-keys.ts';
 import { SecretsUnavailableError } from '#shared/errors.ts';
 
@@ -12,7 +12,7 @@ import { SecretsUnavailableError } from '#shared/errors.ts';
 export const SECRET_NAMES = ['apiKey', 'webhookSecret', 'linkSecret'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
-const key = (minimum: number) => z.string().min(minimum, `at least ${minimum} characters`).regex(/^\S+$/, 'no spaces or line breaks');
+const key = (minimum: number) => z.string().check(z.minLength(minimum, `at least ${minimum} characters`), z.regex(/^\S+$/, 'no spaces or line breaks'));
 
 /** A shared key the business's systems send or sign with. */
 export const sharedKeySchema = key(16);
@@ -21,10 +21,10 @@ export const sharedKeySchema = key(16);
 export const linkSecretSchema = z
   .object({
     current: key(32),
-    previous: key(32).optional(),
-    rotatedAt: z.iso.datetime({ offset: true }).optional(),
+    previous: z.optional(key(32)),
+    rotatedAt: z.optional(z.iso.datetime({ offset: true })),
   })
-  .refine((value) => value.previous === undefined || value.rotatedAt !== undefined, { message: 'a previous key needs rotatedAt (when it was replaced)', path: ['rotatedAt'] });
+  .check(z.refine((value) => value.previous === undefined || value.rotatedAt !== undefined, { message: 'a previous key needs rotatedAt (when it was replaced)', path: ['rotatedAt'] }));
 export type LinkSecretValue = z.infer<typeof linkSecretSchema>;
 
 function fail(name: SecretName, problem: string): never {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '#shared/domain/schema.ts';
 import { MAX_BODY_BYTES } from '#shared/http/limits.ts';
 import {
   ConflictError,
@@ -34,7 +34,7 @@ export function readBody(event: HttpEvent, limit = MAX_BODY_BYTES): string {
 }
 
 /** Turns zod issues into one sentence naming each field. */
-export function describeIssues(error: z.ZodError): { message: string; field: string | undefined } {
+export function describeIssues(error: z.core.$ZodError): { message: string; field: string | undefined } {
   const first = error.issues[0];
   const field = first?.path.length ? first.path.join('.') : undefined;
   const message = error.issues
@@ -45,7 +45,7 @@ export function describeIssues(error: z.ZodError): { message: string; field: str
 }
 
 /** Validates a value against a schema; a ValidationError names the field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const { message, field } = describeIssues(result.error);
@@ -55,7 +55,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infe
 }
 
 /** Parses a JSON body and validates it. Malformed JSON and schema violations are 400s. */
-export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+export function parseJsonBody<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.infer<S> {
   const text = readBody(event);
   let value: unknown;
   try {

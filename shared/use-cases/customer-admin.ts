@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import type { CustomerProfile } from '#shared/domain/customer.ts';
 import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import { identityKey, normaliseEmail, normaliseHandle, normalisePhone, type Identity } from '#shared/domain/identity.ts';
@@ -19,31 +19,31 @@ import type { CheckInRepository, PromiseRepository } from '#shared/ports/follow-
  */
 export const customerIdSchema = z
   .string()
-  .min(1, 'expected a customer id')
-  .max(128, 'at most 128 characters (a customer id looks like c_Ab3dE…)')
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only (a customer id looks like c_Ab3dE…)');
+  .check(
+    z.minLength(1, 'expected a customer id'),
+    z.maxLength(128, 'at most 128 characters (a customer id looks like c_Ab3dE…)'),
+    z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only (a customer id looks like c_Ab3dE…)'),
+  );
 
 /** A feedback id in a path (`survey-…`, `email-…`, `mention-…`), as the queue message allows it. */
 export const feedbackIdSchema = z
   .string()
-  .min(1, 'expected a feedback id')
-  .max(200, 'at most 200 characters')
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+  .check(z.minLength(1, 'expected a feedback id'), z.maxLength(200, 'at most 200 characters'), z.regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters'));
 
 /** The query of `GET /v1/customers`: one identity to look for, within the lengths identities have. */
 export const customerQuerySchema = z.object({
-  email: z.string().max(254, 'at most 254 characters').optional(),
-  phone: z.string().max(32, 'at most 32 characters').optional(),
-  handle: z.string().max(200, 'at most 200 characters').optional(),
-  source: z.string().max(64, 'at most 64 characters').optional(),
+  email: z.optional(z.string().check(z.maxLength(254, 'at most 254 characters'))),
+  phone: z.optional(z.string().check(z.maxLength(32, 'at most 32 characters'))),
+  handle: z.optional(z.string().check(z.maxLength(200, 'at most 200 characters'))),
+  source: z.optional(z.string().check(z.maxLength(64, 'at most 64 characters'))),
 });
 
 /** The body of `POST /v1/customers/{id}/identities`. */
 export const identityInputSchema = z.object({
   type: z.enum(['email', 'phone', 'handle']),
-  value: z.string().trim().min(1).max(254),
+  value: z.string().check(z.trim(), z.minLength(1), z.maxLength(254)),
   /** For handles: where the handle lives (`bluesky`, `reddit`, `mastodon`, `google`, ...). */
-  source: z.string().trim().min(1).max(64).optional(),
+  source: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
 });
 
 export type IdentityInput = z.infer<typeof identityInputSchema>;

@@ -1,5 +1,5 @@
 import type { LinkSecret } from '#shared/domain/link-keys.ts';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import { rawKey } from '#shared/domain/raw-key.ts';
 import { MAX_TEXT_LENGTH, type FeedbackMessage } from '#shared/domain/feedback.ts';
 import { verifySurveyToken } from '#shared/domain/survey-link.ts';
@@ -12,14 +12,11 @@ import { queueFeedback } from '#shared/use-cases/queue-feedback.ts';
 export const surveyAnswerSchema = z.object({
   score: z.coerce
     .number({ message: 'expected a whole number from 0 to 10' })
-    .int('expected a whole number from 0 to 10')
-    .min(0, 'expected a whole number from 0 to 10')
-    .max(10, 'expected a whole number from 0 to 10'),
-  comment: z
-    .string()
-    .max(5000, 'at most 5000 characters')
-    .optional()
-    .transform((c) => c?.replace(/\r\n?/g, '\n').trim() || undefined),
+    .check(z.int('expected a whole number from 0 to 10'), z.minimum(0, 'expected a whole number from 0 to 10'), z.maximum(10, 'expected a whole number from 0 to 10')),
+  comment: z.pipe(
+    z.optional(z.string().check(z.maxLength(5000, 'at most 5000 characters'))),
+    z.transform((c: string | undefined) => c?.replace(/\r\n?/g, '\n').trim() || undefined),
+  ),
 });
 
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import { entity } from '#shared/adapters/dynamo/entity.ts';
 import { ALERT, CHECK_IN, DAY_TOPIC, ENTITIES, FEEDBACK, ORDER, PROMISE, SURVEY_LINK, TABLE } from '#shared/adapters/dynamo/table.ts';
 import { DATA_MODEL_PAGE, withGeneratedDataModel } from '../../scripts/data-model.ts';

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import type { ComplaintAlertContent } from '#shared/domain/alert-content.ts';
 import type { AlertBody, AlertOutbox, AlertRecord, AlertState } from '#shared/ports/store.ts';
 import { TableRepository } from '#shared/adapters/dynamo/repository.ts';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '#shared/domain/schema.ts';
 
 /**
  * A small declarative module for the single table: an entity is declared once with its key
@@ -72,7 +72,7 @@ export interface TtlContext {
 }
 
 export interface EntityDeclaration<
-  S extends z.ZodType<Record<string, unknown>>,
+  S extends z.ZodMiniType<Record<string, unknown>>,
   PK extends string,
   SK extends string,
   I extends Record<string, IndexDeclaration>,
@@ -99,7 +99,7 @@ export type Item = Record<string, unknown>;
 
 /** A declared entity: builds keys, index entries and items, and decodes items. */
 export class Entity<
-  S extends z.ZodType<Record<string, unknown>>,
+  S extends z.ZodMiniType<Record<string, unknown>>,
   PK extends string,
   SK extends string,
   I extends Record<string, IndexDeclaration>,
@@ -215,7 +215,7 @@ function matchesTemplate(template: string, value: string): boolean {
 }
 
 /** Declares an entity. */
-export function entity<S extends z.ZodType<Record<string, unknown>>, PK extends string, SK extends string, I extends Record<string, IndexDeclaration> = Record<never, IndexDeclaration>>(
+export function entity<S extends z.ZodMiniType<Record<string, unknown>>, PK extends string, SK extends string, I extends Record<string, IndexDeclaration> = Record<never, IndexDeclaration>>(
   declaration: EntityDeclaration<S, PK, SK, I>,
 ): Entity<S, PK, SK, I> {
   return new Entity(declaration);

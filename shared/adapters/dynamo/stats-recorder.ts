@@ -2,7 +2,7 @@ import type { PraiseEntry, RepeatEntry, SetAsideEntry, TopicDay } from '#shared/
 import type { StatsRecorder } from '#shared/ports/store.ts';
 import { TableRepository } from '#shared/adapters/dynamo/repository.ts';
 import { DAY_PRAISE, DAY_REPEAT, DAY_SET_ASIDE, DAY_STATS, DAY_TOPIC, TABLE } from '#shared/adapters/dynamo/table.ts';
-import type * as z from 'zod';
+import type * as z from '#shared/domain/schema.ts';
 
 /** How many feedback ids a topic's day item keeps (the recurring-problem alert quotes them). */
 const MAX_TOPIC_IDS = 10;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/domain/schema.ts';
 import type { AlertRecord, AlertState, PollState, SurveyRecord } from '#shared/ports/store.ts';
 import type { Session, SignInLink } from '#shared/ports/cases.ts';
 import type { ComplaintEntry, CustomerProfile } from '#shared/domain/customer.ts';
@@ -20,12 +20,13 @@ export { TABLE } from '#shared/adapters/dynamo/entity.ts';
 
 const text = z.string();
 const instant = z.string();
-const optional = <T extends z.ZodType>(schema: T) => schema.optional();
+const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
 
 /** A DynamoDB string set (read as a Set), given to the application as a sorted array. */
-const stringSet = z
-  .union([z.set(z.string()), z.array(z.string())])
-  .transform((members) => [...members].map(String).sort());
+const stringSet = z.pipe(
+  z.union([z.set(z.string()), z.array(z.string())]),
+  z.transform((members: Set<string> | string[]) => [...members].map(String).sort()),
+);
 
 const channel = z.enum(['survey', 'email', 'social']);
 
@@ -161,17 +162,17 @@ export const FEEDBACK = entity({
 const profileAttributes = z.object({
   customerId: text,
   name: optional(text),
-  emails: stringSet.default([]),
-  phones: stringSet.default([]),
-  handles: stringSet.default([]),
-  orderIds: stringSet.default([]),
-  orderCount: z.number().default(0),
-  orderValue: z.number().default(0),
+  emails: z._default(stringSet, []),
+  phones: z._default(stringSet, []),
+  handles: z._default(stringSet, []),
+  orderIds: z._default(stringSet, []),
+  orderCount: z._default(z.number(), 0),
+  orderValue: z._default(z.number(), 0),
   currency: optional(text),
   createdAt: instant,
   updatedAt: optional(instant),
   mergedInto: optional(text),
-  mergedFrom: stringSet.default([]),
+  mergedFrom: z._default(stringSet, []),
   /** Order ids already added to the value (each counted once). */
   countedOrders: optional(stringSet),
 });
@@ -196,13 +197,13 @@ export const CUSTOMER_COMPLAINTS = entity({
   pk: 'CUSTOMER#{customerId}',
   sk: '#COMPLAINTS',
   attributes: z.object({
-    entries: z.array(complaintEntry).default([]),
+    entries: z._default(z.array(complaintEntry), []),
     /** The latest complaint ids, oldest first (at most MAX_REMEMBERED_COMPLAINT_IDS): a redelivery is appended once. */
-    recentIds: z.array(text).default([]),
+    recentIds: z._default(z.array(text), []),
     /** Written before the window existed: every id then, no longer added to. */
     ids: optional(stringSet),
     /** Bumped by every append and trim, so a trim removes the overflow of the state it read. */
-    version: z.number().default(0),
+    version: z._default(z.number(), 0),
   }),
   ttl: {
     doc: 'the latest complaint + retention',
@@ -333,7 +334,7 @@ export const POLL_STATE = entity({
     lastSuccessAt: optional(instant),
     lastError: optional(text),
     lastErrorAt: optional(instant),
-    failures: z.number().default(0),
+    failures: z._default(z.number(), 0),
     nextAttemptAt: optional(instant),
     firstAttemptAt: optional(instant),
     version: optional(z.number()),
@@ -360,11 +361,11 @@ export const DAY_TOPIC = entity({
   sk: 'TOPIC#{topic}',
   attributes: z.object({
     topic: text,
-    complaints: z.number().default(0),
+    complaints: z._default(z.number(), 0),
     quote: optional(text),
     quoteId: optional(text),
-    ids: z.array(text).default([]),
-    customers: stringSet.default([]),
+    ids: z._default(z.array(text), []),
+    customers: z._default(stringSet, []),
   }),
   ttl: { doc: 'the day + retention', at: afterDay },
   access: "complaints about a topic on a day (recurring problems): count, first quote, latest ids, distinct customers",
@@ -607,7 +608,7 @@ export const ENTITIES = [
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
 type Declared<Domain, Attributes> = [Exclude<keyof Domain, keyof Attributes>] extends [never] ? true : { undeclared: Exclude<keyof Domain, keyof Attributes> };
-type Out<E extends { declaration: { attributes: z.ZodType } }> = z.output<E['declaration']['attributes']>;
+type Out<E extends { declaration: { attributes: z.ZodMiniType } }> = z.output<E['declaration']['attributes']>;
 export const DECLARED: [
   Declared<Order, Out<typeof ORDER>>,
   Declared<SurveyRecord, Out<typeof SURVEY_LINK>>,
