@@ -126,19 +126,8 @@ function clip(text: string, max = 280): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/**
- * Builds the weekly digest from the days' counters and lists. Pure and deterministic: the same
- * input always gives the same digest, so it can be previewed, tested against a golden file, and
- * sent.
- */
-export function buildDigest(input: DigestInput): Digest {
-  const { thisWeek, lastWeek } = input;
-  const volume = change(thisWeek, lastWeek, 'feedback');
-  const complaints = change(thisWeek, lastWeek, 'complaints');
-  const negative = change(thisWeek, lastWeek, 'negative');
-  const responses = change(thisWeek, lastWeek, 'survey_responses');
-  const invitations = change(thisWeek, lastWeek, 'invitations_sent');
-
+/** The week's complaints per topic, the topics more than one customer complained about first (at most 5). */
+export function recurringTopicsOf(thisWeek: DayAggregate[], recurringThreshold: number): Digest['recurringTopics'] {
   const topicTotals = new Map<string, { complaints: number; customers: Set<string>; quote?: string }>();
   for (const day of thisWeek) {
     for (const t of day.topics) {
@@ -150,13 +139,19 @@ export function buildDigest(input: DigestInput): Digest {
     }
   }
   // Distinct customers make a recurring problem (days counted before customers were kept count complaints).
-  const recurringTopics = [...topicTotals]
+  return [...topicTotals]
     .map(([topic, t]) => ({ topic, complaints: t.complaints, customers: t.customers.size || t.complaints, quote: t.quote }))
-    .filter((t) => t.customers >= Math.min(2, input.recurringThreshold))
+    .filter((t) => t.customers >= Math.min(2, recurringThreshold))
     .sort((a, b) => b.customers - a.customers || b.complaints - a.complaints || a.topic.localeCompare(b.topic))
     .slice(0, 5)
     .map(({ quote, ...t }) => ({ ...t, ...(quote ? { quote: clip(quote, 200) } : {}) }));
+}
 
+/**
+ * The week's praise, oldest first: staff named in it (each with the first quote that names them)
+ * and up to three quotes of praise that names nobody.
+ */
+export function praiseOf(thisWeek: DayAggregate[]): Pick<Digest, 'staffPraise' | 'praise'> {
   const staff = new Map<string, { key: string; name: string; mentions: number; quote?: string }>();
   const praise: string[] = [];
   for (const entry of thisWeek.flatMap((d) => d.praise).sort((a, b) => a.at.localeCompare(b.at))) {
@@ -173,16 +168,23 @@ export function buildDigest(input: DigestInput): Digest {
   const staffPraise = [...staff.values()]
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
     .map(({ name, mentions, quote }) => ({ name, mentions, ...(quote ? { quote } : {}) }));
+  return { staffPraise, praise };
+}
 
+/** Customers who complained again this week, each once with their latest count, most complaints first. */
+export function repeatComplainersOf(thisWeek: DayAggregate[]): Digest['repeatComplainers'] {
   const repeat = new Map<string, { customer: string; complaints: number; lastAt: string; caseId?: string }>();
   for (const entry of thisWeek.flatMap((d) => d.repeats)) {
     const known = repeat.get(entry.customerId);
     // A repeat complaint always opens its own case (its id follows from the complaint's).
     if (!known || entry.ordinal > known.complaints) repeat.set(entry.customerId, { customer: oneLine(entry.customer), complaints: entry.ordinal, lastAt: entry.at, caseId: caseIdFor(entry.feedbackId) });
   }
-  const repeatComplainers = [...repeat.values()].sort((a, b) => b.complaints - a.complaints || a.lastAt.localeCompare(b.lastAt));
+  return [...repeat.values()].sort((a, b) => b.complaints - a.complaints || a.lastAt.localeCompare(b.lastAt));
+}
 
-  const openComplaints = input.openComplaints.slice(0, OPEN_COMPLAINTS_SHOWN).map((c) => ({
+/** The open complaints shown (the oldest OPEN_COMPLAINTS_SHOWN), each on one line with a short quote. */
+export function openComplaintsOf(open: DigestInput['openComplaints']): Digest['openComplaints'] {
+  return open.slice(0, OPEN_COMPLAINTS_SHOWN).map((c) => ({
     id: c.id,
     at: c.receivedAt,
     channel: c.channel,
@@ -190,35 +192,46 @@ export function buildDigest(input: DigestInput): Digest {
     quote: clip(c.text || '(score only, no comment)', 200),
     ...(c.caseId ? { caseId: c.caseId } : {}),
   }));
+}
 
-  const setAsideEntries = thisWeek.flatMap((d) => d.setAside);
+/** Inputs set aside this week: how many skipped or rejected, the reasons by count, five examples. */
+export function setAsideOf(thisWeek: DayAggregate[]): Digest['setAside'] {
+  const entries = thisWeek.flatMap((d) => d.setAside);
   const reasons = new Map<string, number>();
-  for (const entry of setAsideEntries) reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
-
-  const orders = sum(thisWeek, 'orders');
-  const returning = sum(thisWeek, 'orders_returning');
-  const silentSources = input.sources.filter((s) => s.silent);
-  const alerts = change(thisWeek, lastWeek, 'alert_emails');
-
-  // Overdue promises and customers who said it is not put right come first.
-  const actions: string[] = followThroughActions(input.followThrough);
-  for (const r of repeatComplainers.slice(0, 3)) actions.push(`Call ${r.customer}: ${plural(r.complaints, 'complaint')}, the last on ${r.lastAt.slice(0, 10)}. A customer who has to complain again is about to leave.`);
-  if (openComplaints.length) {
-    const oldest = openComplaints[0]!;
-    const more = input.openComplaints.length > OPEN_COMPLAINTS_SHOWN;
-    actions.push(`Answer the ${more ? `${OPEN_COMPLAINTS_SHOWN}+ open complaints` : plural(openComplaints.length, 'open complaint')}, oldest first (${oldest.customer}, since ${oldest.at.slice(0, 10)}), and mark ${openComplaints.length === 1 && !more ? 'it' : 'each'} handled.`);
-  }
-  for (const t of recurringTopics.slice(0, 2)) {
-    if (t.customers >= input.recurringThreshold) actions.push(`Fix ${topicName(t.topic)}: ${plural(t.customers, 'customer')} complained this week${t.complaints > t.customers ? ` (${plural(t.complaints, 'complaint')})` : ''}.`);
-  }
-  if (staffPraise.length) actions.push(`Thank ${listWords(staffPraise.slice(0, 3).map((s) => s.name))}: named in customers' praise.`);
-  if (silentSources.length) actions.push(`Check ${silentSources.map((s) => s.source).join(', ')}: no mentions read lately.`);
-
+  for (const entry of entries) reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
   return {
-    businessName: input.businessName,
-    firstDay: thisWeek[0]?.day ?? '',
-    lastDay: thisWeek[thisWeek.length - 1]?.day ?? '',
-    quiet: volume.now === 0 && orders === 0 && !openComplaints.length && !setAsideEntries.length && !hasFollowThrough(input.followThrough),
+    skipped: sum(thisWeek, 'skipped'),
+    rejected: sum(thisWeek, 'rejected'),
+    reasons: [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => ({ reason, count })),
+    examples: entries.slice(0, 5).map((e) => ({ outcome: e.outcome, reason: e.reason, ...(e.sender ? { from: e.sender } : {}), ...(e.subject ? { subject: clip(e.subject, 100) } : {}) })),
+  };
+}
+
+/** The week's orders against the week before: count, returning customers' share, values per currency. */
+export function ordersOf(thisWeek: DayAggregate[], lastWeek: DayAggregate[]): Digest['orders'] {
+  const count = sum(thisWeek, 'orders');
+  const returning = sum(thisWeek, 'orders_returning');
+  return {
+    count,
+    returning,
+    repeatRate: share(returning, count),
+    values: orderValues(thisWeek),
+    before: sum(lastWeek, 'orders'),
+    repeatRateBefore: share(sum(lastWeek, 'orders_returning'), sum(lastWeek, 'orders')),
+  };
+}
+
+/** The figures that compare this week with the week before: volume, complaints, NPS, response rate, alerts, review clicks. */
+export function weekFiguresOf(
+  thisWeek: DayAggregate[],
+  lastWeek: DayAggregate[],
+  reviewSites: NonNullable<DigestInput['reviewSites']>,
+): Pick<Digest, 'volume' | 'complaints' | 'negativeShare' | 'nps' | 'responseRate' | 'alerts' | 'reviewClicks'> {
+  const volume = change(thisWeek, lastWeek, 'feedback');
+  const negative = change(thisWeek, lastWeek, 'negative');
+  const responses = change(thisWeek, lastWeek, 'survey_responses');
+  const invitations = change(thisWeek, lastWeek, 'invitations_sent');
+  return {
     volume: {
       ...volume,
       byChannel: {
@@ -227,41 +240,83 @@ export function buildDigest(input: DigestInput): Digest {
         social: change(thisWeek, lastWeek, 'feedback_social'),
       },
     },
-    complaints,
+    complaints: change(thisWeek, lastWeek, 'complaints'),
     negativeShare: { now: share(negative.now, volume.now), before: share(negative.before, volume.before) },
     nps: { now: npsOf(thisWeek), before: npsOf(lastWeek), responses: responses.now },
     responseRate: { now: share(responses.now, invitations.now), before: share(responses.before, invitations.before), invitations: invitations.now },
-    alerts: { ...alerts, urgent: change(thisWeek, lastWeek, 'alert_emails_urgent') },
+    alerts: { ...change(thisWeek, lastWeek, 'alert_emails'), urgent: change(thisWeek, lastWeek, 'alert_emails_urgent') },
     reviewClicks: {
       ...change(thisWeek, lastWeek, 'review_clicks'),
-      bySite: (input.reviewSites ?? []).map(({ id, site }) => ({ site, clicks: sum(thisWeek, `review_clicks_${id}`) })).filter((s) => s.clicks > 0),
-      offered: (input.reviewSites ?? []).length > 0,
+      bySite: reviewSites.map(({ id, site }) => ({ site, clicks: sum(thisWeek, `review_clicks_${id}`) })).filter((s) => s.clicks > 0),
+      offered: reviewSites.length > 0,
     },
+  };
+}
+
+/**
+ * What to do this week, most pressing first: overdue promises and customers not put right, calls
+ * to repeat complainers, the open complaints, recurring problems to fix, staff to thank, sources
+ * gone quiet.
+ */
+export function actionsOf(
+  digest: Pick<Digest, 'repeatComplainers' | 'openComplaints' | 'moreOpenComplaints' | 'recurringTopics' | 'staffPraise' | 'silentSources'>,
+  recurringThreshold: number,
+  followThrough: FollowThroughDigest | undefined,
+): string[] {
+  const { openComplaints, moreOpenComplaints: more } = digest;
+  const actions: string[] = followThroughActions(followThrough);
+  for (const r of digest.repeatComplainers.slice(0, 3)) actions.push(`Call ${r.customer}: ${plural(r.complaints, 'complaint')}, the last on ${r.lastAt.slice(0, 10)}. A customer who has to complain again is about to leave.`);
+  if (openComplaints.length) {
+    const oldest = openComplaints[0]!;
+    actions.push(`Answer the ${more ? `${OPEN_COMPLAINTS_SHOWN}+ open complaints` : plural(openComplaints.length, 'open complaint')}, oldest first (${oldest.customer}, since ${oldest.at.slice(0, 10)}), and mark ${openComplaints.length === 1 && !more ? 'it' : 'each'} handled.`);
+  }
+  for (const t of digest.recurringTopics.slice(0, 2)) {
+    if (t.customers >= recurringThreshold) actions.push(`Fix ${topicName(t.topic)}: ${plural(t.customers, 'customer')} complained this week${t.complaints > t.customers ? ` (${plural(t.complaints, 'complaint')})` : ''}.`);
+  }
+  if (digest.staffPraise.length) actions.push(`Thank ${listWords(digest.staffPraise.slice(0, 3).map((s) => s.name))}: named in customers' praise.`);
+  if (digest.silentSources.length) actions.push(`Check ${digest.silentSources.map((s) => s.source).join(', ')}: no mentions read lately.`);
+  return actions;
+}
+
+/**
+ * Builds the weekly digest from the days' counters and lists. Pure and deterministic: the same
+ * input always gives the same digest, so it can be previewed, tested against a golden file, and
+ * sent. Each part is one of the steps above.
+ */
+export function buildDigest(input: DigestInput): Digest {
+  const { thisWeek, lastWeek } = input;
+  const figures = weekFiguresOf(thisWeek, lastWeek, input.reviewSites ?? []);
+  const openComplaints = openComplaintsOf(input.openComplaints);
+  const setAside = setAsideOf(thisWeek);
+  const orders = ordersOf(thisWeek, lastWeek);
+  const lists = {
     openComplaints,
     moreOpenComplaints: input.openComplaints.length > OPEN_COMPLAINTS_SHOWN,
-    repeatComplainers,
-    recurringTopics,
-    staffPraise,
-    praise,
-    orders: {
-      count: orders,
-      returning,
-      repeatRate: share(returning, orders),
-      values: orderValues(thisWeek),
-      before: sum(lastWeek, 'orders'),
-      repeatRateBefore: share(sum(lastWeek, 'orders_returning'), sum(lastWeek, 'orders')),
-    },
+    repeatComplainers: repeatComplainersOf(thisWeek),
+    recurringTopics: recurringTopicsOf(thisWeek, input.recurringThreshold),
+    ...praiseOf(thisWeek),
+    silentSources: input.sources.filter((s) => s.silent),
+  };
+  const quiet = figures.volume.now === 0 && orders.count === 0 && !openComplaints.length && !thisWeek.some((d) => d.setAside.length) && !hasFollowThrough(input.followThrough);
+  return {
+    businessName: input.businessName,
+    firstDay: thisWeek[0]?.day ?? '',
+    lastDay: thisWeek[thisWeek.length - 1]?.day ?? '',
+    quiet,
+    ...figures,
+    openComplaints: lists.openComplaints,
+    moreOpenComplaints: lists.moreOpenComplaints,
+    repeatComplainers: lists.repeatComplainers,
+    recurringTopics: lists.recurringTopics,
+    staffPraise: lists.staffPraise,
+    praise: lists.praise,
+    orders,
     topCustomers: input.topCustomers,
-    setAside: {
-      skipped: sum(thisWeek, 'skipped'),
-      rejected: sum(thisWeek, 'rejected'),
-      reasons: [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason, count]) => ({ reason, count })),
-      examples: setAsideEntries.slice(0, 5).map((e) => ({ outcome: e.outcome, reason: e.reason, ...(e.sender ? { from: e.sender } : {}), ...(e.subject ? { subject: clip(e.subject, 100) } : {}) })),
-    },
-    silentSources,
+    setAside,
+    silentSources: lists.silentSources,
     mail: { bounces: sum(thisWeek, 'mail_bounces'), complaints: sum(thisWeek, 'mail_complaints') },
     reconciled: sum(thisWeek, 'reconciled'),
-    actions,
+    actions: actionsOf(lists, input.recurringThreshold, input.followThrough),
     ...(hasFollowThrough(input.followThrough) ? { followThrough: input.followThrough! } : {}),
   };
 }
