@@ -9,6 +9,8 @@
  *   handlers    functions/<name>/make-handler.ts (and its other modules) and shared/http: take ports, never adapters, never infra/
  *   roots       functions/<name>/deps.ts builds a function's adapters; handler.ts is
  *               `makeXHandler(createXDeps(loadConfig()))` and nothing else
+ *   compositions shared/composition: deps several roots build alike (both feedback consumers); only
+ *               roots (and infra/, tests, benchmarks) import them
  *   infra       infra/: CDK and the local stack; may use everything
  *
  * and no cycles anywhere. The rules are written once, here; test/unit/layer-rules.test.ts proves each
@@ -21,6 +23,7 @@ const USE_CASES = '^shared/use-cases/';
 const ADAPTERS = '^shared/(adapters|mentions)/';
 const HTTP = '^shared/http/';
 const CONFIG = '^shared/config[.]ts$';
+const COMPOSITION = '^shared/composition/';
 const PROJECT = '^(shared|functions|infra|cli|bench|scripts|test)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -109,6 +112,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^functions/([^/]+)/' },
       to: { path: '^functions/', pathNot: '^functions/$1/' },
+    },
+    {
+      name: 'compositions-only-in-roots',
+      comment: 'A shared composition builds adapters: only a composition root (functions/<name>/deps.ts) uses one.',
+      severity: 'error',
+      from: { path: ['^shared/', '^functions/[^/]+/(?!deps[.]ts$)'], pathNot: COMPOSITION },
+      to: { path: COMPOSITION },
     },
     {
       name: 'shared-never-imports-functions',

@@ -30,7 +30,10 @@ const FILES: Record<string, string> = {
   'shared/http/api.ts': "import { LIMIT } from '../../infra/definitions.ts'; // handlers-never-import-infra\nexport const api = LIMIT;\n",
   'shared/helper.ts': "import { makeOrdersHandler } from '../functions/orders/make-handler.ts'; // shared-never-imports-functions\nexport const helper = makeOrdersHandler;\n",
   'functions/orders/make-handler.ts': "import { archive } from '../../shared/adapters/archive.ts'; // handlers-take-ports-not-adapters\nimport { other } from '../survey/make-handler.ts'; // functions-stay-apart\nexport const makeOrdersHandler = () => [archive, other];\n",
-  'functions/orders/deps.ts': "import { archive } from '../../shared/adapters/archive.ts';\nexport const createOrdersDeps = () => ({ archive });\n",
+  'functions/orders/deps.ts':
+    "import { archive } from '../../shared/adapters/archive.ts';\nimport { processing } from '../../shared/composition/processing.ts';\nexport const createOrdersDeps = () => ({ archive, processing });\n",
+  'shared/composition/processing.ts': "import { archive } from '../adapters/archive.ts';\nexport const processing = { archive };\n",
+  'shared/use-cases/wired.ts': "import { processing } from '../composition/processing.ts'; // compositions-only-in-roots\nexport const wired = processing;\n",
   'functions/orders/handler.ts':
     "import { createOrdersDeps } from './deps.ts';\nimport { makeOrdersHandler } from './make-handler.ts';\nimport { archive } from '../../shared/adapters/archive.ts'; // entry-point-is-one-line\nexport const handler = [makeOrdersHandler, createOrdersDeps, archive];\n",
   'functions/survey/make-handler.ts': "export const other = 1;\n",
@@ -77,6 +80,7 @@ describe('the layer rules (npm run rules)', () => {
     ['functions-stay-apart', 'functions/orders/make-handler.ts', 'functions/survey/make-handler.ts'],
     ['entry-point-is-one-line', 'functions/orders/handler.ts', 'shared/adapters/archive.ts'],
     ['shared-never-imports-functions', 'shared/helper.ts', 'functions/orders/make-handler.ts'],
+    ['compositions-only-in-roots', 'shared/use-cases/wired.ts', 'shared/composition/processing.ts'],
   ])('%s fails on %s importing %s', (rule, from, to) => {
     expect(violations).toContainEqual(expect.objectContaining({ rule: expect.objectContaining({ name: rule }), from, to }));
   });
@@ -95,6 +99,8 @@ describe('the layer rules (npm run rules)', () => {
       ['shared/adapters/archive.ts', 'shared/ports/archive.ts'],
       ['shared/domain/pure.ts', 'shared/domain/order.ts'],
       ['functions/orders/handler.ts', 'functions/orders/deps.ts'],
+      ['functions/orders/deps.ts', 'shared/composition/processing.ts'],
+      ['shared/composition/processing.ts', 'shared/adapters/archive.ts'],
     ];
     for (const [from, to] of allowed) expect(violations.filter((v) => v.from === from && v.to === to), `${from} -> ${to}`).toEqual([]);
   });
