@@ -80,14 +80,13 @@ export function renderDataModel(): string {
   for (const entity of ENTITIES) {
     const d = entity.declaration;
     const schema = d.attributes as unknown as ZodLike;
-    const attributes = schema.shape
-      ? Object.entries(schema.shape)
-          .map(([name, field]) => {
-            const { type, optional } = describe(field);
-            return `${code(name)}${optional ? '?' : ''} ${type}`;
-          })
-          .join(', ')
-      : describe(schema).type;
+    const named = schema.shape
+      ? Object.entries(schema.shape).map(([name, field]) => {
+          const { type, optional } = describe(field);
+          return `${code(name)}${optional ? '?' : ''} ${type}`;
+        })
+      : [describe(schema).type];
+    const attributes = named.length ? named.join(', ') : 'none besides its keys and TTL';
     const tag = d.tag ? ` Written with ${code(`${TABLE.entityAttribute}: ${d.tag}`)}.` : '';
     const upgrade = d.upgrade ? ` Items written before: ${d.upgrade.doc}.` : '';
     lines.push(`- **${d.name}**: ${attributes}.${tag}${upgrade}`);

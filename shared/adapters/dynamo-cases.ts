@@ -9,35 +9,46 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { inboxSortKey, OPEN_SORT_GROUPS, type CaseEvent, type CaseRecord } from '#shared/domain/case.ts';
 import type { CaseFinder, CasePage, CaseRepository } from '#shared/ports/cases.ts';
+import { CASE, CASE_EVENT, CASE_FINDER } from '#shared/adapters/dynamo/table.ts';
 
 /**
- * Keys of the case aggregate in the single table. A case's state (`#CASE`) and its timeline
- * (`EVENT#...`) share one partition, so the case page is one query. The inbox reads a sparse index:
- * gsi1 lists open or handled cases, gsi2 the same per channel, each already in inbox order. Search
- * entries (`CASEFIND#<kind>:<value>`) lead from an email, phone, order number, a word of the name
- * or a customer id to their cases. Nothing scans.
+ * Keys of the case aggregate, from its declarations (`CASE`, `CASE_EVENT`, `CASE_FINDER` in
+ * table.ts). A case's state (`#CASE`) and its timeline (`EVENT#...`) share one partition, so the
+ * case page is one query. The inbox reads a sparse index: gsi1 lists open or handled cases, gsi2
+ * the same per channel, each already in inbox order. Search entries (`CASEFIND#<kind>:<value>`)
+ * lead from an email, phone, order number, a word of the name or a customer id to their cases.
+ * Nothing scans.
  */
 export const caseKeys = {
-  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: '#CASE' }),
-  event: (caseId: string, eventId: string) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${eventId}` }),
-  list: (handled: boolean) => `CASES#${handled ? 'HANDLED' : 'OPEN'}`,
-  listByChannel: (handled: boolean, channel: string) => `CASES#${handled ? 'HANDLED' : 'OPEN'}#${channel}`,
-  finder: (finder: CaseFinder) => `CASEFIND#${finder.kind}:${finder.value.toLowerCase()}`,
+  case: (caseId: string) => CASE.key({ caseId }),
+  event: (caseId: string, eventId: string) => CASE_EVENT.key({ caseId, eventId }),
+  list: (handled: boolean) => CASE.indexPartition('inbox', { list: listOf(handled) }),
+  listByChannel: (handled: boolean, channel: string) => CASE.indexPartition('inboxByChannel', { list: listOf(handled), channel }),
+  finder: (finder: CaseFinder) => CASE_FINDER.partition({ finder: `${finder.kind}:${finder.value.toLowerCase()}` }),
 };
+
+function listOf(handled: boolean): string {
+  return handled ? 'HANDLED' : 'OPEN';
+}
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
 
-function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, expiresAt: _ttl, entity: _e, ...rest } = item;
-  return rest as T;
+/** A stored case, checked against its declaration. */
+function toRecord(item: Record<string, unknown>): CaseRecord {
+  return CASE.decode(item);
 }
 
+/** A stored timeline entry, checked against its declaration. */
+function toEvent(item: Record<string, unknown>): CaseEvent {
+  return CASE_EVENT.decode(item);
+}
+
+/** The entries that put a case in the inbox lists (open or handled, all channels and its own), in inbox order. */
 function indexKeys(record: CaseRecord): Record<string, string> {
-  const handled = record.status === 'handled';
-  const sort = inboxSortKey(record);
-  return { gsi1pk: caseKeys.list(handled), gsi1sk: sort, gsi2pk: caseKeys.listByChannel(handled, record.channel), gsi2sk: sort };
+  const values = { list: listOf(record.status === 'handled'), channel: record.channel, order: inboxSortKey(record) };
+  return { ...CASE.indexEntry('inbox', values), ...CASE.indexEntry('inboxByChannel', values) };
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -63,8 +74,16 @@ export class DynamoCaseRepository implements CaseRepository {
     private readonly retentionDays: number,
   ) {}
 
-  private ttl(iso: string): number {
-    return Math.floor(Date.parse(iso) / 1000) + this.retentionDays * 86_400;
+  private get context() {
+    return { retentionDays: this.retentionDays };
+  }
+
+  private caseItem(record: CaseRecord): Record<string, unknown> {
+    return CASE.item({ caseId: record.caseId }, record, { context: this.context, indexes: indexKeys(record) });
+  }
+
+  private eventItem(record: Pick<CaseRecord, 'openedAt'>, event: CaseEvent): Record<string, unknown> {
+    return CASE_EVENT.item({ caseId: event.caseId, eventId: event.eventId }, event, { context: this.context, ttlValues: { openedAt: record.openedAt } });
   }
 
   async create(record: CaseRecord) {
@@ -72,7 +91,7 @@ export class DynamoCaseRepository implements CaseRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...caseKeys.case(record.caseId), entity: 'case', ...indexKeys(record), ...record, expiresAt: this.ttl(record.openedAt) },
+          Item: this.caseItem(record),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -85,8 +104,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async index(record: CaseRecord, event: CaseEvent, finders: CaseFinder[]) {
     const items = [
-      { ...caseKeys.event(record.caseId, event.eventId), entity: 'case-event', ...event, expiresAt: this.ttl(record.openedAt) },
-      ...finders.map((finder) => ({ pk: caseKeys.finder(finder), sk: `${record.openedAt}#${record.caseId}`, entity: 'case-finder', caseId: record.caseId, expiresAt: this.ttl(record.openedAt) })),
+      this.eventItem(record, event),
+      ...finders.map((finder) =>
+        CASE_FINDER.item({ finder: `${finder.kind}:${finder.value.toLowerCase()}`, openedAt: record.openedAt, caseId: record.caseId }, { caseId: record.caseId }, { context: this.context }),
+      ),
     ];
     await this.writeAll(items.map((Item) => ({ PutRequest: { Item } })));
   }
@@ -104,7 +125,7 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async get(caseId: string) {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: caseKeys.case(caseId), ConsistentRead: true }));
-    return result.Item ? stripKeys<CaseRecord>(result.Item) : undefined;
+    return result.Item ? toRecord(result.Item) : undefined;
   }
 
   async withTimeline(caseId: string) {
@@ -122,8 +143,8 @@ export class DynamoCaseRepository implements CaseRepository {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.sk === '#CASE') record = stripKeys<CaseRecord>(item);
-        else events.push(stripKeys<CaseEvent>(item));
+        if (CASE.matches(item)) record = toRecord(item);
+        else if (CASE_EVENT.matches(item)) events.push(toEvent(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -135,14 +156,14 @@ export class DynamoCaseRepository implements CaseRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...caseKeys.event(next.caseId, event.eventId), entity: 'case-event', ...event, expiresAt: this.ttl(next.openedAt) },
+        Item: this.eventItem(next, event),
       }),
     );
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...caseKeys.case(next.caseId), entity: 'case', ...indexKeys(next), ...next, expiresAt: this.ttl(next.openedAt) },
+          Item: this.caseItem(next),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': next.version - 1 },
         }),
@@ -158,30 +179,31 @@ export class DynamoCaseRepository implements CaseRepository {
   async oldestOpen() {
     const firsts = await Promise.all(
       OPEN_SORT_GROUPS.map(async (group) => {
+        const index = CASE.physicalIndex('inbox');
         const result = await this.client.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :group)',
+            IndexName: index.name,
+            KeyConditionExpression: `${index.partitionKey} = :pk AND begins_with(${index.sortKey}, :group)`,
             ExpressionAttributeValues: { ':pk': caseKeys.list(false), ':group': `${group}#` },
             Limit: 1,
           }),
         );
-        return result.Items?.[0] ? stripKeys<CaseRecord>(result.Items[0]) : undefined;
+        return result.Items?.[0] ? toRecord(result.Items[0]) : undefined;
       }),
     );
     return firsts.filter((r): r is CaseRecord => r !== undefined).sort((a, b) => a.openedAt.localeCompare(b.openedAt))[0];
   }
 
   async list(options: { handled: boolean; channel?: string; limit: number; after?: string }): Promise<CasePage> {
-    const index = options.channel ? 'gsi2' : 'gsi1';
+    const index = CASE.physicalIndex(options.channel ? 'inboxByChannel' : 'inbox');
     const pk = options.channel ? caseKeys.listByChannel(options.handled, options.channel) : caseKeys.list(options.handled);
     const startKey = decodeCursor(options.after);
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': pk },
         // Open: urgent first, then oldest. Handled: the latest handled first.
         ScanIndexForward: !options.handled,
@@ -190,7 +212,7 @@ export class DynamoCaseRepository implements CaseRepository {
       }),
     );
     const next = encodeCursor(result.LastEvaluatedKey);
-    return { cases: (result.Items ?? []).map((item) => stripKeys<CaseRecord>(item)), ...(next ? { next } : {}) };
+    return { cases: (result.Items ?? []).map((item) => toRecord(item)), ...(next ? { next } : {}) };
   }
 
   async find(finder: CaseFinder, limit: number) {
@@ -213,7 +235,7 @@ export class DynamoCaseRepository implements CaseRepository {
     for (let i = 0; i < caseIds.length; i += 100) {
       const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: caseIds.slice(i, i + 100).map((id) => caseKeys.case(id)) } } }));
       for (const item of result.Responses?.[this.tableName] ?? []) {
-        const record = stripKeys<CaseRecord>(item);
+        const record = toRecord(item);
         found.set(record.caseId, record);
       }
     }

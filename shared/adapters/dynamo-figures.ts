@@ -2,15 +2,20 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FigureDay } from '#shared/domain/recovery-figures.ts';
 import type { DayChange, FigureStore } from '#shared/ports/follow-through.ts';
+import { templatePrefix } from '#shared/adapters/dynamo/entity.ts';
+import { FIGURE_DAY, FIGURE_MARKER, TABLE } from '#shared/adapters/dynamo/table.ts';
 
 /**
- * Keys of the follow-through figures: one small counter item per local day, all in the partition
- * `FIGURES` (so 90 days are one query), and one marker item per counted event.
+ * Keys of the follow-through figures, from their declarations (`FIGURE_DAY`, `FIGURE_MARKER` in
+ * table.ts): one small counter item per local day, all in the partition `FIGURES` (so 90 days are
+ * one query), and one marker item per counted event.
  */
 export const figureKeys = {
-  day: (day: string) => ({ pk: 'FIGURES', sk: `DAY#${day}` }),
-  marker: (marker: string) => ({ pk: `FIGMARK#${marker}`, sk: '#MARK' }),
+  day: (day: string) => FIGURE_DAY.key({ day }),
+  marker: (marker: string) => FIGURE_MARKER.key({ marker }),
 };
+
+const DAY_PREFIX = templatePrefix(FIGURE_DAY.declaration.sk);
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
@@ -24,8 +29,8 @@ export class DynamoFigureStore implements FigureStore {
     private readonly retentionDays: number,
   ) {}
 
-  private ttl(day: string): number {
-    return Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + this.retentionDays * 86_400;
+  private get context() {
+    return { retentionDays: this.retentionDays };
   }
 
   async days(first: string, last: string): Promise<FigureDay[]> {
@@ -36,15 +41,11 @@ export class DynamoFigureStore implements FigureStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-          ExpressionAttributeValues: { ':pk': 'FIGURES', ':first': `DAY#${first}`, ':last': `DAY#${last}` },
+          ExpressionAttributeValues: { ':pk': FIGURE_DAY.partition({}), ':first': figureKeys.day(first).sk, ':last': figureKeys.day(last).sk },
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) {
-        const counters: Record<string, number> = {};
-        for (const [name, value] of Object.entries(item)) if (typeof value === 'number' && name !== 'expiresAt') counters[name] = value;
-        days.push({ day: String(item.sk).slice('DAY#'.length), counters });
-      }
+      for (const item of page.Items ?? []) days.push({ day: String(item[TABLE.sortKey]).slice(DAY_PREFIX.length), counters: FIGURE_DAY.decode(item) });
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return days;
@@ -58,9 +59,9 @@ export class DynamoFigureStore implements FigureStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: figureKeys.day(change.day),
-          UpdateExpression: `SET expiresAt = :ttl ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-          ExpressionAttributeValues: { ':ttl': this.ttl(change.day), ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])) },
+          UpdateExpression: `SET #ttl = :ttl ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute, ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])) },
+          ExpressionAttributeValues: { ':ttl': FIGURE_DAY.ttl({ day: change.day }, this.context), ...Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])) },
         }),
       );
     }
@@ -72,7 +73,8 @@ export class DynamoFigureStore implements FigureStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...figureKeys.marker(marker), expiresAt: last ? this.ttl(last) : Math.floor(Date.now() / 1000) + this.retentionDays * 86_400 },
+          // It lasts as long as the last day it counts on (or the retention from now, counting nothing).
+          Item: FIGURE_MARKER.item({ marker }, {}, { context: this.context, ttlValues: { countedUntil: last ? `${last}T00:00:00Z` : new Date().toISOString() } }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from '#shared/domain/schema.ts';
 import { entity } from '#shared/adapters/dynamo/entity.ts';
-import { ALERT, CHECK_IN, DAY_TOPIC, ENTITIES, FEEDBACK, ORDER, PROMISE, SURVEY_LINK, TABLE } from '#shared/adapters/dynamo/table.ts';
+import { ALERT, CASE, CASE_EVENT, CASE_FINDER, CHECK_IN, CUSTOMER_OPT_OUT, DAY_TOPIC, ENTITIES, FEEDBACK, FIGURE_DAY, FIGURE_MARKER, ORDER, PROMISE, SURVEY_LINK, TABLE } from '#shared/adapters/dynamo/table.ts';
+import { caseKeys } from '#shared/adapters/dynamo-cases.ts';
+import { optOutKey } from '#shared/adapters/dynamo-customer-opt-outs.ts';
 import { DATA_MODEL_PAGE, withGeneratedDataModel } from '../../scripts/data-model.ts';
 
 describe('the table declaration', () => {
@@ -22,6 +24,27 @@ describe('the table declaration', () => {
     expect(PROMISE.indexEntry('open', { dueDate: '2026-11-27', caseId: 'c1', promiseId: 'p1' })).toEqual({ gsi1pk: 'PROMISES#OPEN', gsi1sk: '2026-11-27#c1#p1' });
     expect(CHECK_IN.key({ caseId: 'c1', handling: '0000000002' })).toEqual({ pk: 'CHECKIN#c1', sk: '0000000002' });
     expect(CHECK_IN.indexEntry('notPutRight', { answeredAt: 'T', caseId: 'c1', handling: '2' })).toEqual({ gsi1pk: 'CHECKINS#NOT-YET', gsi1sk: 'T#c1#2' });
+    // Cases, the follow-through's figures and opt-outs keep the keys their items were written with by hand.
+    expect(caseKeys.case('c1')).toEqual({ pk: 'CASE#c1', sk: '#CASE' });
+    expect(caseKeys.event('c1', 'T#1')).toEqual({ pk: 'CASE#c1', sk: 'EVENT#T#1' });
+    expect([caseKeys.list(false), caseKeys.list(true), caseKeys.listByChannel(false, 'email')]).toEqual(['CASES#OPEN', 'CASES#HANDLED', 'CASES#OPEN#email']);
+    expect(CASE.indexEntry('inboxByChannel', { list: 'OPEN', channel: 'email', order: '0#T#c1' })).toEqual({ gsi2pk: 'CASES#OPEN#email', gsi2sk: '0#T#c1' });
+    expect(caseKeys.finder({ kind: 'email', value: 'Ann@Example.com' })).toBe('CASEFIND#email:ann@example.com');
+    expect(CASE_FINDER.key({ finder: 'email:ann@example.com', openedAt: 'T', caseId: 'c1' })).toEqual({ pk: 'CASEFIND#email:ann@example.com', sk: 'T#c1' });
+    expect(FIGURE_DAY.key({ day: '2026-11-27' })).toEqual({ pk: 'FIGURES', sk: 'DAY#2026-11-27' });
+    expect(FIGURE_MARKER.key({ marker: 'm1' })).toEqual({ pk: 'FIGMARK#m1', sk: '#MARK' });
+    expect(optOutKey(' Ann@Example.com ')).toEqual({ pk: 'OPTOUT#ann@example.com', sk: '#OPTOUT' });
+    expect(CUSTOMER_OPT_OUT.item({ email: 'ann@example.com' }, { at: 'T' })).toEqual({ pk: 'OPTOUT#ann@example.com', sk: '#OPTOUT', entity: 'customer-opt-out', at: 'T' });
+  });
+
+  it("writes a case's timeline and search entries to expire with the case", () => {
+    const openedAt = '2026-01-01T00:00:00.000Z';
+    const expires = Date.parse(openedAt) / 1000 + 30 * 86_400;
+    const event = CASE_EVENT.item({ caseId: 'c1', eventId: 'e1' }, { caseId: 'c1', eventId: 'e1', at: '2026-02-01T00:00:00.000Z', kind: 'note', by: 'owner@example.com', text: 'Called.' }, { context: { retentionDays: 30 }, ttlValues: { openedAt } });
+    expect(event).toMatchObject({ pk: 'CASE#c1', sk: 'EVENT#e1', entity: 'case-event', [TABLE.ttlAttribute]: expires });
+    expect(CASE_FINDER.item({ finder: 'order:a-1', openedAt, caseId: 'c1' }, { caseId: 'c1' }, { context: { retentionDays: 30 } })[TABLE.ttlAttribute]).toBe(expires);
+    expect(CASE_EVENT.decode(event)).toEqual({ caseId: 'c1', eventId: 'e1', at: '2026-02-01T00:00:00.000Z', kind: 'note', by: 'owner@example.com', text: 'Called.' });
+    expect(() => CASE_EVENT.decode({ ...event, kind: 'shouted' })).toThrow(/stored Case event CASE#c1: kind/);
   });
 
   it('never lets an entity declare an attribute the table uses itself (keys, indexes, TTL)', () => {

@@ -155,7 +155,12 @@ export class Entity<
   item(
     keyValues: TemplateValues<PK> & TemplateValues<SK>,
     attributes: z.input<S>,
-    options: { context?: TtlContext; indexes?: Record<string, string> } = {},
+    options: {
+      context?: TtlContext;
+      indexes?: Record<string, string>;
+      /** Values the TTL is computed from that the item does not store (a case's event expires with its case). */
+      ttlValues?: Record<string, unknown>;
+    } = {},
   ): Item {
     const checked = this.declaration.attributes.safeParse(attributes);
     if (!checked.success) {
@@ -166,7 +171,7 @@ export class Entity<
     const shape = (this.declaration.attributes as unknown as { shape?: Record<string, unknown> }).shape;
     const given = Object.entries(attributes as Record<string, unknown>).filter(([name, value]) => value !== undefined && (!shape || name in shape));
     const written = Object.fromEntries(given);
-    const ttl = options.context ? this.ttl({ ...keyValues, ...written }, options.context) : undefined;
+    const ttl = options.context ? this.ttl({ ...options.ttlValues, ...keyValues, ...written }, options.context) : undefined;
     return {
       ...this.key(keyValues),
       ...(this.declaration.tag ? { [TABLE.entityAttribute]: this.declaration.tag } : {}),

@@ -7,6 +7,7 @@ import type { FeedbackRecord } from '#shared/domain/feedback.ts';
 import type { Order } from '#shared/domain/order.ts';
 import type { PromiseRecord } from '#shared/domain/promise.ts';
 import type { CheckInRecord } from '#shared/domain/check-in.ts';
+import type { CaseEvent, CaseEventKind, CaseRecord, CaseStatus } from '#shared/domain/case.ts';
 import { daysAfter, entity } from '#shared/adapters/dynamo/entity.ts';
 
 export { TABLE } from '#shared/adapters/dynamo/entity.ts';
@@ -575,6 +576,130 @@ export const CHECK_IN = entity({
   access: "one per handling of a case (sort key: the handling, 10 digits), scheduled by a conditional put; each step a put conditional on the status read; those due, expired or not put right by index",
 });
 
+// ---------------------------------------------------------------------------------------------
+// Cases (the owner's console)
+
+const CASE_STATUSES = ['new', 'acknowledged', 'promised', 'handled'] as const satisfies readonly CaseStatus[];
+const CASE_EVENT_KINDS = [
+  'opened',
+  'follow-up',
+  'alert',
+  'reply',
+  'replied-elsewhere',
+  'handled',
+  'reopened',
+  'note',
+  'customer-reply',
+  'promise-made',
+  'promise-kept',
+  'promise-changed',
+  'promise-overdue',
+  'check-in-sent',
+  'check-in-answered',
+  'check-in-unanswered',
+  'check-in-cancelled',
+] as const satisfies readonly CaseEventKind[];
+
+/** The case's TTL: `openedAt` + retention (its timeline and search entries expire with it). */
+const afterOpened = (values: Record<string, unknown>, { retentionDays }: { retentionDays: number }) => daysAfter(String(values.openedAt), retentionDays);
+
+export const CASE = entity({
+  name: 'Case',
+  tag: 'case',
+  pk: 'CASE#{caseId}',
+  sk: '#CASE',
+  indexes: {
+    inbox: { index: 'gsi1', pk: 'CASES#{list}', sk: '{order}', while: 'always: `CASES#OPEN` while open (overdue promise, urgent, then oldest first), `CASES#HANDLED` once handled (by when)' },
+    inboxByChannel: { index: 'gsi2', pk: 'CASES#{list}#{channel}', sk: '{order}', while: 'always: the same lists per channel' },
+  },
+  attributes: z.object({
+    caseId: text,
+    status: z.enum(CASE_STATUSES),
+    urgent: z.boolean(),
+    channel,
+    openedAt: instant,
+    updatedAt: instant,
+    openedBy: text,
+    customerId: optional(text),
+    customer: z.object({ name: optional(z.string()), email: optional(text), phone: optional(text), handle: optional(text) }),
+    quote: z.string(),
+    feedbackIds: z.array(text),
+    alertKeys: z.array(text),
+    orderIds: z.array(text),
+    source: optional(text),
+    url: optional(text),
+    emailThread: optional(z.object({ messageId: text, threadId: text })),
+    firstResponseAt: optional(instant),
+    handledAt: optional(instant),
+    whatWasDone: optional(z.string()),
+    promise: optional(z.object({ promiseId: text, text: z.string(), dueDate: text, overdue: optional(z.boolean()) })),
+    replies: z.number(),
+    version: z.number(),
+  }),
+  ttl: { doc: '`openedAt` + retention', at: afterOpened },
+  access: 'the case and its timeline in one query (one partition); created by a conditional put, each change a put conditional on the version read; the inbox, its channel filter and pages from the indexes; several by id',
+});
+
+export const CASE_EVENT = entity({
+  name: 'Case event',
+  tag: 'case-event',
+  pk: 'CASE#{caseId}',
+  sk: 'EVENT#{eventId}',
+  attributes: z.object({
+    caseId: text,
+    eventId: text,
+    at: instant,
+    kind: z.enum(CASE_EVENT_KINDS),
+    by: z.string(),
+    text: optional(z.string()),
+    feedbackId: optional(text),
+    messageId: optional(text),
+  }),
+  ttl: { doc: "the case's `openedAt` + retention", at: afterOpened },
+  access: "one entry of a case's timeline, read with the case; written under its own id before the case's change (a retry writes it once), removed when the change loses a version race",
+});
+
+export const CASE_FINDER = entity({
+  name: 'Case search entry',
+  tag: 'case-finder',
+  pk: 'CASEFIND#{finder}',
+  sk: '{openedAt}#{caseId}',
+  attributes: z.object({ caseId: text }),
+  ttl: { doc: '`openedAt` + retention', at: afterOpened },
+  access: 'leads from an email, phone, order number, a word of the name or a customer id (`<kind>:<value>`, lower case) to its cases, newest first: the search box and a customer\'s cases',
+});
+
+// ---------------------------------------------------------------------------------------------
+// The follow-through's figures and customers' opt-outs
+
+export const FIGURE_DAY = entity({
+  name: 'Follow-through figures',
+  pk: 'FIGURES',
+  sk: 'DAY#{day}',
+  /** One number attribute per counter. */
+  attributes: z.record(z.string(), z.number()),
+  ttl: { doc: 'the day + retention', at: afterDay },
+  access: "the follow-through's counters of one local day (promises made, kept, check-ins sent, answered, customers won back…), all days in one partition (90 days are one query), added with ADD (no read, no race)",
+});
+
+export const FIGURE_MARKER = entity({
+  name: 'Figure marker',
+  pk: 'FIGMARK#{marker}',
+  sk: '#MARK',
+  attributes: z.object({}),
+  ttl: { doc: 'the last day it counts on + retention', at: (v, { retentionDays }) => daysAfter(String(v.countedUntil), retentionDays) },
+  access: 'a follow-through event counted once: a conditional put, removed again when its counters could not be added',
+});
+
+export const CUSTOMER_OPT_OUT = entity({
+  name: 'Customer opt-out',
+  tag: 'customer-opt-out',
+  pk: 'OPTOUT#{email}',
+  sk: '#OPTOUT',
+  attributes: z.object({ at: instant }),
+  access: 'a customer who asked for no more survey or follow-up mail, one per address (lower case): read before each invitation and check-in',
+});
+
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
   ORDER,
@@ -604,6 +729,12 @@ export const ENTITIES = [
   MAIL_EVENT,
   PROMISE,
   CHECK_IN,
+  CASE,
+  CASE_EVENT,
+  CASE_FINDER,
+  FIGURE_DAY,
+  FIGURE_MARKER,
+  CUSTOMER_OPT_OUT,
 ] as const;
 
 // Every field of a domain type is declared (a field added to the type and not here fails to compile).
@@ -625,4 +756,9 @@ export const DECLARED: [
   Declared<Session, Out<typeof SESSION>>,
   Declared<PromiseRecord, Out<typeof PROMISE>>,
   Declared<Omit<CheckInRecord, 'expiresAt'>, Out<typeof CHECK_IN>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Declared<CaseRecord, Out<typeof CASE>>,
+  Declared<CaseEvent, Out<typeof CASE_EVENT>>,
+  // Every status and event kind of the domain is declared (a value added there and not here fails to compile).
+  [Exclude<CaseStatus, (typeof CASE_STATUSES)[number]>] extends [never] ? true : false,
+  [Exclude<CaseEventKind, (typeof CASE_EVENT_KINDS)[number]>] extends [never] ? true : false,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
