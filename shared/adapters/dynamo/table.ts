@@ -19,6 +19,16 @@ export { TABLE } from '#shared/adapters/dynamo/entity.ts';
  * test fails when the two differ. docs/data-model.md says how to add an entity.
  */
 
+/**
+ * Builds a declaration. Free of side effects (the annotation tells the bundler so): a function's
+ * bundle keeps only the declarations it uses, and the others' schemas are never built when it
+ * starts.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function declare<T>(build: () => T): T {
+  return build();
+}
+
 const text = z.string();
 const instant = z.string();
 const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
@@ -37,7 +47,7 @@ const afterDay = (values: Record<string, unknown>, { retentionDays }: { retentio
 // ---------------------------------------------------------------------------------------------
 // Orders and survey links
 
-const orderAttributes = z.object({
+const orderAttributes = declare(() => z.object({
   orderId: text,
   email: text,
   name: optional(text),
@@ -54,9 +64,9 @@ const orderAttributes = z.object({
   inviteLeaseUntil: optional(instant),
   /** Why the invitation was settled without being sent (the customer unsubscribed from survey mail). */
   inviteSkipped: optional(z.enum(['unsubscribed'])),
-});
+}));
 
-export const ORDER = entity({
+export const ORDER = declare(() => entity({
   name: 'Order',
   tag: 'order',
   pk: 'ORDER#{orderId}',
@@ -66,9 +76,9 @@ export const ORDER = entity({
   },
   attributes: orderAttributes,
   access: 'get by id (a conditional put makes intake idempotent); due invitations by time; an invitation lease by a conditional update',
-});
+}));
 
-const surveyLinkAttributes = z.object({
+const surveyLinkAttributes = declare(() => z.object({
   surveyId: text,
   orderId: text,
   email: text,
@@ -82,9 +92,9 @@ const surveyLinkAttributes = z.object({
   answer: optional(z.object({ score: z.number(), comment: optional(z.string()), rawKey: text, receivedAt: instant })),
   /** When the answer reached the processing queue. */
   queuedAt: optional(instant),
-});
+}));
 
-export const SURVEY_LINK = entity({
+export const SURVEY_LINK = declare(() => entity({
   name: 'Survey link',
   tag: 'survey',
   pk: 'SURVEY#{surveyId}',
@@ -99,12 +109,12 @@ export const SURVEY_LINK = entity({
     apply: (raw) => (raw.linkExpiresAt === undefined && typeof raw.expiresAt === 'string' ? { ...raw, linkExpiresAt: raw.expiresAt } : raw),
   },
   access: 'get by the id in the token; single use by a conditional update',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Feedback
 
-const feedbackAttributes = z.object({
+const feedbackAttributes = declare(() => z.object({
   id: text,
   channel,
   receivedAt: instant,
@@ -141,9 +151,9 @@ const feedbackAttributes = z.object({
   handledAt: optional(instant),
   /** Set with the item, removed once the day's counters include it (a crash in between is counted on redelivery). */
   countPending: optional(z.boolean()),
-});
+}));
 
-export const FEEDBACK = entity({
+export const FEEDBACK = declare(() => entity({
   name: 'Feedback',
   tag: 'feedback',
   pk: 'FEEDBACK#{id}',
@@ -155,12 +165,12 @@ export const FEEDBACK = entity({
   attributes: feedbackAttributes,
   ttl: { doc: '`receivedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.receivedAt), retentionDays) },
   access: "put once (conditional); a customer's history, newest first; open complaints, oldest first (a reopened case puts its complaint back); several by id",
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Customers and identities
 
-const profileAttributes = z.object({
+const profileAttributes = declare(() => z.object({
   customerId: text,
   name: optional(text),
   emails: z._default(stringSet, []),
@@ -176,9 +186,9 @@ const profileAttributes = z.object({
   mergedFrom: z._default(stringSet, []),
   /** Order ids already added to the value (each counted once). */
   countedOrders: optional(stringSet),
-});
+}));
 
-export const CUSTOMER = entity({
+export const CUSTOMER = declare(() => entity({
   name: 'Customer',
   tag: 'customer',
   pk: 'CUSTOMER#{customerId}',
@@ -189,11 +199,11 @@ export const CUSTOMER = entity({
   attributes: profileAttributes,
   ttl: { doc: '`updatedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.updatedAt ?? v.createdAt), retentionDays) },
   access: 'identities as string sets, orders and value (ADD), merges followed on read; the most valuable customers',
-});
+}));
 
 const complaintEntry = z.object({ id: text, at: instant, channel, incident: text });
 
-export const CUSTOMER_COMPLAINTS = entity({
+export const CUSTOMER_COMPLAINTS = declare(() => entity({
   name: 'Customer complaints',
   pk: 'CUSTOMER#{customerId}',
   sk: '#COMPLAINTS',
@@ -211,9 +221,9 @@ export const CUSTOMER_COMPLAINTS = entity({
     at: (v, { retentionDays }) => daysAfter(String(v.at ?? (v.entries as Array<{ at: string }> | undefined)?.at(-1)?.at), retentionDays),
   },
   access: 'a complaint appended once (conditional update returning the list), so two simultaneous complaints are first and second',
-});
+}));
 
-export const CUSTOMER_ORDER = entity({
+export const CUSTOMER_ORDER = declare(() => entity({
   name: 'Customer order',
   pk: 'CUSTOMER#{customerId}',
   sk: 'ORDER#{orderId}',
@@ -225,21 +235,21 @@ export const CUSTOMER_ORDER = entity({
   }),
   ttl: { doc: '`at` + retention', at: (v, { retentionDays }) => daysAfter(String(v.at), retentionDays) },
   access: "one per order counted in the customer's value (conditional put: counted once, however many orders); all of a customer's orders by query (erasure)",
-});
+}));
 
-export const IDENTITY = entity({
+export const IDENTITY = declare(() => entity({
   name: 'Identity',
   tag: 'identity',
   pk: 'IDENTITY#{identity}',
   sk: '#IDENTITY',
   attributes: z.object({ customerId: text, kind: z.enum(['email', 'phone', 'handle', 'order']) }),
   access: 'email, phone (E.164), handle per source (`handle#<source>:<handle>`), order id -> customer; claimed by a conditional put',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Alerts
 
-const alertAttributes = z.object({
+const alertAttributes = declare(() => z.object({
   incidentKey: text,
   kind: text,
   urgent: z.boolean(),
@@ -262,9 +272,9 @@ const alertAttributes = z.object({
   leaseUntil: optional(instant),
   /** Follow-ups folded into the alert. */
   followUps: optional(z.number()),
-});
+}));
 
-export const ALERT = entity({
+export const ALERT = declare(() => entity({
   name: 'Alert',
   tag: 'alert',
   pk: 'ALERT#{incidentKey}',
@@ -274,21 +284,21 @@ export const ALERT = entity({
   },
   attributes: alertAttributes,
   access: 'the outbox: recorded once per incident key, a sending lease by a conditional update, marked sent; due retries by time',
-});
+}));
 
-export const RATE_BUCKET = entity({
+export const RATE_BUCKET = declare(() => entity({
   name: 'Rate',
   pk: 'RATE#{bucket}',
   sk: '#RATE',
   attributes: z.object({ taken: z.number() }),
   ttl: { doc: 'two hours after the latest email it counted (set by the limiter)', at: (v) => new Date(String(v.until)) },
   access: 'non-urgent alert emails this hour: ADD with a condition, no read',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Mentions and pollers
 
-export const MENTION = entity({
+export const MENTION = declare(() => entity({
   name: 'Mention',
   pk: 'MENTION#{source}#{externalId}',
   sk: '#MENTION',
@@ -302,12 +312,12 @@ export const MENTION = entity({
   }),
   ttl: { doc: '`receivedAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.receivedAt), retentionDays) },
   access: 'dedupe of webhook and polled mentions by source (lower case) and external id: a conditional put; marked queued once on the queue',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // The input ledger (the reconciler's notes on archived inputs)
 
-export const INPUT = entity({
+export const INPUT = declare(() => entity({
   name: 'Archived input',
   pk: 'INPUT#{rawKey}',
   sk: '#INPUT',
@@ -322,9 +332,9 @@ export const INPUT = entity({
   }),
   ttl: { doc: 'the latest note + retention', at: (v, { retentionDays }) => daysAfter(String(v.at), retentionDays) },
   access: 'by archive key, several at once (batch get): noted by ingest (inbound mail) and by the reconciler (ADD attempts)',
-});
+}));
 
-export const POLL_STATE = entity({
+export const POLL_STATE = declare(() => entity({
   name: 'Poll state',
   pk: 'POLL#SOURCES',
   sk: '{sourceId}',
@@ -341,12 +351,12 @@ export const POLL_STATE = entity({
     version: optional(z.number()),
   }),
   access: "every source's cursor and health in one query; written with a conditional put on its version",
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // The digest: day aggregates and bookkeeping
 
-export const DAY_STATS = entity({
+export const DAY_STATS = declare(() => entity({
   name: 'Day counters',
   pk: 'DAY#{day}',
   sk: '#STATS',
@@ -354,9 +364,9 @@ export const DAY_STATS = entity({
   ttl: { doc: 'the day + retention', at: afterDay },
   access:
     "the day's counters (feedback by channel, complaints, NPS, alerts, orders…, review-link clicks as `review_clicks`, `review_clicks_<site id>` and `review_clicks_page` or `review_clicks_email`), added with ADD",
-});
+}));
 
-export const DAY_TOPIC = entity({
+export const DAY_TOPIC = declare(() => entity({
   name: 'Day topic',
   pk: 'DAY#{day}',
   sk: 'TOPIC#{topic}',
@@ -370,31 +380,31 @@ export const DAY_TOPIC = entity({
   }),
   ttl: { doc: 'the day + retention', at: afterDay },
   access: "complaints about a topic on a day (recurring problems): count, first quote, latest ids, distinct customers",
-});
+}));
 
 const praiseAttributes = z.object({ id: text, at: instant, channel: text, quote: text, customer: text, staff: z.array(text) });
 
-export const DAY_PRAISE = entity({
+export const DAY_PRAISE = declare(() => entity({
   name: 'Day praise',
   pk: 'DAY#{day}',
   sk: 'PRAISE#{at}#{id}',
   attributes: praiseAttributes,
   ttl: { doc: 'the day + retention', at: afterDay },
   access: 'praise kept for the digest (always when it names staff)',
-});
+}));
 
 const repeatAttributes = z.object({ customerId: text, customer: text, ordinal: z.number(), at: instant, feedbackId: text });
 
-export const DAY_REPEAT = entity({
+export const DAY_REPEAT = declare(() => entity({
   name: 'Day repeat complainer',
   pk: 'DAY#{day}',
   sk: 'REPEAT#{customerId}#{feedbackId}',
   attributes: repeatAttributes,
   ttl: { doc: 'the day + retention', at: afterDay },
   access: 'a customer who complained again that day',
-});
+}));
 
-const setAsideAttributes = z.object({
+const setAsideAttributes = declare(() => z.object({
   id: text,
   channel: z.enum(['survey', 'email', 'social', 'unknown']),
   outcome: z.enum(['skipped', 'rejected']),
@@ -404,33 +414,33 @@ const setAsideAttributes = z.object({
   subject: optional(text),
   rawKey: text,
   at: instant,
-});
+}));
 
-export const DAY_SET_ASIDE = entity({
+export const DAY_SET_ASIDE = declare(() => entity({
   name: 'Day set-aside input',
   pk: 'DAY#{day}',
   sk: 'SETASIDE#{id}',
   attributes: setAsideAttributes,
   ttl: { doc: 'the day + retention', at: afterDay },
   access: 'an input skipped or rejected (junk mail, broken MIME), written once (conditional put)',
-});
+}));
 
-export const DIGEST_UNSUBSCRIBED = entity({
+export const DIGEST_UNSUBSCRIBED = declare(() => entity({
   name: 'Digest unsubscribe',
   pk: 'DIGEST#UNSUB#{email}',
   sk: '#UNSUB',
   attributes: z.object({ at: instant }),
   access: 'an owner address that stopped the digest (lower case)',
-});
+}));
 
-export const DIGEST_SENT = entity({
+export const DIGEST_SENT = declare(() => entity({
   name: 'Digest sent',
   pk: 'DIGEST#{week}#{email}',
   sk: '#SENT',
   attributes: z.object({ at: instant }),
   ttl: { doc: '`at` + 60 days', at: (v) => daysAfter(String(v.at), 60) },
   access: "a week's digest claimed for one address (conditional put), so a retried schedule sends nothing twice",
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // The console's sign-in, and mail that must not be sent
@@ -438,7 +448,7 @@ export const DIGEST_SENT = entity({
 /** A day after an application date: DynamoDB removes expired items within a couple of days of their TTL. */
 const dayAfter = (field: string) => (v: Record<string, unknown>) => daysAfter(String(v[field]), 1);
 
-export const SIGN_IN_LINK = entity({
+export const SIGN_IN_LINK = declare(() => entity({
   name: 'Sign-in link',
   tag: 'sign-in-link',
   pk: 'SIGNIN#{hash}',
@@ -453,9 +463,9 @@ export const SIGN_IN_LINK = entity({
   }),
   ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
   access: 'stored under the hash of the emailed token; used once by a conditional update',
-});
+}));
 
-export const SIGN_IN_CODE = entity({
+export const SIGN_IN_CODE = declare(() => entity({
   name: 'Sign-in code',
   tag: 'sign-in-code',
   pk: 'SIGNINCODE#{email}',
@@ -463,9 +473,9 @@ export const SIGN_IN_CODE = entity({
   attributes: z.object({ codeHash: text, next: text, attempts: z.number(), validUntil: instant }),
   ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
   access: 'one per owner address (lower case), replaced by a newer one; used up by a conditional delete, wrong attempts counted with ADD',
-});
+}));
 
-export const SESSION = entity({
+export const SESSION = declare(() => entity({
   name: 'Session',
   tag: 'session',
   pk: 'SESSION#{hash}',
@@ -473,9 +483,9 @@ export const SESSION = entity({
   attributes: z.object({ email: text, createdAt: instant, validUntil: instant }),
   ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
   access: 'under the hash of the cookie token; read on every console request, its end moved forward (sliding), deleted on sign-out',
-});
+}));
 
-export const ACTION_LINK_USE = entity({
+export const ACTION_LINK_USE = declare(() => entity({
   name: 'Used action link',
   tag: 'action-link-use',
   pk: 'ACTIONUSED#{hash}',
@@ -483,18 +493,18 @@ export const ACTION_LINK_USE = entity({
   attributes: z.object({ email: text, caseId: text, usedAt: instant, validUntil: instant }),
   ttl: { doc: '`validUntil` + 1 day', at: dayAfter('validUntil') },
   access: "a single-use emailed action (Mark handled) under the hash of its token: a conditional put, so it acts once",
-});
+}));
 
-export const SUPPRESSED_ADDRESS = entity({
+export const SUPPRESSED_ADDRESS = declare(() => entity({
   name: 'Suppressed address',
   tag: 'suppressed',
   pk: 'SUPPRESSED#{address}',
   sk: '#SUPPRESSED',
   attributes: z.object({ address: text, reason: text, at: instant }),
   access: 'an address that bounced for good or complained (lower case), kept until removed by hand; read in one BatchGet before every email',
-});
+}));
 
-export const MAIL_EVENT = entity({
+export const MAIL_EVENT = declare(() => entity({
   name: 'Mail event',
   tag: 'mailEvent',
   pk: 'MAILEVENT#{eventId}',
@@ -502,12 +512,12 @@ export const MAIL_EVENT = entity({
   attributes: z.object({ at: instant }),
   ttl: { doc: '`at` + 30 days (longer than SQS keeps a message)', at: (v) => daysAfter(String(v.at), 30) },
   access: 'a bounce or complaint event handled once: a conditional put against redelivery',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Promises (the follow-through)
 
-export const PROMISE = entity({
+export const PROMISE = declare(() => entity({
   name: 'Promise',
   tag: 'promise',
   pk: 'PROMISE#{caseId}',
@@ -536,9 +546,9 @@ export const PROMISE = entity({
   }),
   ttl: { doc: '`createdAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.createdAt), retentionDays) },
   access: "a case's promises in one query; each change a put conditional on the version read; open promises by due date (due today, overdue, counts for the figures)",
-});
+}));
 
-const checkInAttributes = z.object({
+const checkInAttributes = declare(() => z.object({
   caseId: text,
   /** Which handling of the case (the case's version when it was marked handled). */
   handling: z.number(),
@@ -559,9 +569,9 @@ const checkInAttributes = z.object({
   counted: optional(z.boolean()),
   countedDay: optional(text),
   resolvedAt: optional(instant),
-});
+}));
 
-export const CHECK_IN = entity({
+export const CHECK_IN = declare(() => entity({
   name: 'Check-in',
   tag: 'check-in',
   pk: 'CHECKIN#{caseId}',
@@ -574,7 +584,7 @@ export const CHECK_IN = entity({
   attributes: checkInAttributes,
   ttl: { doc: '`handledAt` + retention', at: (v, { retentionDays }) => daysAfter(String(v.handledAt), retentionDays) },
   access: "one per handling of a case (sort key: the handling, 10 digits), scheduled by a conditional put; each step a put conditional on the status read; those due, expired or not put right by index",
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Cases (the owner's console)
@@ -603,7 +613,7 @@ const CASE_EVENT_KINDS = [
 /** The case's TTL: `openedAt` + retention (its timeline and search entries expire with it). */
 const afterOpened = (values: Record<string, unknown>, { retentionDays }: { retentionDays: number }) => daysAfter(String(values.openedAt), retentionDays);
 
-export const CASE = entity({
+export const CASE = declare(() => entity({
   name: 'Case',
   tag: 'case',
   pk: 'CASE#{caseId}',
@@ -638,9 +648,9 @@ export const CASE = entity({
   }),
   ttl: { doc: '`openedAt` + retention', at: afterOpened },
   access: 'the case and its timeline in one query (one partition); created by a conditional put, each change a put conditional on the version read; the inbox, its channel filter and pages from the indexes; several by id',
-});
+}));
 
-export const CASE_EVENT = entity({
+export const CASE_EVENT = declare(() => entity({
   name: 'Case event',
   tag: 'case-event',
   pk: 'CASE#{caseId}',
@@ -657,9 +667,9 @@ export const CASE_EVENT = entity({
   }),
   ttl: { doc: "the case's `openedAt` + retention", at: afterOpened },
   access: "one entry of a case's timeline, read with the case; written under its own id before the case's change (a retry writes it once), removed when the change loses a version race",
-});
+}));
 
-export const CASE_FINDER = entity({
+export const CASE_FINDER = declare(() => entity({
   name: 'Case search entry',
   tag: 'case-finder',
   pk: 'CASEFIND#{finder}',
@@ -667,12 +677,12 @@ export const CASE_FINDER = entity({
   attributes: z.object({ caseId: text }),
   ttl: { doc: '`openedAt` + retention', at: afterOpened },
   access: 'leads from an email, phone, order number, a word of the name or a customer id (`<kind>:<value>`, lower case) to its cases, newest first: the search box and a customer\'s cases',
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // The follow-through's figures and customers' opt-outs
 
-export const FIGURE_DAY = entity({
+export const FIGURE_DAY = declare(() => entity({
   name: 'Follow-through figures',
   pk: 'FIGURES',
   sk: 'DAY#{day}',
@@ -680,25 +690,25 @@ export const FIGURE_DAY = entity({
   attributes: z.record(z.string(), z.number()),
   ttl: { doc: 'the day + retention', at: afterDay },
   access: "the follow-through's counters of one local day (promises made, kept, check-ins sent, answered, customers won back…), all days in one partition (90 days are one query), added with ADD (no read, no race)",
-});
+}));
 
-export const FIGURE_MARKER = entity({
+export const FIGURE_MARKER = declare(() => entity({
   name: 'Figure marker',
   pk: 'FIGMARK#{marker}',
   sk: '#MARK',
   attributes: z.object({}),
   ttl: { doc: 'the last day it counts on + retention', at: (v, { retentionDays }) => daysAfter(String(v.countedUntil), retentionDays) },
   access: 'a follow-through event counted once: a conditional put, removed again when its counters could not be added',
-});
+}));
 
-export const CUSTOMER_OPT_OUT = entity({
+export const CUSTOMER_OPT_OUT = declare(() => entity({
   name: 'Customer opt-out',
   tag: 'customer-opt-out',
   pk: 'OPTOUT#{email}',
   sk: '#OPTOUT',
   attributes: z.object({ at: instant }),
   access: 'a customer who asked for no more survey or follow-up mail, one per address (lower case): read before each invitation and check-in',
-});
+}));
 
 /** Every entity, in the order docs/data-model.md lists them. */
 export const ENTITIES = [
