@@ -600,6 +600,7 @@ const CASE_EVENT_KINDS = [
   'reopened',
   'note',
   'customer-reply',
+  'order-linked',
   'promise-made',
   'promise-kept',
   'promise-changed',
