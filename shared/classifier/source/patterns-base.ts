@@ -43,13 +43,14 @@ const BASE_COMPLAINT_PATTERNS: ComplaintPattern[] = [
   { id: 'yet-to', pattern: /\b(?:have|has|still) yet to (?:see|receive|get|hear|be|arrive|respond|reply|call)\b/, valence: -1.8 },
   { id: 'waited', pattern: new RegExp(String.raw`\b${N}\+? ?${TIME_UNIT} (?:past|after|behind|late|overdue|delayed)\b|\b${N}\+? ?${TIME_UNIT} [\w' -]{0,16}?\b(?:delay|delays|wait|layover|hold|holds)\b`), valence: -2 },
   // Not coming back, warnings to others.
-  { id: 'not-again', pattern: /\b(?:never|not|won'?t|wouldn'?t|will not|would not|doubt (?:i|we)(?:'ll| will)|don'?t think (?:i|we)(?:'ll| will))\b[\w' ,-]{0,40}?[ ,]+(?:go(?:ing)?|come|coming|be|eat(?:ing)?|return(?:ing)?|visit(?:ing)?|step|buy(?:ing)?|order(?:ing)?|use|using|stay(?:ing)?|fly(?:ing)?|shop(?:ping)?|recommend(?:ing)?)[\w' -]{0,36}? (?:back|again|anytime soon)\b|\b(?:wouldn'?t|won'?t|will not|would not|never|can'?t|cannot|could not|couldn'?t) [\w' -]{0,16}?\b(?:return|recommend|reccommend|recomend)\b|\b(?:spend|take|save) your (?:money|business|time)\b|\b(?:first|1st) time[\w' -]{0,48}? (?:last|never)\b|\bwe'?re done with\b|\b(?:switching|moving|going|switched|moved) to (?:a )?(?:another|different|other|someone else|a competitor)\b/, valence: -2.6 },
+  { id: 'not-again', pattern: /\b(?:never|not|won'?t|wouldn'?t|will not|would not|doubt (?:i|we)(?:'ll| will)|don'?t think (?:i|we)(?:'ll| will))\b[\w' ,-]{0,40}?[ ,]+(?:go(?:ing)?|come|coming|be|eat(?:ing)?|return(?:ing)?|visit(?:ing)?|step|buy(?:ing)?|order(?:ing)?|use|using|stay(?:ing)?|fly(?:ing)?|shop(?:ping)?|recommend(?:ing)?)[\w' -]{0,36}? (?:back|again|anytime soon)\b|\b(?:wouldn'?t|won'?t|will not|would not|never|can'?t|cannot|could not|couldn'?t) [\w' -]{0,16}?\b(?:return|recommend|reccommend|recomend)\b|\b(?:first|1st) time[\w' -]{0,48}? (?:last|never)\b|\bwe'?re done with\b|\b(?:switching|moving|going|switched|moved) to (?:a )?(?:another|different|other|someone else|a competitor)\b/, valence: -2.6 },
   { id: 'comparison', effect: 'mild', pattern: /\b(?:expected|expect|hoped for|hoping for|deserve|deserved|i'?ve had|we'?ve had|have had|had|have gotten|got|get|gotten|need|needed) [\w' -]{0,48}?\b(?:better|more)\b|\bbetter [\w' -]{0,16}?\b(?:from|at|elsewhere)\b|\bbetter than (?:this|these|that|it|them)\b|\bfar below\b|\bwell below\b|\bbelow (?:average|expectations?|par)\b/, valence: -3.6 },
   { id: 'too', pattern: /\b(?:way |far |much |a bit |a little |bit |just )?too (?!(?:good|great|kind|nice|cute|sweet|happy|funny|generous|pleased|excited|bad to|many good|much trouble)\b)[a-z]{3,}\b/, valence: -1.2 },
   { id: 'cannot', pattern: /\b(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|impossible to|no way to)\b(?: even)? (?:access|find|get|log|login|sign|check|open|reach|use|book|change|transfer|load|hear|talk|connect|print|upload|eat|sleep|sit|pair|charge|stay|hold|fit|download|install|make|pay|cancel|speak|contact|figure|stand|wear|understand|work out)\b/, valence: -1.8 },
   { id: 'down', pattern: /\b(?:site|website|app|system|server|servers|page|link|phone line|lines?) (?:is |was |are |seems |keeps )?(?:down|broken|not loading|crashing|crashed|not working|doesn'?t exist)\b|\bemails? (?:bounce|bounced|never arrives?|never came)\b/, valence: -2 },
   { id: 'waited', pattern: new RegExp(String.raw`\b(?:it'?s|its|it has|it'?s now|now|already) been (?:over |more than |almost |nearly |about )?${N} ${TIME_UNIT}\b|\b(?:for|in) (?:the )?(?:last|past|over|almost|nearly|about|more than) ${N} ${TIME_UNIT}\b`), valence: -1.8 },
   { id: 'waited', pattern: /\bnever got (?:anything|a (?:call|reply|response|email|refund))\b|\bnever rec'?d\b/, valence: -1.8 },
+  { id: 'not-again', pattern: /\b(?:spend|take|save) your (?:money|business|time)\b/, valence: -2.6 },
 ];
 
 /** English patterns, in the order of COMPLAINT_TRIGGERS. */
@@ -172,6 +173,7 @@ const BASE_COMPLAINT_TRIGGERS: string[] = [
   'site website app system server servers page link line lines email emails',
   `been last past over almost nearly about more & ${TIME}`,
   'never',
+  'spend take save & your',
 ];
 
 /** Trigger words of COMPLAINT_PATTERNS, by index. */
@@ -180,9 +182,9 @@ export const COMPLAINT_TRIGGERS: string[] = [...BASE_COMPLAINT_TRIGGERS, ...FEED
 /** Trigger words of SARCASM_PATTERNS, by index (the first is anchored at the sentence start). */
 export const SARCASM_TRIGGERS: string[] = [
   'great perfect fantastic wonderful awesome brilliant lovely nice excellent terrific super amazing love thanks thank cool fabulous splendid',
-  'love loving enjoy enjoying thanks thank nothing appreciate appreciated',
+  'love loving enjoy enjoying thanks thank nothing appreciate appreciated & waiting sitting being delay wait standing paying spending another',
   'thanks thank',
-  'way well good great nice bravo kudos congrats congratulations',
+  'way well good great nice bravo kudos congrats congratulations & again another losing cancelling canceling delay delaying delayed late lost broken ruin ruined ruining nothing no never wrong',
   'sarcasm not s yeah much needed',
   'great best amazing fantastic wonderful excellent stellar top',
 ];

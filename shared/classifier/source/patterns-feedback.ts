@@ -120,8 +120,22 @@ export const FEEDBACK_PATTERNS_EN: Array<ComplaintPattern & { triggers: string }
     id: 'booking',
     valence: -2.4,
     pattern:
-      /\b(?:table|room|booking|reservation|slot|appointment|seat|pitch|spot)s? (?:had been|has been|was|were|got) (?:given (?:away|to (?:someone|somebody|another))|cancell?ed|double[- ]booked|lost|forgotten|moved|downgraded)\b|\bgiven (?:our|my) (?:table|room|slot|appointment|seat|spot) (?:away|to)\b|\bdouble[- ]booked\b|\bno record of (?:our|my|the|us|me)\b|\b(?:never|hadn'?t|had not) heard of (?:us|me|our|my|the booking|the order)\b|\b(?:lost|forgot|forgotten|misplaced|deleted) (?:our|my) (?:booking|reservation|order|appointment|details|deposit)\b|\b(?:moved|changed|downgraded|cancell?ed|switched|bumped)\b[^.!?]{0,40}\bwithout (?:being asked|asking|telling|notice|warning|permission|consent|a word)\b|\b(?:with|on) (?:only |just )?(?:ten|five|\d+|a few) (?:minutes|hours?|days?)'? notice\b|\b(?:an hour|a day|hours|minutes|the night|the day) before (?:the|our|my) (?:party|wedding|event|appointment|booking|birthday|funeral)\b/,
+      /\bgiven (?:our|my) (?:table|room|slot|appointment|seat|spot) (?:away|to)\b|\bdouble[- ]booked\b|\bno record of (?:our|my|the|us|me)\b|\b(?:never|hadn'?t|had not) heard of (?:us|me|our|my|the booking|the order)\b|\b(?:lost|forgot|forgotten|misplaced|deleted) (?:our|my) (?:booking|reservation|order|appointment|details|deposit)\b|\b(?:with|on) (?:only |just )?(?:ten|five|\d+|a few) (?:minutes|hours?|days?)'? notice\b|\b(?:an hour|a day|hours|minutes|the night|the day) before (?:the|our|my) (?:party|wedding|event|appointment|booking|birthday|funeral)\b/,
     triggers: 'table room booking reservation slot appointment seat pitch spot tables rooms bookings given double-booked double booked record heard lost forgot forgotten misplaced deleted moved changed downgraded cancelled canceled switched bumped notice party wedding event appointment birthday funeral',
+  },
+  // The same complaint in two more ways, each needing two words (so a text tries them only when it has both).
+  {
+    id: 'booking',
+    valence: -2.4,
+    pattern:
+      /\b(?:table|room|booking|reservation|slot|appointment|seat|pitch|spot)s? (?:had been|has been|was|were|got) (?:given (?:away|to (?:someone|somebody|another))|cancell?ed|double[- ]booked|lost|forgotten|moved|downgraded)\b/,
+    triggers: 'table room booking reservation slot appointment seat pitch spot tables rooms bookings reservations slots appointments seats pitchs spots & been was were got',
+  },
+  {
+    id: 'booking',
+    valence: -2.4,
+    pattern: /\b(?:moved|changed|downgraded|cancell?ed|switched|bumped)\b[^.!?]{0,40}\bwithout (?:being asked|asking|telling|notice|warning|permission|consent|a word)\b/,
+    triggers: 'moved changed downgraded cancelled canceled switched bumped & without',
   },
   {
     id: 'stuck',
