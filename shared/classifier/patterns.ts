@@ -191,8 +191,14 @@ export class TriggerIndex {
           else if (word === '#always') this.always.push(index);
           else if (word.endsWith('*')) {
             const key = word.slice(0, 2);
-            this.prefixes.set(key, [...(this.prefixes.get(key) ?? []), [word.slice(0, -1), entry]]);
-          } else this.words.set(word, [...(this.words.get(word) ?? []), entry]);
+            const list = this.prefixes.get(key);
+            if (list) list.push([word.slice(0, -1), entry]);
+            else this.prefixes.set(key, [[word.slice(0, -1), entry]]);
+          } else {
+            const list = this.words.get(word);
+            if (list) list.push(entry);
+            else this.words.set(word, [entry]);
+          }
         }
       });
     });
