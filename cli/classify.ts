@@ -1,6 +1,7 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import * as z from 'zod';
+import type { Classification } from '#shared/domain/classification.ts';
 import { createClassifier } from '#shared/classifier/index.ts';
 import { readPastedEmail } from '#shared/email/pasted-email.ts';
 
@@ -31,41 +32,23 @@ function asInput(value: unknown): { input: Input } | { error: string } {
   return parsed.success ? { input: parsed.data } : { error: describe(parsed.error) };
 }
 
-/**
- * Output written in blocks rather than line by line: what one chunk of input produced goes out in
- * one write (at the latest when the event loop turns, so someone typing lines sees each answer at
- * once), and the command waits when the reader is slower.
- */
-class BlockWriter {
-  private parts: string[] = [];
-  private size = 0;
-  private scheduled = false;
-
-  constructor(private readonly output: Writable) {}
-
-  /** Adds a line; answers a promise to wait for when the reader is behind, else undefined (no await per line). */
-  line(text: string): Promise<void> | undefined {
-    const behind = this.output.writableNeedDrain ? new Promise<void>((resolve) => this.output.once('drain', () => resolve())) : undefined;
-    this.parts.push(text, '\n');
-    this.size += text.length + 1;
-    if (this.size >= 65_536) this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.flush();
-      });
-    }
-    return behind;
-  }
-
-  flush(): void {
-    if (!this.parts.length) return;
-    this.output.write(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
+/** A list of strings as JSON (most lists of topics and cues are empty). */
+function jsonList(list: string[]): string {
+  return list.length ? JSON.stringify(list) : '[]';
 }
+
+/**
+ * The output line of a classified input: what `JSON.stringify` makes of `{id, sentiment, score,
+ * complaint, urgent, topics, language, cues}`, written out field by field (sentiment and language
+ * are fixed codes, the rest is stringified as JSON).
+ */
+function answerLine(id: string, c: Classification): string {
+  const score = Number.isFinite(c.score) ? String(c.score) : 'null';
+  return `{"id":${JSON.stringify(id)},"sentiment":"${c.sentiment}","score":${score},"complaint":${c.complaint},"urgent":${c.urgent},"topics":${jsonList(c.topics)},"language":${JSON.stringify(c.language)},"cues":${jsonList(c.cues)}}`;
+}
+
+/** A line break as readline reads them: `\r\n`, `\n` or a lone `\r`. */
+const LINE_BREAK = /\r\n|\n|\r/g;
 
 /**
  * `earshot classify`: JSON Lines in, one JSON line out per input line, in order. With
@@ -74,16 +57,25 @@ class BlockWriter {
  * that is not valid JSON (or not a valid input) gets `{"line": n, "error": "..."}` and the rest go
  * on. Blank lines are skipped. Bad lines are reported in the output, so the exit code is 0 unless
  * reading fails.
+ *
+ * Input is read in the chunks the stream delivers and split into lines as readline splits them (a
+ * line ends at `\n`, `\r\n` or a lone `\r`); what one chunk's lines produce goes out in one write
+ * (so someone typing lines sees each answer at once), and the next chunk is read only once the
+ * reader has taken it when the reader is slower.
  */
 export async function classifyCommand(input: Readable, output: Writable, extraTopics: Record<string, string[]> = {}): Promise<number> {
   const classifier = createClassifier({ extraTopics });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const writer = new BlockWriter(output);
+  const decoder = new StringDecoder('utf8');
   let lineNumber = 0;
-  for await (const line of lines) {
+  /** The start of a line whose end has not come yet. */
+  let rest = '';
+  /** The last chunk ended with `\r`: a `\n` starting the next one belongs to that line break. */
+  let afterReturn = false;
+  let out: string[] = [];
+
+  const answer = (line: string): void => {
     lineNumber += 1;
-    if (!line.trim()) continue;
-    let result: unknown;
+    if (!line.trim()) return;
     try {
       const checked = asInput(JSON.parse(line));
       if ('input' in checked) {
@@ -93,16 +85,47 @@ export async function classifyCommand(input: Readable, output: Writable, extraTo
         const c = email
           ? classifier.classify(email.text, { channel: 'email', ...(email.subject ? { subject: email.subject } : {}) })
           : classifier.classify(text, channel ? { channel } : {});
-        result = { id, sentiment: c.sentiment, score: c.score, complaint: c.complaint, urgent: c.urgent, topics: c.topics, language: c.language, cues: c.cues };
+        out.push(answerLine(id, c));
       } else {
-        result = { line: lineNumber, error: checked.error };
+        out.push(JSON.stringify({ line: lineNumber, error: checked.error }));
       }
     } catch (error) {
-      result = { line: lineNumber, error: `not valid JSON: ${(error as Error).message}` };
+      out.push(JSON.stringify({ line: lineNumber, error: `not valid JSON: ${(error as Error).message}` }));
     }
-    const behind = writer.line(JSON.stringify(result));
-    if (behind) await behind;
+  };
+
+  const flush = async (): Promise<void> => {
+    if (!out.length) return;
+    const block = `${out.join('\n')}\n`;
+    out = [];
+    if (!output.write(block)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+  };
+
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (!text) continue;
+    if (afterReturn && text.charCodeAt(0) === 10) text = text.slice(1);
+    afterReturn = text.charCodeAt(text.length - 1) === 13;
+    let start = 0;
+    if (text.includes('\r')) {
+      LINE_BREAK.lastIndex = 0;
+      for (let found = LINE_BREAK.exec(text); found; found = LINE_BREAK.exec(text)) {
+        answer(start === 0 && rest ? rest + text.slice(0, found.index) : text.slice(start, found.index));
+        if (start === 0) rest = '';
+        start = LINE_BREAK.lastIndex;
+      }
+    } else {
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        answer(start === 0 && rest ? rest + text.slice(0, end) : text.slice(start, end));
+        if (start === 0) rest = '';
+        start = end + 1;
+      }
+    }
+    rest = start === 0 ? rest + text : text.slice(start);
+    await flush();
   }
-  writer.flush();
+  // As readline does, an incomplete character at the very end is dropped, not answered.
+  if (rest) answer(rest);
+  await flush();
   return 0;
 }

@@ -14,7 +14,22 @@ export function clean(text: string): string {
   if (result.includes('@')) result = dropMentions(result);
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
   if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  return untidySpace(result) ? result.replace(/\s+/g, ' ').trim() : result;
+  return untidySpace(result) ? tidySpace(result) : result;
+}
+
+/** The text's words (runs of anything but whitespace) joined by single spaces: `text.replace(/\s+/g, ' ').trim()`, without the pattern. */
+function tidySpace(text: string): string {
+  let out = '';
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    while (i < length && isSpaceCode(text.charCodeAt(i))) i += 1;
+    if (i === length) break;
+    const start = i;
+    while (i < length && !isSpaceCode(text.charCodeAt(i))) i += 1;
+    out = out ? `${out} ${text.slice(start, i)}` : text.slice(start, i);
+  }
+  return out;
 }
 
 /** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */

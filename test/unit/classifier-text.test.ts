@@ -12,6 +12,17 @@ describe('classifier text preparation', () => {
     expect(clean(tidy)).toBe(tidy);
   });
 
+  it('tidies whitespace exactly as replacing every run of \\s with one space and trimming would', () => {
+    const spaces: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) if (/\s/.test(String.fromCharCode(code))) spaces.push(String.fromCharCode(code));
+    expect(spaces.length).toBeGreaterThan(20);
+    for (const space of spaces) {
+      for (const text of [`${space}cold${space}${space}food ${space}`, `a${space}b`, `${space}`, `x ${space}`, `no${space}\u200bspace`]) {
+        expect(clean(text), `U+${space.charCodeAt(0).toString(16)}`).toBe(text.replace(/\s+/g, ' ').trim());
+      }
+    }
+  });
+
   it('scans the words of a whole text as the sentence tokenizer does, with their positions', () => {
     const texts = [
       "WAITED 45min for a COLD burger... can't believe it! well-known place?",

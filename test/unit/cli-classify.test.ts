@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable, Writable } from 'node:stream';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '#shared/classifier/index.ts';
 import { htmlToText } from '#shared/email/html-text.ts';
+import { readPastedEmail } from '#shared/email/pasted-email.ts';
 import { readInboundEmail, repairWindows1252 } from '#shared/email/inbound-email.ts';
 import { emailMessage } from '#shared/use-cases/ingest-email.ts';
 import { classifyMessage } from '#shared/use-cases/process-feedback.ts';
@@ -52,6 +54,67 @@ describe('earshot classify', () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ id: '1', sentiment: 'negative', complaint: true });
   });
+  it('splits its input into lines as readline does, however the input arrives in chunks', async () => {
+    const input = Buffer.from(
+      [
+        '{"id":"a","text":"Late again"}\r\n',
+        '{"id":"b","text":"Lovely café 😊"}\r',
+        '\r\n\n   \n',
+        'not json\r',
+        '{"id":"c","text":"Der Kellner war unfreundlich, 😡","channel":"social"}\n',
+        '{"id":"d","text":"Subject: Overcharged\\n\\nThe bill was higher than the quote","channel":"email"}\n',
+        '{"id":"e"}\n',
+        '{"id":"f","text":"no newline at the end"}',
+      ].join(''),
+    );
+    // The answers readline's lines get, line numbers included, as JSON.stringify writes them.
+    const classifier = createClassifier();
+    const expected: string[] = [];
+    let n = 0;
+    for await (const line of createInterface({ input: Readable.from([input]), crlfDelay: Infinity })) {
+      n += 1;
+      if (!line.trim()) continue;
+      let value: Record<string, unknown>;
+      try {
+        value = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        expected.push(`line ${n}: not valid JSON`);
+        continue;
+      }
+      if (typeof value.text !== 'string') {
+        expected.push(`line ${n}: text`);
+        continue;
+      }
+      const email = value.channel === 'email' ? readPastedEmail(value.text) : undefined;
+      const c = email
+        ? classifier.classify(email.text, { channel: 'email', ...(email.subject ? { subject: email.subject } : {}) })
+        : classifier.classify(value.text, value.channel ? { channel: value.channel as 'social' } : {});
+      expected.push(JSON.stringify({ id: value.id, sentiment: c.sentiment, score: c.score, complaint: c.complaint, urgent: c.urgent, topics: c.topics, language: c.language, cues: c.cues }));
+    }
+    expect(expected).toHaveLength(7);
+    for (const size of [1, 2, 3, 5, 8, 13, 64, input.length]) {
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < input.length; at += size) chunks.push(input.subarray(at, at + size));
+      let out = '';
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          out += String(chunk);
+          done();
+        },
+      });
+      await classifyCommand(Readable.from(chunks), sink);
+      const got = out
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const value = JSON.parse(line) as { line?: number; error?: string };
+          if (value.line === undefined) return line;
+          return `line ${value.line}: ${value.error!.startsWith('not valid JSON') ? 'not valid JSON' : value.error!.split(':')[0]}`;
+        });
+      expect(got, `chunks of ${size} bytes`).toEqual(expected);
+    }
+  });
+
   it('reads a pasted email as the pipeline reads it: subject line, new text only', async () => {
     const email = 'Subject: Overcharged £80\n\nHi, the bill was higher than the quote. Could you adjust it?\n\nOn Mon, 1 Jun 2026, Bright Boilers <hello@bright.example> wrote:\n> Thanks for choosing us, we are the best!';
     const [lines] = await Promise.all([run(`${JSON.stringify({ id: 'e', text: email, channel: 'email' })}\n`)]);
