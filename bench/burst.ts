@@ -164,9 +164,10 @@ export async function benchBurst(options: { ordinary: number; urgent: number; co
     let watching = true;
     const watcher = (async () => {
       while (watching && Date.now() < limit) {
-        const outbox = (await (await fetch(`${stack.url}/_local/outbox`)).json()) as Array<{ subject: string }>;
+        // Straight from the SES emulator's store (not through the front door, busy with the burst).
+        const store = (await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: Array<{ subject: string }> };
         const now = performance.now();
-        for (const email of outbox) if (!alerted.has(email.subject)) alerted.set(email.subject, now);
+        for (const email of store.emails) if (!alerted.has(email.subject)) alerted.set(email.subject, now);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
