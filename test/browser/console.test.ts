@@ -1,16 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { checkPage, signInWithCode } from '../helpers/page-checks.ts';
 
 const skipReason = browserUnavailable();
 if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
 
-/** Set EARSHOT_SCREENSHOTS to a folder to keep a picture of every page checked. */
-const SHOTS = process.env.EARSHOT_SCREENSHOTS;
 const HOSTILE_COMMENT = 'The bread was stale <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> and nobody answered.';
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -24,7 +20,6 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
   beforeAll(async () => {
     stack = await startTestStack({ EARSHOT_BUSINESS_NAME: 'Corner Bakery', EARSHOT_REPLY_FROM_EMAIL: 'hello@cornerbakery.example', EARSHOT_INBOUND_EMAIL: 'hello@cornerbakery.example' });
     ({ browser, close: closeBrowser } = await launchBrowser());
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -38,13 +33,8 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
 
   /** No axe-core violation of WCAG 2.1 A/AA, nothing wider than the screen, no script ran; keeps a picture. */
   async function check(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    // Runs in the page (a string, so the test compiles without DOM types).
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await checkPage(page, name);
     expect(await page.evaluate('window.__pwned'), `${name}: no injected script ran`).toBeUndefined();
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     checked.push(name);
   }
 
@@ -162,15 +152,7 @@ describe.skipIf(Boolean(skipReason))("the owner's console in headless Chromium",
     ] as const) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
-      await page.goto(`${stack.url}/console`);
-      await page.getByLabel('Email address').fill('owner@example.com');
-      await stack.clearOutbox();
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByLabel('Code').waitFor();
-      const mail = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'), 30_000)).find((e) => e.subject === 'Sign in to Earshot')!;
-      await page.getByLabel('Code').fill(/sign-in page: (\d{6})/.exec(mail.text)![1]!);
-      await page.getByRole('button', { name: 'Use code' }).click();
-      await page.waitForURL(`${stack.url}/console`);
+      await signInWithCode(page, stack);
       await check(page, `${label}-inbox`);
       await page.getByRole('link', { name: /Jonas Weber/ }).first().click();
       await page.waitForURL(/\/console\/cases\//);

@@ -1,16 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { checkPage as check } from '../helpers/page-checks.ts';
 
 const skipReason = browserUnavailable();
 if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
 
-/** Set EARSHOT_SCREENSHOTS to a folder to keep a picture of every page checked. */
-const SHOTS = process.env.EARSHOT_SCREENSHOTS;
 const PHONE = { width: 375, height: 740 };
 const DAY_MS = 86_400_000;
 
@@ -31,22 +27,12 @@ describe.skipIf(Boolean(skipReason))('promises kept and customers won back, in h
   beforeAll(async () => {
     stack = await startTestStack({ EARSHOT_DIGEST_HOUR: '0', EARSHOT_REPLY_FROM_EMAIL: 'hello@cornerbakery.example' }, { clock });
     ({ browser, close: closeBrowser } = await launchBrowser());
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
     await closeBrowser?.();
     await stack?.stop();
   });
-
-  /** No axe-core violation of WCAG 2.1 A/AA and nothing wider than the phone; keeps a picture. */
-  async function check(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
 
   /** A calendar day in the owner's time zone (what the date picker takes). */
   function localDay(at: Date): string {

@@ -1,16 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type TestStack } from '../helpers/local-stack.ts';
+import { checkPage as check, signInWithCode } from '../helpers/page-checks.ts';
 
 const skipReason = browserUnavailable();
 if (skipReason) console.warn(`Skipping browser tests: ${skipReason}`);
 
-/** Set EARSHOT_SCREENSHOTS to a folder to keep a picture of every page checked. */
-const SHOTS = process.env.EARSHOT_SCREENSHOTS;
 const API = { authorization: 'Bearer test-api-key-123', 'content-type': 'application/json' };
 
 describe.skipIf(Boolean(skipReason))('a quoted order number in the console', () => {
@@ -21,34 +17,12 @@ describe.skipIf(Boolean(skipReason))('a quoted order number in the console', () 
   beforeAll(async () => {
     stack = await startTestStack({ EARSHOT_BUSINESS_NAME: 'Corner Bakery' });
     ({ browser, close: closeBrowser } = await launchBrowser());
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
     await closeBrowser?.();
     await stack?.stop();
   });
-
-  /** No axe-core violation of WCAG 2.1 A/AA and nothing wider than the screen; keeps a picture. */
-  async function check(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${stack.url}/console`);
-    await page.getByLabel('Email address').fill('owner@example.com');
-    await stack.clearOutbox();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Code').waitFor();
-    const mail = (await stack.waitForEmails((emails) => emails.some((e) => e.subject === 'Sign in to Earshot'), 30_000)).find((e) => e.subject === 'Sign in to Earshot')!;
-    await page.getByLabel('Code').fill(/sign-in page: (\d{6})/.exec(mail.text)![1]!);
-    await page.getByRole('button', { name: 'Use code' }).click();
-    await page.waitForURL(`${stack.url}/console`);
-  }
 
   it("shows whose order a stranger quoted, and links them to that customer only when the owner presses the button", async () => {
     // Prepare: Dana's order; her partner writes from his own address quoting its number.
@@ -74,7 +48,7 @@ describe.skipIf(Boolean(skipReason))('a quoted order number in the console', () 
     ] as const) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
-      await signIn(page);
+      await signInWithCode(page, stack);
       await page.getByRole('link', { name: /Lee Park/ }).first().click();
       await page.waitForURL(/\/console\/cases\//);
       // Assess: the quoted order is shown apart, with whose it is; the sender is not linked yet.
