@@ -70,6 +70,8 @@ export async function buildCli() {
   const next = join(CACHE, `current.${dir}.json`);
   writeFileSync(next, JSON.stringify(current));
   renameSync(next, join(CACHE, 'current.json'));
+  // The compiled code V8 keeps (cli/start.mjs) is of older builds: it starts again with this one.
+  rmSync(join(CACHE, 'compiled'), { recursive: true, force: true });
   for (const entry of readdirSync(CACHE)) {
     const born = parseInt(entry.split('-')[0], 36);
     if (entry !== dir && !entry.endsWith('.json') && !(Date.now() - born < KEEP_MS)) rmSync(join(CACHE, entry), { recursive: true, force: true });

@@ -8,6 +8,7 @@
  */
 import '../scripts/check-node.mjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,4 +38,6 @@ try {
   current = undefined;
 }
 if (!fresh(current)) current = await (await import('./build.mjs')).buildCli();
+// V8 keeps the compiled code of the build beside it, so later starts skip compiling it.
+enableCompileCache(join(CACHE, 'compiled'));
 await import(pathToFileURL(join(CACHE, current.dir, 'earshot.mjs')).href);
