@@ -219,17 +219,19 @@ const EMOTICON_PATTERN = new RegExp(
   `(^|\\s)(${EMOTICONS.map(([e]) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|')})(?=\\s|$|[.!?,])`,
   'g',
 );
-const HAS_SYMBOL = /[:;=<>^()\-_\p{Extended_Pictographic}]/u;
+/** The characters emoticons are made of; emoji are never ASCII. */
+const EMOTICON_CHARACTER = /[:;=<>^()\-_]/;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
-/** Valence of emoji and emoticons in the text, and the text with emoticons removed. */
-function symbolValence(text: string): { valence: number; stripped: string } {
-  if (!HAS_SYMBOL.test(text)) return { valence: 0, stripped: text };
+/** Valence of emoji and emoticons in the text, and the text with emoticons removed (`ascii`: the text is all ASCII, so it has no emoji). */
+function symbolValence(text: string, ascii: boolean): { valence: number; stripped: string } {
+  if (!EMOTICON_CHARACTER.test(text) && (ascii || !PICTOGRAPH.test(text))) return { valence: 0, stripped: text };
   let valence = 0;
   const stripped = text.replace(EMOTICON_PATTERN, (_, lead: string, emoticon: string) => {
     valence += EMOTICON_VALENCE.get(emoticon) ?? 0;
     return `${lead} `;
   });
-  for (const symbol of emoji(text)) valence += EMOJI[symbol] ?? 0;
+  if (!ascii) for (const symbol of emoji(text)) valence += EMOJI[symbol] ?? 0;
   return { valence, stripped };
 }
 
@@ -262,6 +264,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     sarcasmHits: new Hits(SARCASM_PATTERNS.length),
     urgentHits: new Hits(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
+    evidence: new Float64Array(LANGUAGES.length),
     scan: { keys: [], starts: [], shouting: [], count: 0 },
     facts: [],
     senses: [],
@@ -290,6 +293,8 @@ interface Scratch {
   sarcasmHits: Hits;
   urgentHits: Hits;
   topicHits: Uint16Array;
+  /** Language evidence of the current text, by index in LANGUAGES. */
+  evidence: Float64Array;
   /** The current text's words, their facts and senses. */
   scan: WordScan;
   facts: WordFacts[];
@@ -334,11 +339,12 @@ function subjectOf(subject: string | undefined): { text: string; weight: number;
   return prefix ? { text, weight: WEIGHTS.replySubject, reply: true } : { text, weight: WEIGHTS.subject, reply: false };
 }
 
-/** Text prepared for scoring: cleaned, folded, emoticons valued and removed. */
-function prepare(text: string): { cleaned: string; stripped: string; symbols: number } {
+/** Text prepared for scoring: cleaned, emoticons valued and removed, and whether it is all ASCII. */
+function prepare(text: string): { cleaned: string; stripped: string; symbols: number; ascii: boolean } {
   const cleaned = clean(text);
-  const { valence, stripped } = symbolValence(cleaned);
-  return { cleaned, stripped, symbols: valence };
+  const ascii = !NON_ASCII.test(cleaned);
+  const { valence, stripped } = symbolValence(cleaned, ascii);
+  return { cleaned, stripped, symbols: valence, ascii };
 }
 
 function classifyText(text: string, options: ClassifyOptions | undefined, topics: CompiledTopics, collect: WordVisitor, scratch: Scratch): Classification {
@@ -348,6 +354,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   let cleaned = body.cleaned;
   let stripped = body.stripped;
   let symbols = body.symbols;
+  let ascii = body.ascii;
   /** Where the text proper starts in `stripped` (after the subject). */
   let bodyStart = 0;
   if (subject) {
@@ -357,8 +364,8 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     stripped = `${head.stripped}${separator}${stripped}`;
     bodyStart = head.stripped.length + separator.length;
     symbols += head.symbols * subject.weight;
+    ascii &&= head.ascii;
   }
-  const ascii = !NON_ASCII.test(cleaned);
   const folded = ascii ? cleaned.toLowerCase() : fold(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { scan, facts, senses } = scratch;
@@ -366,8 +373,8 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
   const count = scan.count;
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
-  const evidence = [0, 0, 0, 0];
-  const { complaintHits, sarcasmHits, urgentHits, topicHits } = scratch;
+  const { complaintHits, sarcasmHits, urgentHits, topicHits, evidence } = scratch;
+  evidence.fill(0);
   complaintHits.reset();
   // Patterns that hinge on quotes (scare quotes) are tried only when a quote opens somewhere.
   if (opensQuote(folded)) for (const index of COMPLAINT_INDEX.always) complaintHits.set(index, COMPLAINT_INDEX.full[index]!);
@@ -380,20 +387,20 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     ratingWords |= fact.rating;
     if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
     if (fact.triggers) {
-      complaintHits.mark(fact.triggers.complaint);
-      sarcasmHits.mark(fact.triggers.sarcasm);
-      urgentHits.mark(fact.triggers.urgent);
+      complaintHits.mark(fact.complaintTriggers);
+      sarcasmHits.mark(fact.sarcasmTriggers);
+      urgentHits.mark(fact.urgentTriggers);
     }
-    if (fact.topics && fact.seenIn !== current) {
+    if (fact.topical && fact.seenIn !== current) {
       fact.seenIn = current;
-      for (const index of fact.topics.words) topicHits[index]! += 1;
-      for (const index of fact.topics.phrases) {
+      for (const index of fact.topicWords) topicHits[index]! += 1;
+      for (const index of fact.topicPhrases) {
         const phrase = topics.phrases[index]!;
         if (phrase.rest.every((part) => folded.includes(part)) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
       }
     }
   }
-  const language = chooseLanguage({ en: evidence[0]!, es: evidence[1]!, fr: evidence[2]!, de: evidence[3]! }, count, cleaned, ascii);
+  const language = chooseLanguage(evidence, count, cleaned, ascii);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
   for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
   const words: Words = { scan, facts, senses };
@@ -412,7 +419,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     sum += rating.valence;
     factual ||= rating.low;
   }
-  const english = language === 'en' || language === 'und';
+  const english = lexiconLanguage === 0;
   const usable = (p: ComplaintPattern) => p.pattern.test(folded) && !p.unless?.test(folded);
   const candidates: Candidates = {
     complaints: english ? complaintHits.matching(COMPLAINT_INDEX.full, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
@@ -518,11 +525,25 @@ class Hits {
 
   /** The patterns whose every trigger group was hit (in table order) that match the text. */
   matching<T>(full: Uint8Array, patterns: T[], matches: (pattern: T) => boolean): T[] {
-    if (this.touched.length === 0) return NONE;
-    if (this.touched.length > 1) this.touched.sort((a, b) => a - b);
+    const touched = this.touched;
+    if (touched.length === 0) return NONE;
+    sortSmall(touched);
     let found: T[] | undefined;
-    for (const index of this.touched) if (this.bits[index] === full[index] && matches(patterns[index]!)) (found ??= []).push(patterns[index]!);
+    for (const index of touched) if (this.bits[index] === full[index] && matches(patterns[index]!)) (found ??= []).push(patterns[index]!);
     return found ?? NONE;
+  }
+}
+
+/** Sorts a short list of integers ascending in place (insertion sort: a text touches a few dozen patterns at most). */
+function sortSmall(list: number[]): void {
+  for (let i = 1; i < list.length; i += 1) {
+    const value = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && list[j]! > value) {
+      list[j + 1] = list[j]!;
+      j -= 1;
+    }
+    list[j + 1] = value;
   }
 }
 

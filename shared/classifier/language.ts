@@ -18,31 +18,33 @@ export function stopwordsByWord(): Map<string, Language[]> {
   return byWord;
 }
 
-const MARKS: Array<[RegExp, Language]> = [
-  [/[ñ¿¡]/, 'es'],
-  [/[çœèêëàâîïôûù]/, 'fr'],
-  [/[ßäöü]/, 'de'],
+/** Accented letters that only one language uses, with that language's index in LANGUAGES. */
+const MARKS: Array<[RegExp, number]> = [
+  [/[ñ¿¡]/, 1],
+  [/[çœèêëàâîïôûù]/, 2],
+  [/[ßäöü]/, 3],
 ];
 
 /**
  * ISO 639-1 code of the text's language among en/es/fr/de, or `und` when there is too little to
- * tell. `counts` holds the evidence per language (function words, words only one language's
- * lexicon knows); `wordCount` is the number of words in the text and `raw` the text, whose
- * accents add evidence (`ascii` says it has none, when the caller knows).
+ * tell. `counts` holds the evidence per language, by index in LANGUAGES (function words, words only
+ * one language's lexicon knows; the accents of `raw` are added to it); `wordCount` is the number of
+ * words in the text and `raw` the text (`ascii` says it has no accents, when the caller knows).
  */
-export function chooseLanguage(counts: Record<Language, number>, wordCount: number, raw: string, ascii = !/[^\x00-\x7f]/.test(raw)): string {
+export function chooseLanguage(counts: Float64Array, wordCount: number, raw: string, ascii = !/[^\x00-\x7f]/.test(raw)): string {
   if (!ascii) {
     const lower = raw.toLowerCase();
-    for (const [pattern, lang] of MARKS) if (pattern.test(lower)) counts[lang] += 1.5;
+    for (const [pattern, language] of MARKS) if (pattern.test(lower)) counts[language]! += 1.5;
   }
   // The two strongest, ties going to the earlier language in LANGUAGES.
-  let best: Language = 'en';
-  for (const language of LANGUAGES) if (counts[language] > counts[best]) best = language;
-  let second: Language | undefined;
-  for (const language of LANGUAGES) if (language !== best && (second === undefined || counts[language] > counts[second])) second = language;
-  if (counts[best] === 0) return wordCount ? 'en' : 'und';
-  if (second && counts[best] === counts[second]) return best === 'en' || second === 'en' ? 'en' : 'und';
+  let best = 0;
+  for (let language = 1; language < 4; language += 1) if (counts[language]! > counts[best]!) best = language;
+  let second = -1;
+  for (let language = 0; language < 4; language += 1) if (language !== best && (second < 0 || counts[language]! > counts[second]!)) second = language;
+  const strongest = counts[best]!;
+  if (strongest === 0) return wordCount ? 'en' : 'und';
+  if (strongest === counts[second]!) return best === 0 || second === 0 ? 'en' : 'und';
   // Another language needs clear evidence over English (short English texts share words like "no").
-  if (best !== 'en' && (counts[best] < 2 || counts[best] <= counts.en * 1.5)) return 'en';
-  return best;
+  if (best !== 0 && (strongest < 2 || strongest <= counts[0]! * 1.5)) return 'en';
+  return LANGUAGES[best]!;
 }

@@ -14,22 +14,20 @@ export function clean(text: string): string {
   if (result.includes('@')) result = dropMentions(result);
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
   if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
-  return untidySpace(result) ? tidySpace(result) : result;
+  return tidySpace(result);
 }
 
-/** The text's words (runs of anything but whitespace) joined by single spaces: `text.replace(/\s+/g, ' ').trim()`, without the pattern. */
+/** Whitespace inside a trimmed text that is not a single space between two words. */
+const UNTIDY_SPACE = /\s\s|[^\S ]/;
+
+/**
+ * The text's words (runs of anything but whitespace) joined by single spaces:
+ * `text.replace(/\s+/g, ' ').trim()`, with the replacing left out when the trimmed text is tidy
+ * already (most are: dropping a leading @mention leaves only a space at the start).
+ */
 function tidySpace(text: string): string {
-  let out = '';
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    while (i < length && isSpaceCode(text.charCodeAt(i))) i += 1;
-    if (i === length) break;
-    const start = i;
-    while (i < length && !isSpaceCode(text.charCodeAt(i))) i += 1;
-    out = out ? `${out} ${text.slice(start, i)}` : text.slice(start, i);
-  }
-  return out;
+  const trimmed = text.trim();
+  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */
@@ -60,18 +58,6 @@ function dropMentions(text: string): string {
 
 /** Whitespace other than the space, as JavaScript's `\s` knows it. */
 const OTHER_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
-
-/** Whether the text has whitespace that `clean` tidies: anything but single spaces between words. */
-function untidySpace(text: string): boolean {
-  const last = text.length - 1;
-  for (let i = 0; i <= last; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code === 32) {
-      if (i === 0 || i === last || text.charCodeAt(i + 1) === 32) return true;
-    } else if (code < 32 ? code >= 0x09 && code <= 0x0d : code >= 0xa0 && (OTHER_SPACE.has(code) || (code >= 0x2000 && code <= 0x200a))) return true;
-  }
-  return false;
-}
 
 /** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
 export function fold(text: string): string {

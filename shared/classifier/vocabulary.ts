@@ -10,10 +10,17 @@ export interface WordFacts {
   hash: number;
   /** Evidence per language (index in LANGUAGES): function words and words only that lexicon knows; none when undefined. */
   languageEvidence: readonly number[] | undefined;
-  /** Patterns the word can trigger (indexes into COMPLAINT_PATTERNS, SARCASM_PATTERNS, URGENT_PATTERNS); undefined for none. */
-  triggers: { complaint: readonly number[]; sarcasm: readonly number[]; urgent: readonly number[] } | undefined;
-  /** Topics the word names (as a word or a prefix), and topic phrases that start with it; undefined for none. */
-  topics: { words: readonly number[]; phrases: readonly number[] } | undefined;
+  /** Whether the word can trigger any pattern: then the three lists below say which (see TriggerIndex). */
+  triggers: boolean;
+  /** Entries the word triggers in COMPLAINT_INDEX, SARCASM_INDEX and URGENT_INDEX (`pattern * 8 + group`), each possibly empty. */
+  complaintTriggers: readonly number[];
+  sarcasmTriggers: readonly number[];
+  urgentTriggers: readonly number[];
+  /** Whether the word counts for any topic: then the two lists below say how. */
+  topical: boolean;
+  /** Topics the word names (as a word or a prefix), and topic phrases that start with it (see `topicsOfWord`). */
+  topicWords: readonly number[];
+  topicPhrases: readonly number[];
   /** Ends in "n't": negates like "not". */
   negative: boolean;
   /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
@@ -25,6 +32,8 @@ export interface WordFacts {
   rating: number;
   /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
   likeSubject: boolean;
+  /** What the English lexicon says about the word (most texts are English), worked out with the other facts. */
+  english: WordSense;
   /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use. */
   senses: Array<WordSense | undefined>;
   /** The last text this word was counted for (topics count each distinct word once). */
@@ -55,13 +64,20 @@ const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'al
 const STAR_WORDS = new Set(['star', 'stars', 'estrella', 'estrellas', 'etoile', 'etoiles', 'stern', 'sterne', 'sternen', 'sternchen']);
 const SCALE_WORDS = new Set(['out', 'sur', 'de', 'von', 'aus']);
 
-/** A word the lexicon does not know. */
-const NO_SENSE: WordSense = Object.freeze({ valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined });
+/**
+ * A word the lexicon does not know. Not frozen: it keeps the shape of every other sense, so the
+ * loops that read senses see one kind of object. Never changed.
+ */
+const NO_SENSE: WordSense = { valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined };
 
 /** Above this many distinct words the memory of word facts starts again (bounded memory). */
 const MAX_WORDS = 50_000;
-/** Slots of the word table at first: a power of two, doubled whenever it is half full, so probes stay short and a small vocabulary stays in a small table. */
-const FIRST_TABLE_SIZE = 1 << 12;
+/**
+ * Slots of the word table at first: a power of two, doubled whenever it is half full, so probes stay
+ * short and a small vocabulary stays in a small table. Small, so that the table first grows within
+ * the first texts, before the word lookup is optimised.
+ */
+const FIRST_TABLE_SIZE = 1 << 5;
 
 let evidenceByWord: Map<string, number[]> | undefined;
 
@@ -84,7 +100,6 @@ function languageEvidence(): Map<string, number[]> {
 
 /** Whether `source` holds `word` at `start`. */
 function sameText(word: string, source: string, start: number): boolean {
-  if (source === word) return true;
   for (let i = 0; i < word.length; i += 1) if (word.charCodeAt(i) !== source.charCodeAt(start + i)) return false;
   return true;
 }
@@ -95,10 +110,12 @@ function sameText(word: string, source: string, start: number): boolean {
  * computes, without making a new string for a word seen before.
  */
 export class Vocabulary {
-  /** Open-addressing hash table: 0 for an empty slot, else 1 + the index of the word in `entries`. */
-  private slots = new Int32Array(FIRST_TABLE_SIZE);
-  /** The hash of the word in each slot, compared before the word itself is looked at. */
-  private hashes = new Int32Array(FIRST_TABLE_SIZE);
+  /**
+   * Open-addressing hash table, two numbers per slot side by side (one memory read finds both): the
+   * hash of the word there, compared before the word itself is looked at, and 1 + the index of the
+   * word in `entries` (0 for an empty slot).
+   */
+  private table = new Int32Array(FIRST_TABLE_SIZE * 2);
   private mask = FIRST_TABLE_SIZE - 1;
   private entries: WordFacts[] = [];
 
@@ -110,20 +127,25 @@ export class Vocabulary {
    */
   wordAt(source: string, start: number, end: number, hash: number): WordFacts {
     const length = end - start;
-    const { slots, hashes, mask } = this;
+    const { table, mask } = this;
     let slot = hash & mask;
-    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
-      if (hashes[slot] === hash) {
+    for (let entry = table[2 * slot + 1]!; entry !== 0; entry = table[2 * slot + 1]!) {
+      if (table[2 * slot] === hash) {
         const facts = this.entries[entry - 1]!;
         if (facts.word.length === length && sameText(facts.word, source, start)) return facts;
       }
       slot = (slot + 1) & mask;
     }
-    const facts = this.learn(source.slice(start, end), hash);
+    return this.remember(source.slice(start, end), hash);
+  }
+
+  /** Learns a new word and puts it in the table (which grows when half full, and starts again past MAX_WORDS). */
+  private remember(word: string, hash: number): WordFacts {
+    const facts = this.learn(word, hash);
     if (this.entries.length >= MAX_WORDS) {
       this.entries = [];
       this.resize(FIRST_TABLE_SIZE);
-    } else if ((this.entries.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    } else if ((this.entries.length + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
     this.entries.push(facts);
     this.place(hash, this.entries.length);
     return facts;
@@ -131,8 +153,7 @@ export class Vocabulary {
 
   /** A new table of `size` slots holding the words remembered. */
   private resize(size: number): void {
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.table = new Int32Array(size * 2);
     this.mask = size - 1;
     this.entries.forEach((facts, index) => this.place(facts.hash, index + 1));
   }
@@ -140,9 +161,9 @@ export class Vocabulary {
   /** Puts entry number `entry` (1 + its index) in the first free slot from its hash. */
   private place(hash: number, entry: number): void {
     let slot = hash & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry;
-    this.hashes[slot] = hash;
+    while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+    this.table[2 * slot] = hash;
+    this.table[2 * slot + 1] = entry;
   }
 
   private learn(word: string, hash: number): WordFacts {
@@ -150,17 +171,24 @@ export class Vocabulary {
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
     const urgent = URGENT_INDEX.triggeredBy(word);
+    const english = senseIn(word, 0);
     return {
       word,
       hash,
       languageEvidence: languageEvidence().get(word),
-      triggers: complaint.length || sarcasm.length || urgent.length ? { complaint, sarcasm, urgent } : undefined,
-      topics: topics.words.length || topics.phrases.length ? topics : undefined,
+      triggers: complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0,
+      complaintTriggers: complaint,
+      sarcasmTriggers: sarcasm,
+      urgentTriggers: urgent,
+      topical: topics.words.length > 0 || topics.phrases.length > 0,
+      topicWords: topics.words,
+      topicPhrases: topics.phrases,
       negative: word.endsWith("n't"),
       courtesy: COURTESY.has(word),
       rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       likeSubject: LIKE_SUBJECTS.has(word),
-      senses: [undefined, undefined, undefined, undefined],
+      english,
+      senses: [english, undefined, undefined, undefined],
       seenIn: -1,
     };
   }
@@ -168,16 +196,21 @@ export class Vocabulary {
 
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
 export function sense(facts: WordFacts, language: number): WordSense {
+  if (language === 0) return facts.english;
   const known = facts.senses[language];
   if (known) return known;
-  const { word } = facts;
+  const found = senseIn(facts.word, language);
+  facts.senses[language] = found;
+  return found;
+}
+
+/** What the lexicon of `language` (index in LANGUAGES) says about `word`. */
+function senseIn(word: string, language: number): WordSense {
   const lexicon = lexiconFor(LANGUAGES[language]!);
   const valence = lexicon.words.get(word);
   const phrases = lexicon.phrases.get(word);
   const negation = lexicon.negations.has(word);
   const contrast = lexicon.contrasts.has(word);
   const boost = lexicon.boosters.get(word);
-  const found = valence === undefined && !phrases && !negation && !contrast && boost === undefined ? NO_SENSE : { valence, phrases, negation, contrast, boost };
-  facts.senses[language] = found;
-  return found;
+  return valence === undefined && !phrases && !negation && !contrast && boost === undefined ? NO_SENSE : { valence, phrases, negation, contrast, boost };
 }

@@ -71,8 +71,8 @@ describe('classifier word memory', () => {
     }
     const again = vocabulary.wordAt('refund', 0, 6, hashKey('refund'));
     expect(again.word).toBe('refund');
-    expect(again.topics).toEqual(byPosition.topics);
-    expect(again.triggers).toEqual(byPosition.triggers);
+    expect(again.topicWords).toEqual(byPosition.topicWords);
+    expect(again.complaintTriggers).toEqual(byPosition.complaintTriggers);
   });
 });
 
