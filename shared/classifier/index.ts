@@ -265,19 +265,19 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     urgentHits: new Hits(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
     evidence: new Float64Array(LANGUAGES.length),
-    scan: { keys: [], starts: [], shouting: [], count: 0 },
-    facts: [],
-    senses: [],
+    words: { scan: { keys: [], starts: [], shouting: [], count: 0 }, facts: [], senses: [] },
+    candidates: { complaints: [], sarcasm: [], folded: '' },
+    sentence: { text: '', start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false, folded: undefined },
   };
   // The arrays keep their length from text to text (no new backing store per text): `count` says how many words are this text's.
   const collect: WordVisitor = (source, start, end, hash, at, shouting) => {
     const facts = vocabulary.wordAt(source, start, end, hash);
-    const { scan } = scratch;
+    const { scan } = scratch.words;
     const n = scan.count;
     scan.keys[n] = facts.word;
     scan.starts[n] = at;
     scan.shouting[n] = shouting;
-    scratch.facts[n] = facts;
+    scratch.words.facts[n] = facts;
     scan.count = n + 1;
   };
   return {
@@ -296,15 +296,23 @@ interface Scratch {
   /** Language evidence of the current text, by index in LANGUAGES. */
   evidence: Float64Array;
   /** The current text's words, their facts and senses. */
-  scan: WordScan;
-  facts: WordFacts[];
-  senses: WordSense[];
+  words: Words;
+  /** The current text's candidate patterns, and its sentence being scored. */
+  candidates: Candidates;
+  sentence: Sentence;
 }
 
 /** Numbers each classified text, so a word's topics count once per text. */
 let textNumber = 0;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const LOWER_CASE_LETTER = /[a-z]/;
+
+/** Whether `text` contains every one of `parts`. */
+function includesAll(text: string, parts: readonly string[]): boolean {
+  for (const part of parts) if (!text.includes(part)) return false;
+  return true;
+}
 /** Star symbols, which rate without words ("⭐⭐⭐⭐⭐"). */
 const STAR_SYMBOL = /[\u2b50\u2605]|\u{1f31f}/u;
 const NEWLINE = 10;
@@ -368,7 +376,8 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   }
   const folded = ascii ? cleaned.toLowerCase() : fold(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
-  const { scan, facts, senses } = scratch;
+  const { words, candidates, sentence } = scratch;
+  const { scan, facts, senses } = words;
   scan.count = 0;
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
   const count = scan.count;
@@ -396,15 +405,14 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
       for (const index of fact.topicWords) topicHits[index]! += 1;
       for (const index of fact.topicPhrases) {
         const phrase = topics.phrases[index]!;
-        if (phrase.rest.every((part) => folded.includes(part)) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
+        if (includesAll(folded, phrase.rest) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
       }
     }
   }
   const language = chooseLanguage(evidence, count, cleaned, ascii);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
   for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
-  const words: Words = { scan, facts, senses };
-  const mixedCase = ascii ? /[a-z]/.test(cleaned) : cleaned !== cleaned.toUpperCase();
+  const mixedCase = ascii ? LOWER_CASE_LETTER.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
   let sum = symbols + hashtagValence(text) + (subject ? hashtagValence(subject.text) * subject.weight : 0);
   let factual = false;
@@ -421,15 +429,16 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   }
   const english = lexiconLanguage === 0;
   const usable = (p: ComplaintPattern) => p.pattern.test(folded) && !p.unless?.test(folded);
-  const candidates: Candidates = {
-    complaints: english ? complaintHits.matching(COMPLAINT_INDEX.full, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable),
-    sarcasm: english ? sarcasmHits.matching(SARCASM_INDEX.full, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : [],
-    folded,
-  };
+  candidates.complaints = english ? complaintHits.matching(COMPLAINT_INDEX.full, COMPLAINT_PATTERNS, usable) : COMPLAINT_PATTERNS_OTHER.filter(usable);
+  candidates.sarcasm = english ? sarcasmHits.matching(SARCASM_INDEX.full, SARCASM_PATTERNS, (pattern) => pattern.source.startsWith('^') || pattern.test(folded)) : NONE;
+  candidates.folded = folded;
   const inComplaint = candidates.complaints.some(({ id, effect }) => effect === undefined && id !== 'too');
 
   // Sentences end at runs of terminal punctuation (or a line break); each takes the words inside it.
-  const sentence: Sentence = { text: stripped, start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false, folded: ascii && stripped === cleaned ? folded : undefined };
+  sentence.text = stripped;
+  sentence.from = 0;
+  sentence.to = 0;
+  sentence.folded = ascii && stripped === cleaned ? folded : undefined;
   let at = 0;
   const length = stripped.length;
   while (at < length && sentence.to < count) {
@@ -467,8 +476,9 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   for (const { cue, negativeOnly } of urgentHits.matching(URGENT_INDEX.full, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
     if (!cues.includes(cue) && (!negativeOnly || sum < 0)) cues.push(cue);
   }
-  // A news outlet tagged in a complaint (mentions are cleaned out of the words above).
-  if (!cues.includes('press') && sum < 0 && taggedNewsOutlet(subject?.reply ? text : `${options?.subject ?? ''} ${text}`)) cues.push('press');
+  // A news outlet tagged in a complaint (mentions are cleaned out of the words above), in the subject the customer wrote or in the text.
+  const rawSubject = subject?.reply ? undefined : options?.subject;
+  if (!cues.includes('press') && sum < 0 && ((rawSubject !== undefined && taggedNewsOutlet(rawSubject)) || taggedNewsOutlet(text))) cues.push('press');
   // An urgent report is bad news, however kindly it is put.
   if (cues.length) sum = Math.min(sum - 2, -1);
   const score = compound(sum);

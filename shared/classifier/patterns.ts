@@ -174,10 +174,7 @@ export class TriggerIndex {
    */
   readonly full: Uint8Array;
 
-  constructor(
-    triggers: string[],
-    private readonly count: number,
-  ) {
+  constructor(triggers: string[], count: number) {
     if (triggers.length !== count) throw new Error(`trigger table has ${triggers.length} entries for ${count} patterns`);
     this.full = new Uint8Array(count);
     triggers.forEach((list, index) => {
@@ -202,21 +199,6 @@ export class TriggerIndex {
         }
       });
     });
-  }
-
-  /** Marks in `hits` (one bit mask per pattern) what one token's entries trigger. */
-  static mark(hits: Uint8Array, entries: readonly number[]): void {
-    for (const entry of entries) hits[entry >> 3]! |= 1 << (entry & 7);
-  }
-
-  /** Indexes of the patterns the tokens can trigger, ascending. */
-  candidates(tokens: Iterable<string>): number[] {
-    const hit = new Uint8Array(this.count);
-    for (const index of this.always) hit[index] = this.full[index]!;
-    for (const token of tokens) TriggerIndex.mark(hit, this.triggeredBy(token));
-    const found: number[] = [];
-    for (let i = 0; i < this.count; i += 1) if (hit[i] === this.full[i]) found.push(i);
-    return found;
   }
 
   /** The entries (`pattern * 8 + group`) one token can trigger, ascending, without repeats. */

@@ -13,7 +13,7 @@ export function clean(text: string): string {
   if (result.includes('http') || result.includes('www.')) result = result.replace(/https?:\/\/\S+|www\.\S+/g, ' ');
   if (result.includes('@')) result = dropMentions(result);
   if (result.includes('#')) result = result.replace(/(^|\s)#(\w)/g, '$1$2');
-  if (/[^\x00-\x7f]/.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  if (NON_ASCII.test(result)) result = result.replace(/[\u2018\u2019\u02bc`´]/g, "'").replace(/[\u201c\u201d]/g, '"');
   return tidySpace(result);
 }
 
@@ -62,7 +62,7 @@ const OTHER_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0xa0, 0x1680, 0x2028,
 /** Lower case with accents removed, so patterns and lexicons match "esperé" and "espere" alike. */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
-  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  if (!NON_ASCII.test(lower)) return lower;
   return lower
     .replace(/ß/g, 'ss')
     .normalize('NFD')

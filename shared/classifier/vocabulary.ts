@@ -34,8 +34,10 @@ export interface WordFacts {
   likeSubject: boolean;
   /** What the English lexicon says about the word (most texts are English), worked out with the other facts. */
   english: WordSense;
-  /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use. */
-  senses: Array<WordSense | undefined>;
+  /** What the Spanish, French and German lexicons say about the word, each worked out on first use. */
+  spanish: WordSense | undefined;
+  french: WordSense | undefined;
+  german: WordSense | undefined;
   /** The last text this word was counted for (topics count each distinct word once). */
   seenIn: number;
 }
@@ -171,7 +173,6 @@ export class Vocabulary {
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
     const urgent = URGENT_INDEX.triggeredBy(word);
-    const english = senseIn(word, 0);
     return {
       word,
       hash,
@@ -187,8 +188,10 @@ export class Vocabulary {
       courtesy: COURTESY.has(word),
       rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       likeSubject: LIKE_SUBJECTS.has(word),
-      english,
-      senses: [english, undefined, undefined, undefined],
+      english: senseIn(word, 0),
+      spanish: undefined,
+      french: undefined,
+      german: undefined,
       seenIn: -1,
     };
   }
@@ -197,11 +200,9 @@ export class Vocabulary {
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
 export function sense(facts: WordFacts, language: number): WordSense {
   if (language === 0) return facts.english;
-  const known = facts.senses[language];
-  if (known) return known;
-  const found = senseIn(facts.word, language);
-  facts.senses[language] = found;
-  return found;
+  if (language === 1) return (facts.spanish ??= senseIn(facts.word, 1));
+  if (language === 2) return (facts.french ??= senseIn(facts.word, 2));
+  return (facts.german ??= senseIn(facts.word, 3));
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about `word`. */

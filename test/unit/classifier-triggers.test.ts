@@ -7,6 +7,7 @@ import {
   SARCASM_PATTERNS,
   URGENT_INDEX,
   URGENT_PATTERNS,
+  type TriggerIndex,
 } from '#shared/classifier/patterns.ts';
 import { clean, fold, tokens } from '#shared/classifier/text.ts';
 import { dataDir, sentimentSets, supportIntents } from '../../scripts/eval/datasets.ts';
@@ -34,6 +35,16 @@ function corpus(): string[] {
   return texts;
 }
 
+/** Indexes of the patterns the words can trigger, ascending: those whose every group of trigger words a word hits, and those tried on every text. */
+function candidates(index: TriggerIndex, words: string[]): number[] {
+  const hit = new Uint8Array(index.full.length);
+  for (const pattern of index.always) hit[pattern] = index.full[pattern]!;
+  for (const word of words) for (const entry of index.triggeredBy(word)) hit[entry >> 3]! |= 1 << (entry & 7);
+  const found: number[] = [];
+  for (let pattern = 0; pattern < hit.length; pattern += 1) if (hit[pattern] === index.full[pattern]) found.push(pattern);
+  return found;
+}
+
 describe('pattern triggers', () => {
   const texts = corpus();
 
@@ -48,9 +59,9 @@ describe('pattern triggers', () => {
         [URGENT_PATTERNS.map((p) => p.pattern), URGENT_INDEX, 'urgent'],
         [SARCASM_PATTERNS, SARCASM_INDEX, 'sarcasm'],
       ] as const) {
-        const candidates = new Set(index.candidates(words));
+        const tried = new Set(candidates(index, words));
         patterns.forEach((pattern, i) => {
-          if (pattern.test(folded) && !candidates.has(i)) missed.push(`${name}[${i}]: ${text.slice(0, 80)}`);
+          if (pattern.test(folded) && !tried.has(i)) missed.push(`${name}[${i}]: ${text.slice(0, 80)}`);
         });
       }
     }
