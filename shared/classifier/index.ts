@@ -405,7 +405,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
       for (const index of fact.topicWords) topicHits[index]! += 1;
       for (const index of fact.topicPhrases) {
         const phrase = topics.phrases[index]!;
-        if (includesAll(folded, phrase.rest) && phrase.pattern.test(folded)) topicHits[phrase.topic]! += 1;
+        if (includesAll(folded, phrase.rest) && (ascii ? phrase.asciiPattern : phrase.pattern).test(folded)) topicHits[phrase.topic]! += 1;
       }
     }
   }

@@ -11,8 +11,9 @@ export interface Lexicon {
   contrasts: Set<string>;
 }
 
+/** Builds a lexicon from its written form; the words of `base`, when given, come first (the map is taken over, not copied). */
 function buildLexicon(words: Record<string, number>, phrases: Record<string, number>, rest: Omit<LanguageLexicon, 'words' | 'phrases'>, base?: Map<string, number>): Lexicon {
-  const wordMap = new Map(base);
+  const wordMap = base ?? new Map<string, number>();
   for (const [word, valence] of Object.entries(words)) wordMap.set(fold(word), valence);
   const phraseMap = new Map<string, Array<[string[], number]>>();
   const variants = Object.entries(phrases).flatMap(([phrase, valence]) =>
@@ -29,12 +30,16 @@ function buildLexicon(words: Record<string, number>, phrases: Record<string, num
   return { words: wordMap, phrases: phraseMap, negations: new Set(rest.negations), boosters: new Map(Object.entries(rest.boosters)), contrasts: new Set(rest.contrasts) };
 }
 
-/** The VADER word list (it ships compressed with the rules, see patterns.ts). */
+/** The VADER word list (it ships compressed with the rules, see patterns.ts), read in one pass over `word valence|word valence|…`. */
 function vaderWords(): Map<string, number> {
   const words = new Map<string, number>();
-  for (const entry of RULES.vader.split('|')) {
-    const space = entry.lastIndexOf(' ');
-    words.set(entry.slice(0, space), Number(entry.slice(space + 1)));
+  const list = RULES.vader;
+  for (let start = 0; start < list.length; ) {
+    const bar = list.indexOf('|', start);
+    const end = bar < 0 ? list.length : bar;
+    const space = list.lastIndexOf(' ', end - 1);
+    words.set(list.slice(start, space), Number(list.slice(space + 1, end)));
+    start = end + 1;
   }
   return words;
 }

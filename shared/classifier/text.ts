@@ -17,17 +17,18 @@ export function clean(text: string): string {
   return tidySpace(result);
 }
 
-/** Whitespace inside a trimmed text that is not a single space between two words. */
-const UNTIDY_SPACE = /\s\s|[^\S ]/;
+/** Whitespace other than the space (any run of whitespace with one of these in it is untidy). */
+const OTHER_THAN_SPACE = /[^\S ]/;
 
 /**
  * The text's words (runs of anything but whitespace) joined by single spaces:
  * `text.replace(/\s+/g, ' ').trim()`, with the replacing left out when the trimmed text is tidy
- * already (most are: dropping a leading @mention leaves only a space at the start).
+ * already (most are: dropping a leading @mention leaves only a space at the start). Inside a trimmed
+ * text, whitespace is untidy when two spaces meet or when it is anything but a space.
  */
 function tidySpace(text: string): string {
   const trimmed = text.trim();
-  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+  return trimmed.includes('  ') || OTHER_THAN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 /** Whether a UTF-16 code is a `\w` character (ASCII letter, digit or underscore). */

@@ -77,6 +77,11 @@ export const DEFAULT_TOPICS: Record<string, string[]> = {
 /** A topic phrase ("on hold"): the pattern that finds it, and the words it needs to be present. */
 export interface TopicPhrase {
   pattern: RegExp;
+  /**
+   * The same pattern for an all-ASCII text, where a letter or digit is [a-z0-9] (folded text is in
+   * lower case): without Unicode classes it compiles and runs several times faster.
+   */
+  asciiPattern: RegExp;
   /** Words of the phrase other than the first: the text must contain each for the pattern to match. */
   rest: string[];
   topic: number;
@@ -110,6 +115,7 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
         compiled.phrasesByFirst.set(firstWord, [...(compiled.phrasesByFirst.get(firstWord) ?? []), compiled.phrases.length]);
         compiled.phrases.push({
           pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u'),
+          asciiPattern: new RegExp(`(?<![a-z0-9])${escaped}${wildcard ? '[a-z0-9]*' : ''}(?![a-z0-9])`),
           rest,
           topic: index,
         });

@@ -32,12 +32,8 @@ export interface WordFacts {
   rating: number;
   /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
   likeSubject: boolean;
-  /** What the English lexicon says about the word (most texts are English), worked out with the other facts. */
-  english: WordSense;
-  /** What the Spanish, French and German lexicons say about the word, each worked out on first use. */
-  spanish: WordSense | undefined;
-  french: WordSense | undefined;
-  german: WordSense | undefined;
+  /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use (one path for every language, English most of all). */
+  senses: Array<WordSense | undefined>;
   /** The last text this word was counted for (topics count each distinct word once). */
   seenIn: number;
 }
@@ -173,36 +169,31 @@ export class Vocabulary {
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
     const urgent = URGENT_INDEX.triggeredBy(word);
+    // The facts read for every word of every text come first, close together in memory.
     return {
       word,
-      hash,
+      senses: [undefined, undefined, undefined, undefined],
+      rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       languageEvidence: languageEvidence().get(word),
       triggers: complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0,
+      topical: topics.words.length > 0 || topics.phrases.length > 0,
+      seenIn: -1,
+      courtesy: COURTESY.has(word),
+      negative: word.endsWith("n't"),
+      likeSubject: LIKE_SUBJECTS.has(word),
       complaintTriggers: complaint,
       sarcasmTriggers: sarcasm,
       urgentTriggers: urgent,
-      topical: topics.words.length > 0 || topics.phrases.length > 0,
       topicWords: topics.words,
       topicPhrases: topics.phrases,
-      negative: word.endsWith("n't"),
-      courtesy: COURTESY.has(word),
-      rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
-      likeSubject: LIKE_SUBJECTS.has(word),
-      english: senseIn(word, 0),
-      spanish: undefined,
-      french: undefined,
-      german: undefined,
-      seenIn: -1,
+      hash,
     };
   }
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
 export function sense(facts: WordFacts, language: number): WordSense {
-  if (language === 0) return facts.english;
-  if (language === 1) return (facts.spanish ??= senseIn(facts.word, 1));
-  if (language === 2) return (facts.french ??= senseIn(facts.word, 2));
-  return (facts.german ??= senseIn(facts.word, 3));
+  return (facts.senses[language] ??= senseIn(facts.word, language));
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about `word`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '#shared/classifier/index.ts';
 import { clean, fold, hashKey, tokens, visitWords, type WordScan } from '#shared/classifier/text.ts';
-import { compileTopics } from '#shared/classifier/topics.ts';
+import { compileTopics, DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 import { Vocabulary } from '#shared/classifier/vocabulary.ts';
 
 describe('classifier text preparation', () => {
@@ -83,5 +83,28 @@ describe('classifier words that are names of object properties', () => {
       expect(Number.isFinite(classifier.classify(text).score)).toBe(true);
     }
     expect(classifier.classify('the constructor was great').sentiment).toBe('positive');
+  });
+});
+
+describe('classifier topic phrases', () => {
+  it('are found alike in all-ASCII text with the Unicode pattern and the ASCII one', () => {
+    const topics = compileTopics({ extra: ['late  again', 'wi fi*', "can't log in"] });
+    const phrases = [...Object.values(DEFAULT_TOPICS).flat(), 'late again', 'wi fi*', "can't log in"].filter((entry) => entry.includes(' ')).map((entry) => entry.replace('*', ''));
+    const texts: string[] = [];
+    for (const phrase of phrases) {
+      for (const before of ['', 'a', '7', ' ', '.', '-', "'"]) {
+        for (const after of ['', 's', 'ing', '4', ' ', '!', '-', "'"]) texts.push(`${before}${phrase}${after}`, `so ${before}${phrase.replace(' ', '  ')}${after} today`);
+      }
+    }
+    let found = 0;
+    for (const phrase of topics.phrases) {
+      for (const text of texts) {
+        const unicode = phrase.pattern.test(text);
+        expect(phrase.asciiPattern.test(text), `${phrase.pattern.source} in "${text}"`).toBe(unicode);
+        if (unicode) found += 1;
+      }
+    }
+    expect(topics.phrases.length).toBeGreaterThan(20);
+    expect(found).toBeGreaterThan(1000);
   });
 });
