@@ -473,8 +473,9 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   // A reply's subject names the thread, which was judged when it started: cues come from the new text.
   const cueText = subject?.reply ? fold(body.cleaned) : folded;
   const cues: UrgentCue[] = [];
+  const negative = sum < 0;
   for (const { cue, negativeOnly } of urgentHits.matching(URGENT_INDEX.full, URGENT_PATTERNS, ({ pattern }) => pattern.test(cueText))) {
-    if (!cues.includes(cue) && (!negativeOnly || sum < 0)) cues.push(cue);
+    if (!cues.includes(cue) && (!negativeOnly || negative)) cues.push(cue);
   }
   // A news outlet tagged in a complaint (mentions are cleaned out of the words above), in the subject the customer wrote or in the text.
   const rawSubject = subject?.reply ? undefined : options?.subject;

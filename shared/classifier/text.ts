@@ -112,6 +112,15 @@ function isAsciiWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }
 
+/** Whether `text` from `start` to `end` is all capital ASCII letters. */
+function allCapitals(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 65 || code > 90) return false;
+  }
+  return true;
+}
+
 /** FNV-1a offset basis and prime (32-bit). */
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -138,36 +147,35 @@ export type WordVisitor = (source: string, start: number, end: number, hash: num
  */
 export function visitWords(text: string, visit: WordVisitor, lowerCase?: string, ascii = !NON_ASCII.test(text)): void {
   if (ascii) {
+    // Words are found and hashed in the lower-case text (often a fresh flat string, which reads
+    // faster than a cut or joined one); `text` is read only to tell whether a word is in capitals.
     const lower = lowerCase ?? text.toLowerCase();
-    const length = text.length;
+    const length = lower.length;
     let i = 0;
     while (i < length) {
-      let code = text.charCodeAt(i);
+      let code = lower.charCodeAt(i);
       if (!isAsciiWordChar(code)) {
         i += 1;
         continue;
       }
       const start = i;
       let hash = FNV_OFFSET;
-      // Shouting: two or more letters, all capitals ("AWFUL", not "I", "A4" or "can't").
-      let capitals = true;
-      while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) {
-        const upper = code >= 65 && code <= 90;
-        capitals &&= upper;
-        hash = Math.imul(hash ^ (upper ? code + 32 : code), FNV_PRIME);
-        i += 1;
-      }
-      // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
-      while (i + 1 < length && (code === 39 || code === 45) && isAsciiWordChar(text.charCodeAt(i + 1))) {
-        capitals = false;
+      while (i < length && isAsciiWordChar((code = lower.charCodeAt(i)))) {
         hash = Math.imul(hash ^ code, FNV_PRIME);
         i += 1;
-        while (i < length && isAsciiWordChar((code = text.charCodeAt(i)))) {
-          hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
+      }
+      const firstPartEnd = i;
+      // Inner apostrophes and hyphens join ("can't", "well-known"), never a trailing one.
+      while (i + 1 < length && (code === 39 || code === 45) && isAsciiWordChar(lower.charCodeAt(i + 1))) {
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        i += 1;
+        while (i < length && isAsciiWordChar((code = lower.charCodeAt(i)))) {
+          hash = Math.imul(hash ^ code, FNV_PRIME);
           i += 1;
         }
       }
-      visit(lower, start, i, hash, start, capitals && i - start > 1);
+      // Shouting: two or more letters, all capitals ("AWFUL", not "I", "A4" or "can't").
+      visit(lower, start, i, hash, start, i === firstPartEnd && i - start > 1 && allCapitals(text, start, i));
     }
     return;
   }
