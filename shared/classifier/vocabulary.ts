@@ -32,7 +32,9 @@ export interface WordFacts {
   rating: number;
   /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
   likeSubject: boolean;
-  /** What the word means to each language's lexicon (index in LANGUAGES), filled on first use (one path for every language, English most of all). */
+  /** What the English lexicon says about the word (the language of most texts: read straight from the word's facts). */
+  english: WordSense;
+  /** What the word means to the Spanish, French and German lexicons (index in LANGUAGES), filled on first use. */
   senses: Array<WordSense | undefined>;
   /** The last text this word was counted for (topics count each distinct word once). */
   seenIn: number;
@@ -172,6 +174,7 @@ export class Vocabulary {
     // The facts read for every word of every text come first, close together in memory.
     return {
       word,
+      english: senseIn(word, 0),
       senses: [undefined, undefined, undefined, undefined],
       rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
       languageEvidence: languageEvidence().get(word),
@@ -193,7 +196,7 @@ export class Vocabulary {
 
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
 export function sense(facts: WordFacts, language: number): WordSense {
-  return (facts.senses[language] ??= senseIn(facts.word, language));
+  return language === 0 ? facts.english : (facts.senses[language] ??= senseIn(facts.word, language));
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about `word`. */
