@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,14 +134,10 @@ describe('through the local stack', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ EARSHOT_FIRST_COMPLAINT_ALERTS: 'off', EARSHOT_RECURRING_TOPIC_THRESHOLD: '100' }, { retryDelaySeconds: 0 });
-    const options = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-    dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options, endpoint: stack.endpoints.dynamodb }));
-    sqs = new SQSClient({ ...options, endpoint: stack.endpoints.sqs });
+    ({ dynamo, sqs } = stack);
   });
 
   afterAll(async () => {
-    dynamo?.destroy();
-    sqs?.destroy();
     await stack?.stop();
   });
 

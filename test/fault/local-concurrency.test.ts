@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,14 +18,10 @@ const CONCURRENCY = 3;
 
 beforeAll(async () => {
   stack = await startTestStack({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000' }, { retryDelaySeconds: 0, concurrency: { processFeedback: CONCURRENCY } });
-  const options = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-  dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options, endpoint: stack.endpoints.dynamodb }));
-  sqs = new SQSClient({ ...options, endpoint: stack.endpoints.sqs });
+  ({ dynamo, sqs } = stack);
 });
 
 afterAll(async () => {
-  dynamo?.destroy();
-  sqs?.destroy();
   await stack?.stop();
 });
 

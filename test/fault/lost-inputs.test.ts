@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +20,10 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   stack = await startTestStack({ EARSHOT_INVITE_DELAY_HOURS: '0' }, { retryDelaySeconds: 0 });
-  const options = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-  dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options, endpoint: stack.endpoints.dynamodb }));
-  sqs = new SQSClient({ ...options, endpoint: stack.endpoints.sqs });
+  ({ dynamo, sqs } = stack);
 });
 
 afterAll(async () => {
-  dynamo?.destroy();
-  sqs?.destroy();
   await stack?.stop();
 });
 

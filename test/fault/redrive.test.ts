@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,14 +17,10 @@ let dynamo: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const options = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-  sqs = new SQSClient({ ...options, endpoint: stack.endpoints.sqs });
-  dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options, endpoint: stack.endpoints.dynamodb }));
+  ({ dynamo, sqs } = stack);
 });
 
 afterAll(async () => {
-  sqs?.destroy();
-  dynamo?.destroy();
   await stack?.stop();
 });
 

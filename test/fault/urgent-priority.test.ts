@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,14 +16,10 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   stack = await startTestStack({ EARSHOT_MAX_ALERTS_PER_HOUR: '1000' }, { retryDelaySeconds: 0 });
-  const options = { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-  dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...options, endpoint: stack.endpoints.dynamodb }));
-  sqs = new SQSClient({ ...options, endpoint: stack.endpoints.sqs });
+  ({ dynamo, sqs } = stack);
 });
 
 afterAll(async () => {
-  dynamo?.destroy();
-  sqs?.destroy();
   await stack?.stop();
 });
 
