@@ -74,17 +74,32 @@ export const DEFAULT_TOPICS: Record<string, string[]> = {
   ],
 };
 
-/** A topic phrase ("on hold"): the pattern that finds it, and the words it needs to be present. */
-export interface TopicPhrase {
-  pattern: RegExp;
-  /**
-   * The same pattern for an all-ASCII text, where a letter or digit is [a-z0-9] (folded text is in
-   * lower case): without Unicode classes it compiles and runs several times faster.
-   */
-  asciiPattern: RegExp;
-  /** Words of the phrase other than the first: the text must contain each for the pattern to match. */
-  rest: string[];
-  topic: number;
+/**
+ * A topic phrase ("on hold"): the patterns that find it, and the words it needs to be present.
+ * The pattern for text with non-ASCII letters is compiled the first time such a text needs it:
+ * Unicode classes cost about half a millisecond each to compile, most texts are all ASCII, and
+ * compiling them all when the classifier loads would add about 10 ms to every cold start.
+ */
+export class TopicPhrase {
+  #pattern: RegExp | undefined;
+
+  constructor(
+    /** The pattern's source for any text, where a letter or digit is any Unicode letter or digit. */
+    readonly source: string,
+    /**
+     * The same pattern for an all-ASCII text, where a letter or digit is [a-z0-9] (folded text is in
+     * lower case): without Unicode classes it compiles and runs several times faster.
+     */
+    readonly asciiPattern: RegExp,
+    /** Words of the phrase other than the first: the text must contain each for the pattern to match. */
+    readonly rest: string[],
+    readonly topic: number,
+  ) {}
+
+  /** The pattern for any text (compiled on first use). */
+  get pattern(): RegExp {
+    return (this.#pattern ??= new RegExp(this.source, 'u'));
+  }
 }
 
 /** A taxonomy ready for matching: exact words, word prefixes and phrases, each with its topics. */
@@ -113,12 +128,14 @@ export function compileTopics(extra: Record<string, string[]> = {}): CompiledTop
         const rest = word.split(/ +/).slice(1);
         const firstWord = word.split(/[^\p{L}\p{N}]+/u)[0] ?? word;
         compiled.phrasesByFirst.set(firstWord, [...(compiled.phrasesByFirst.get(firstWord) ?? []), compiled.phrases.length]);
-        compiled.phrases.push({
-          pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`, 'u'),
-          asciiPattern: new RegExp(`(?<![a-z0-9])${escaped}${wildcard ? '[a-z0-9]*' : ''}(?![a-z0-9])`),
-          rest,
-          topic: index,
-        });
+        compiled.phrases.push(
+          new TopicPhrase(
+            `(?<![\\p{L}\\p{N}])${escaped}${wildcard ? '[\\p{L}\\p{N}]*' : ''}(?![\\p{L}\\p{N}])`,
+            new RegExp(`(?<![a-z0-9])${escaped}${wildcard ? '[a-z0-9]*' : ''}(?![a-z0-9])`),
+            rest,
+            index,
+          ),
+        );
       } else if (wildcard) {
         const key = word.slice(0, 2);
         compiled.prefixes.set(key, [...(compiled.prefixes.get(key) ?? []), [word, index]]);
