@@ -77,9 +77,9 @@ export interface RuleDocument {
   vader: string;
 }
 
-/** The shipped rules, unpacked (brotli, then JSON). */
+/** The shipped rules, unpacked (brotli, then JSON, which `packRules` writes in ASCII). */
 export function unpackRules(packed: string): RuleDocument {
-  return JSON.parse(brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8')) as RuleDocument;
+  return JSON.parse(brotliDecompressSync(Buffer.from(packed, 'base64')).toString('latin1')) as RuleDocument;
 }
 
 /** The classifier's rules, unpacked once when the module loads (a few milliseconds). */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PACKED_RULES } from '#shared/classifier/lexicons/packed.ts';
 import { RULES, unpackRules } from '#shared/classifier/patterns.ts';
@@ -15,5 +16,13 @@ describe('the rules the classifier ships', () => {
     expect(unpackRules(packRules(RULES))).toEqual(RULES);
     for (const entry of [...RULES.complaint, ...RULES.other, ...RULES.sarcasm, ...RULES.urgent]) expect(() => new RegExp(entry.source)).not.toThrow();
     expect(RULES.vader.split('|').length).toBeGreaterThan(7000);
+  });
+
+  it('are packed as ASCII JSON, so they unpack as Latin-1 into the same text, accents and emoji included', () => {
+    const bytes = brotliDecompressSync(Buffer.from(PACKED_RULES, 'base64'));
+    expect(bytes.every((byte) => byte < 0x80)).toBe(true);
+    const accented = JSON.stringify(RULES).match(/[^\x00-\x7f]/gu) ?? [];
+    expect(accented.length).toBeGreaterThan(10);
+    expect(JSON.parse(bytes.toString('latin1'))).toEqual(JSON.parse(bytes.toString('utf8')));
   });
 });

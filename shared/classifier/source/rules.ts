@@ -180,8 +180,11 @@ export function vaderWords(lexiconFile: string): string {
   return [...entries].map(([token, valence]) => `${token} ${valence}`).join('|');
 }
 
-/** The document as shipped: JSON, brotli-compressed, base64. */
+/**
+ * The document as shipped: JSON in ASCII (other characters written as `\u` escapes, so it decodes
+ * as Latin-1 without a UTF-8 pass, and parses into one-byte strings), brotli-compressed, base64.
+ */
 export function packRules(document: RuleDocument): string {
-  const json = JSON.stringify(document);
-  return brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } }).toString('base64');
+  const json = JSON.stringify(document).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return brotliCompressSync(Buffer.from(json, 'latin1'), { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } }).toString('base64');
 }
