@@ -15,9 +15,9 @@ import {
 
 const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
 import { ratingOf } from '#shared/classifier/rating.ts';
-import { clean, emoji, fold, visitWords, type WordScan, type WordVisitor } from '#shared/classifier/text.ts';
+import { clean, emoji, fold, visitWords, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
-import { COURTESY, sense, Vocabulary, type WordFacts, type WordSense } from '#shared/classifier/vocabulary.ts';
+import { COURTESY, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -67,24 +67,50 @@ interface SentenceScore {
   mild: boolean;
 }
 
-/** The words of the text being classified, with their facts. */
+/**
+ * The words of the text being classified, by position, in typed arrays kept from text to text
+ * (they grow for a longer text): `count` says how many are this text's.
+ */
 interface Words {
-  scan: WordScan;
-  facts: WordFacts[];
-  /** What the text's language lexicon says about each word. */
-  senses: WordSense[];
+  vocabulary: Vocabulary;
+  count: number;
+  /** Each word's id in the vocabulary, its offset in the text, and whether it is written in capitals. */
+  ids: Int32Array;
+  starts: Int32Array;
+  shouting: Uint8Array;
+  /** Each word's traits (TRAIT), with the sense bits of the text's language lexicon. */
+  traits: Int32Array;
+  /** What the text's language lexicon says of each word: valence and boost (0 for none), and phrases (where its traits say `phrases`). */
+  valences: Float64Array;
+  boosts: Float64Array;
+  phrases: Array<Array<[string[], number]> | undefined>;
 }
 
-/** The longest lexicon phrase that starts at word `i` and ends before word `end`. */
+/** Room for twice as many words. */
+function growWords(words: Words): void {
+  const size = words.ids.length * 2;
+  const ids = new Int32Array(size);
+  ids.set(words.ids);
+  words.ids = ids;
+  const starts = new Int32Array(size);
+  starts.set(words.starts);
+  words.starts = starts;
+  const shouting = new Uint8Array(size);
+  shouting.set(words.shouting);
+  words.shouting = shouting;
+  words.traits = new Int32Array(size);
+  words.valences = new Float64Array(size);
+  words.boosts = new Float64Array(size);
+}
+
+/** The longest lexicon phrase that starts at word `i` (whose traits say `phrases`) and ends before word `end`. */
 function phraseAt(words: Words, i: number, end: number): [string[], number] | undefined {
-  const phrases = words.senses[i]!.phrases;
-  if (!phrases) return undefined;
-  const keys = words.scan.keys;
-  for (const phrase of phrases) {
+  const { ids, vocabulary } = words;
+  for (const phrase of words.phrases[i]!) {
     const parts = phrase[0];
     if (i + parts.length > end) continue;
     let j = 1;
-    while (j < parts.length && keys[i + j] === parts[j]) j += 1;
+    while (j < parts.length && vocabulary.word(ids[i + j]!) === parts[j]) j += 1;
     if (j === parts.length) return phrase;
   }
   return undefined;
@@ -113,7 +139,7 @@ interface Sentence {
  */
 function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inComplaint: boolean, candidates: Candidates): SentenceScore {
   const { from, to } = sentence;
-  const { scan, facts, senses } = words;
+  const { traits, valences: wordValences, boosts } = words;
   const count = to - from;
   if (valences.length < count) valences = new Float64Array(count * 2);
   valences.fill(0, 0, count);
@@ -121,24 +147,24 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
   let consumed: Set<number> | undefined;
   let contrastAt = -1;
   for (let i = from; i < to; i += 1) {
-    const key = scan.keys[i]!;
-    const sense = senses[i]!;
-    if (i > from && sense.contrast) contrastAt = i - from;
+    const trait = traits[i]!;
+    if (i > from && (trait & TRAIT.contrast) !== 0) contrastAt = i - from;
     // Longest phrase first; a phrase is scored as a whole and skips its words.
-    const phrase = phraseAt(words, i, to);
-    let valence: number | undefined;
+    const phrase = (trait & TRAIT.phrases) !== 0 ? phraseAt(words, i, to) : undefined;
+    /** The word's valence, 0 for none. */
+    let valence: number;
     if (phrase) valence = phrase[1];
-    else if (key === 'like' || key === 'liked') {
-      valence = i > from && (facts[i - 1]!.likeSubject || senses[i - 1]!.negation || facts[i - 1]!.negative) ? 1.6 : undefined;
+    else if ((trait & TRAIT.like) !== 0) {
+      valence = i > from && (traits[i - 1]! & (TRAIT.likeSubject | TRAIT.negation | TRAIT.negative)) !== 0 ? 1.6 : 0;
     } else {
-      valence = sense.valence;
+      valence = wordValences[i]!;
       // "Terribly good", "dangerously addictive": a word of harm that intensifies praise is no harm.
-      if (valence !== undefined && valence < 0 && (sense.boost ?? 0) > 0 && i + 1 < to && (senses[i + 1]!.valence ?? 0) > 0) valence = 0;
+      if (valence < 0 && (trait & TRAIT.boost) !== 0 && boosts[i]! > 0 && i + 1 < to && wordValences[i + 1]! > 0) valence = 0;
     }
-    if (inComplaint && valence !== undefined && valence > 0 && (facts[i]!.courtesy || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
-    if (valence === undefined || valence === 0 || (!phrase && sense.negation)) continue;
+    if (inComplaint && valence > 0 && ((trait & TRAIT.courtesy) !== 0 || (phrase && COURTESY.has(phrase[0][phrase[0].length - 1]!)))) valence = 0;
+    if (valence === 0 || (!phrase && (trait & TRAIT.negation) !== 0)) continue;
     const span = phrase ? phrase[0].length : 1;
-    const shouts = mixedCase && scan.shouting[i]!;
+    const shouts = mixedCase && words.shouting[i]! !== 0;
     if (span === 1) valence = adjust(valence, words, from, i, shouts, consumed);
     else if (shouts) valence += Math.sign(valence) * WEIGHTS.shouting;
     valences[i - from] = valence;
@@ -192,26 +218,30 @@ function scoreSentence(sentence: Sentence, words: Words, mixedCase: boolean, inC
 
 /** Applies the boosters and negations that precede word `i`, and the emphasis of capitals. */
 function adjust(valence: number, words: Words, from: number, i: number, shouting: boolean, consumed: Set<number> | undefined): number {
-  const { senses, facts } = words;
-  const keys = words.scan.keys;
+  const { traits, boosts } = words;
   let result = valence;
   if (shouting) result += Math.sign(result) * WEIGHTS.shouting;
   for (let back = 1; back <= 3 && i - back >= from; back += 1) {
-    const boost = senses[i - back]!.boost;
-    if (boost !== undefined) result += Math.sign(result) * boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
+    if ((traits[i - back]! & TRAIT.boost) !== 0) result += Math.sign(result) * boosts[i - back]! * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
   }
   for (let back = 1; back <= WEIGHTS.negationReach && i - back >= from; back += 1) {
-    const previous = senses[i - back]!;
-    if (previous.contrast || consumed?.has(i - back)) break;
-    if (previous.negation || facts[i - back]!.negative) {
+    const previous = traits[i - back]!;
+    if ((previous & TRAIT.contrast) !== 0 || consumed?.has(i - back)) break;
+    if ((previous & (TRAIT.negation | TRAIT.negative)) !== 0) {
       // "never had such bland food", "never so rude": emphasis, not negation.
-      if (keys[i - back] === 'never' && keys.slice(i - back + 1, i).some((w) => w === 'such' || w === 'so' || w === 'this' || w === 'a' || w === 'more')) break;
+      if ((previous & TRAIT.never) !== 0 && emphasisBetween(traits, i - back + 1, i)) break;
       // "never so bad" and "not the worst" soften; "not good" turns negative.
       result *= WEIGHTS.negationScalar;
       break;
     }
   }
   return result;
+}
+
+/** Whether a word from `from` to `to` (exclusive) is "such", "so", "this", "a" or "more". */
+function emphasisBetween(traits: Int32Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k += 1) if ((traits[k]! & TRAIT.emphasis) !== 0) return true;
+  return false;
 }
 
 const EMOTICON_VALENCE = new Map(EMOTICONS);
@@ -265,20 +295,29 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     urgentHits: new Hits(URGENT_PATTERNS.length),
     topicHits: new Uint16Array(topics.ids.length),
     evidence: new Float64Array(LANGUAGES.length),
-    words: { scan: { keys: [], starts: [], shouting: [], count: 0 }, facts: [], senses: [] },
+    words: {
+      vocabulary,
+      count: 0,
+      ids: new Int32Array(64),
+      starts: new Int32Array(64),
+      shouting: new Uint8Array(64),
+      traits: new Int32Array(64),
+      valences: new Float64Array(64),
+      boosts: new Float64Array(64),
+      phrases: [],
+    },
     candidates: { complaints: [], sarcasm: [], folded: '' },
     sentence: { text: '', start: 0, end: 0, from: 0, to: 0, exclamations: 0, question: false, folded: undefined },
   };
-  // The arrays keep their length from text to text (no new backing store per text): `count` says how many words are this text's.
+  const words = scratch.words;
   const collect: WordVisitor = (source, start, end, hash, at, shouting) => {
-    const facts = vocabulary.wordAt(source, start, end, hash);
-    const { scan } = scratch.words;
-    const n = scan.count;
-    scan.keys[n] = facts.word;
-    scan.starts[n] = at;
-    scan.shouting[n] = shouting;
-    scratch.words.facts[n] = facts;
-    scan.count = n + 1;
+    const id = vocabulary.wordAt(source, start, end, hash);
+    const n = words.count;
+    if (n === words.ids.length) growWords(words);
+    words.ids[n] = id;
+    words.starts[n] = at;
+    words.shouting[n] = shouting ? 1 : 0;
+    words.count = n + 1;
   };
   return {
     classify(text: string, classifyOptions?: ClassifyOptions): Classification {
@@ -295,7 +334,7 @@ interface Scratch {
   topicHits: Uint16Array;
   /** Language evidence of the current text, by index in LANGUAGES. */
   evidence: Float64Array;
-  /** The current text's words, their facts and senses. */
+  /** The current text's words, their traits and senses. */
   words: Words;
   /** The current text's candidate patterns, and its sentence being scored. */
   candidates: Candidates;
@@ -377,10 +416,13 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   const folded = ascii ? cleaned.toLowerCase() : fold(cleaned);
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { words, candidates, sentence } = scratch;
-  const { scan, facts, senses } = words;
-  scan.count = 0;
+  const { vocabulary } = words;
+  vocabulary.startText();
+  words.count = 0;
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
-  const count = scan.count;
+  const { count, ids, traits, valences, boosts } = words;
+  // Read after the scan: learning new words may have moved them.
+  const { valences: vocabularyValences, traits: records, boosts: vocabularyBoosts } = vocabulary;
   const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
   const { complaintHits, sarcasmHits, urgentHits, topicHits, evidence } = scratch;
   evidence.fill(0);
@@ -391,16 +433,26 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   urgentHits.reset();
   topicHits.fill(0);
   let ratingWords = 0;
+  // Each word's compact record: its traits and English sense go to the text's words (most texts are English).
   for (let w = 0; w < count; w += 1) {
-    const fact = facts[w]!;
-    ratingWords |= fact.rating;
-    if (fact.languageEvidence) for (let l = 0; l < 4; l += 1) evidence[l]! += fact.languageEvidence[l]!;
-    if (fact.triggers) {
+    const id = ids[w]!;
+    const trait = records[4 * id + 2]!;
+    traits[w] = trait;
+    valences[w] = vocabularyValences[2 * id]!;
+    if ((trait & TRAIT.boost) !== 0) boosts[w] = vocabularyBoosts[id]!;
+    ratingWords |= (trait >> RATING_SHIFT) & 7;
+    const languages = records[4 * id + 3]!;
+    if (languages !== 0) for (let l = 0; l < 4; l += 1) evidence[l]! += (languages >> (8 * l)) & 255;
+    if ((trait & (TRAIT.triggers | TRAIT.topical | TRAIT.phrases)) === 0) continue;
+    // The rest of the word's facts, only for the words that need them.
+    const fact = vocabulary.facts(id);
+    if ((trait & TRAIT.phrases) !== 0) words.phrases[w] = fact.english.phrases;
+    if ((trait & TRAIT.triggers) !== 0) {
       complaintHits.mark(fact.complaintTriggers);
       sarcasmHits.mark(fact.sarcasmTriggers);
       urgentHits.mark(fact.urgentTriggers);
     }
-    if (fact.topical && fact.seenIn !== current) {
+    if ((trait & TRAIT.topical) !== 0 && fact.seenIn !== current) {
       fact.seenIn = current;
       for (const index of fact.topicWords) topicHits[index]! += 1;
       for (const index of fact.topicPhrases) {
@@ -411,7 +463,16 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   }
   const language = chooseLanguage(evidence, count, cleaned, ascii);
   const lexiconLanguage = Math.max(0, LANGUAGES.indexOf(language as Language));
-  for (let w = 0; w < count; w += 1) senses[w] = sense(facts[w]!, lexiconLanguage);
+  // Another language: its lexicon's senses replace the English ones.
+  if (lexiconLanguage !== 0) {
+    for (let w = 0; w < count; w += 1) {
+      const meaning = sense(vocabulary.facts(ids[w]!), lexiconLanguage);
+      traits[w] = (traits[w]! & ~SENSE) | senseTraits(meaning);
+      valences[w] = meaning.valence ?? 0;
+      boosts[w] = meaning.boost ?? 0;
+      words.phrases[w] = meaning.phrases;
+    }
+  }
   const mixedCase = ascii ? LOWER_CASE_LETTER.test(cleaned) : cleaned !== cleaned.toUpperCase();
 
   let sum = symbols + hashtagValence(text) + (subject ? hashtagValence(subject.text) * subject.weight : 0);
@@ -441,6 +502,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   sentence.folded = ascii && stripped === cleaned ? folded : undefined;
   let at = 0;
   const length = stripped.length;
+  const starts = words.starts;
   while (at < length && sentence.to < count) {
     if (isSentenceEnd(stripped.charCodeAt(at))) {
       at += 1;
@@ -460,10 +522,10 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     sentence.end = at;
     sentence.question = stripped.charCodeAt(at - 1) === 63;
     sentence.from = sentence.to;
-    while (sentence.to < count && scan.starts[sentence.to]! < at) sentence.to += 1;
+    while (sentence.to < count && starts[sentence.to]! < at) sentence.to += 1;
     if (sentence.to === sentence.from) continue;
     const scored = scoreSentence(sentence, words, mixedCase, inComplaint, candidates);
-    const inSubject = scan.starts[sentence.from]! < bodyStart;
+    const inSubject = starts[sentence.from]! < bodyStart;
     const valence = inSubject ? scored.valence * subject!.weight : scored.valence;
     sum += valence;
     if (scored.mild) mildSum += valence;

@@ -3,36 +3,63 @@ import { foreignWordsByWord, lexiconFor } from '#shared/classifier/lexicon.ts';
 import { COMPLAINT_INDEX, SARCASM_INDEX, URGENT_INDEX } from '#shared/classifier/patterns.ts';
 import { topicsOfWord, type CompiledTopics } from '#shared/classifier/topics.ts';
 
-/** Everything the classifier needs to know about one folded word that does not depend on its context. */
+/**
+ * What a word is, one bit each, read for every word of every text from the word's compact record
+ * (see Vocabulary). The bits below `negation` are the same in every language; the sense bits
+ * (SENSE) are what the English lexicon says, and another language's lexicon gives its own (see
+ * `senseTraits`).
+ */
+export const TRAIT = {
+  /** Ends in "n't": negates like "not". */
+  negative: 1,
+  /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
+  courtesy: 2,
+  /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
+  likeSubject: 4,
+  /** "like" or "liked". */
+  like: 8,
+  /** "never". */
+  never: 16,
+  /** "such", "so", "this", "a" or "more": after "never" they make emphasis, not negation. */
+  emphasis: 32,
+  /** The word can trigger a pattern (its facts say which). */
+  triggers: 64,
+  /** The word counts for a topic (its facts say how). */
+  topical: 128,
+  /** A negation word ("not", "never"). */
+  negation: 1 << 11,
+  /** A contrast word ("but"). */
+  contrast: 1 << 12,
+  /** The first word of lexicon phrases. */
+  phrases: 1 << 13,
+  /** A word that intensifies the next sentiment word ("very"). */
+  boost: 1 << 14,
+} as const;
+/**
+ * Where three bits of a word's traits start that say what the word says of a written rating ("two
+ * stars", "out of ten", "8/10"): 1 for a word of stars, 2 for a word between numbers ("out", "sur",
+ * "de", "von", "aus"), 4 for a number.
+ */
+export const RATING_SHIFT = 8;
+/** The sense bits of a word's traits. */
+export const SENSE = TRAIT.negation | TRAIT.contrast | TRAIT.phrases | TRAIT.boost;
+
+/**
+ * What the classifier knows about one folded word beyond its compact record: what only the words
+ * that trigger patterns or name topics need, and its senses.
+ */
 export interface WordFacts {
   /** The folded word, and its `hashKey`. */
   word: string;
   hash: number;
-  /** Evidence per language (index in LANGUAGES): function words and words only that lexicon knows; none when undefined. */
-  languageEvidence: readonly number[] | undefined;
-  /** Whether the word can trigger any pattern: then the three lists below say which (see TriggerIndex). */
-  triggers: boolean;
   /** Entries the word triggers in COMPLAINT_INDEX, SARCASM_INDEX and URGENT_INDEX (`pattern * 8 + group`), each possibly empty. */
   complaintTriggers: readonly number[];
   sarcasmTriggers: readonly number[];
   urgentTriggers: readonly number[];
-  /** Whether the word counts for any topic: then the two lists below say how. */
-  topical: boolean;
   /** Topics the word names (as a word or a prefix), and topic phrases that start with it (see `topicsOfWord`). */
   topicWords: readonly number[];
   topicPhrases: readonly number[];
-  /** Ends in "n't": negates like "not". */
-  negative: boolean;
-  /** A courtesy word ("thanks", "please"): it does not offset a complaint. */
-  courtesy: boolean;
-  /**
-   * What the word says of a written rating ("two stars", "out of ten", "8/10"): 1 for a word of
-   * stars, 2 for a word between numbers ("out", "sur", "de", "von", "aus"), 4 for a number, 0 for none.
-   */
-  rating: number;
-  /** A word after which "like" is a verb of liking ("I like it"), not a comparison ("looks like"). */
-  likeSubject: boolean;
-  /** What the English lexicon says about the word (the language of most texts: read straight from the word's facts). */
+  /** What the English lexicon says about the word. */
   english: WordSense;
   /** What the word means to the Spanish, French and German lexicons (index in LANGUAGES), filled on first use. */
   senses: Array<WordSense | undefined>;
@@ -64,13 +91,16 @@ const LIKE_SUBJECTS = new Set(['i', 'we', 'really', 'definitely', 'totally', 'al
 const STAR_WORDS = new Set(['star', 'stars', 'estrella', 'estrellas', 'etoile', 'etoiles', 'stern', 'sterne', 'sternen', 'sternchen']);
 const SCALE_WORDS = new Set(['out', 'sur', 'de', 'von', 'aus']);
 
+/** Words whose traits name them (see TRAIT). */
+const NAMED: Record<string, number> = { like: TRAIT.like, liked: TRAIT.like, never: TRAIT.never, such: TRAIT.emphasis, so: TRAIT.emphasis, this: TRAIT.emphasis, a: TRAIT.emphasis, more: TRAIT.emphasis };
+
 /**
  * A word the lexicon does not know. Not frozen: it keeps the shape of every other sense, so the
  * loops that read senses see one kind of object. Never changed.
  */
 const NO_SENSE: WordSense = { valence: undefined, phrases: undefined, negation: false, contrast: false, boost: undefined };
 
-/** Above this many distinct words the memory of word facts starts again (bounded memory). */
+/** Above this many distinct words the memory of word facts starts again, before the next text (bounded memory). */
 const MAX_WORDS = 50_000;
 /**
  * Slots of the word table at first: a power of two, doubled whenever it is half full, so probes stay
@@ -78,22 +108,22 @@ const MAX_WORDS = 50_000;
  * the first texts, before the word lookup is optimised.
  */
 const FIRST_TABLE_SIZE = 1 << 5;
+/** Words the compact records have room for at first (doubled when full). */
+const FIRST_CAPACITY = 1 << 10;
 
-let evidenceByWord: Map<string, number[]> | undefined;
+let evidenceByWord: Map<string, number> | undefined;
 
 /**
  * Language evidence per word, for the words that carry any (function words of a language, words
- * only one language's lexicon knows), built on first use.
+ * only one language's lexicon knows), built on first use: how many times each language (index in
+ * LANGUAGES) counts the word, one byte each (the first language in the lowest byte).
  */
-function languageEvidence(): Map<string, number[]> {
+function languageEvidence(): Map<string, number> {
   if (evidenceByWord) return evidenceByWord;
-  const evidence = new Map<string, number[]>();
-  const add = (word: string, language: string) => {
-    const counts = evidence.get(word) ?? [0, 0, 0, 0];
-    counts[LANGUAGES.indexOf(language as Language)]! += 1;
-    evidence.set(word, counts);
-  };
-  for (const [word, languages] of [...stopwordsByWord(), ...foreignWordsByWord()]) for (const language of languages) add(word, language);
+  const evidence = new Map<string, number>();
+  for (const [word, languages] of [...stopwordsByWord(), ...foreignWordsByWord()]) {
+    for (const language of languages) evidence.set(word, (evidence.get(word) ?? 0) + (1 << (8 * LANGUAGES.indexOf(language as Language))));
+  }
   evidenceByWord = evidence;
   return evidence;
 }
@@ -104,51 +134,101 @@ function sameText(word: string, source: string, start: number): boolean {
   return true;
 }
 
+/** The sense bits of traits (see TRAIT) for what a lexicon says about a word. */
+export function senseTraits(sense: WordSense): number {
+  return (sense.negation ? TRAIT.negation : 0) | (sense.contrast ? TRAIT.contrast : 0) | (sense.phrases ? TRAIT.phrases : 0) | (sense.boost !== undefined ? TRAIT.boost : 0);
+}
+
 /**
  * Word facts, worked out once per distinct word and remembered (at most MAX_WORDS, then it starts
  * again): a text's words then cost one hash-table probe each, found by the hash the word scan
- * computes, without making a new string for a word seen before.
+ * computes, without making a new string for a word seen before. A word is known by its id (the
+ * order it was learnt in). What every text reads of every word sits in a compact record of 16
+ * bytes per word, side by side in one typed array (`records`): its English valence, its traits
+ * (TRAIT) and its language evidence; the rest of its facts (`facts`) is read only for the words that
+ * trigger patterns or name topics, or when a text is in another language.
  */
 export class Vocabulary {
   /**
    * Open-addressing hash table, two numbers per slot side by side (one memory read finds both): the
-   * hash of the word there, compared before the word itself is looked at, and 1 + the index of the
-   * word in `entries` (0 for an empty slot).
+   * hash of the word there, compared before the word itself is looked at, and 1 + the word's id
+   * (0 for an empty slot).
    */
   private table = new Int32Array(FIRST_TABLE_SIZE * 2);
   private mask = FIRST_TABLE_SIZE - 1;
+  /** The words by id. */
+  private words: string[] = [];
+  /** The rest of each word's facts, by id. */
   private entries: WordFacts[] = [];
+  /**
+   * The compact records, 16 bytes per word: `valences[2 * id]` is the English valence (0 when
+   * none), `traits[4 * id + 2]` the traits and `traits[4 * id + 3]` the language evidence (one
+   * byte per language, see `languageEvidence`); two views of one buffer.
+   */
+  valences = new Float64Array(2 * FIRST_CAPACITY);
+  traits = new Int32Array(this.valences.buffer);
+  /** How much each word intensifies the next sentiment word in English (0 for none; read when its traits say `boost`). */
+  boosts = new Float64Array(FIRST_CAPACITY);
 
   constructor(private readonly topics: CompiledTopics) {}
 
+  /** Starts again, before a text, once the memory holds MAX_WORDS words or more (the ids of a text stay valid while it is read). */
+  startText(): void {
+    if (this.words.length < MAX_WORDS) return;
+    this.words = [];
+    this.entries = [];
+    this.table = new Int32Array(FIRST_TABLE_SIZE * 2);
+    this.mask = FIRST_TABLE_SIZE - 1;
+  }
+
   /**
-   * The facts of the folded word `source.slice(start, end)`, whose `hashKey` is `hash`; a word seen
+   * The id of the folded word `source.slice(start, end)`, whose `hashKey` is `hash`; a word seen
    * before is found without making a new string.
    */
-  wordAt(source: string, start: number, end: number, hash: number): WordFacts {
+  wordAt(source: string, start: number, end: number, hash: number): number {
     const length = end - start;
-    const { table, mask } = this;
+    const { table, mask, words } = this;
     let slot = hash & mask;
     for (let entry = table[2 * slot + 1]!; entry !== 0; entry = table[2 * slot + 1]!) {
       if (table[2 * slot] === hash) {
-        const facts = this.entries[entry - 1]!;
-        if (facts.word.length === length && sameText(facts.word, source, start)) return facts;
+        const word = words[entry - 1]!;
+        if (word.length === length && sameText(word, source, start)) return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
     return this.remember(source.slice(start, end), hash);
   }
 
-  /** Learns a new word and puts it in the table (which grows when half full, and starts again past MAX_WORDS). */
-  private remember(word: string, hash: number): WordFacts {
-    const facts = this.learn(word, hash);
-    if (this.entries.length >= MAX_WORDS) {
-      this.entries = [];
-      this.resize(FIRST_TABLE_SIZE);
-    } else if ((this.entries.length + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
-    this.entries.push(facts);
-    this.place(hash, this.entries.length);
-    return facts;
+  /** The word of an id. */
+  word(id: number): string {
+    return this.words[id]!;
+  }
+
+  /** The facts of a word beyond its compact record. */
+  facts(id: number): WordFacts {
+    return this.entries[id]!;
+  }
+
+  /** Learns a new word, puts it in the table (which grows when half full) and returns its id. */
+  private remember(word: string, hash: number): number {
+    const id = this.words.length;
+    if ((id + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    if (id === this.boosts.length) this.grow();
+    this.words.push(word);
+    this.entries.push(this.learn(word, hash, id));
+    this.place(hash, id + 1);
+    return id;
+  }
+
+  /** Twice the room for compact records. */
+  private grow(): void {
+    const valences = new Float64Array(this.valences.length * 2);
+    valences.set(this.valences);
+    this.valences = valences;
+    this.traits = new Int32Array(valences.buffer);
+    const boosts = new Float64Array(this.boosts.length * 2);
+    boosts.set(this.boosts);
+    this.boosts = boosts;
   }
 
   /** A new table of `size` slots holding the words remembered. */
@@ -158,7 +238,7 @@ export class Vocabulary {
     this.entries.forEach((facts, index) => this.place(facts.hash, index + 1));
   }
 
-  /** Puts entry number `entry` (1 + its index) in the first free slot from its hash. */
+  /** Puts entry number `entry` (1 + its id) in the first free slot from its hash. */
   private place(hash: number, entry: number): void {
     let slot = hash & this.mask;
     while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
@@ -166,37 +246,44 @@ export class Vocabulary {
     this.table[2 * slot + 1] = entry;
   }
 
-  private learn(word: string, hash: number): WordFacts {
+  /** Works out a word's facts: fills its compact record and returns the rest. */
+  private learn(word: string, hash: number, id: number): WordFacts {
     const topics = topicsOfWord(word, this.topics);
     const complaint = COMPLAINT_INDEX.triggeredBy(word);
     const sarcasm = SARCASM_INDEX.triggeredBy(word);
     const urgent = URGENT_INDEX.triggeredBy(word);
-    // The facts read for every word of every text come first, close together in memory.
+    const english = senseIn(word, 0);
+    const rating = STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0;
+    this.valences[2 * id] = english.valence ?? 0;
+    this.boosts[id] = english.boost ?? 0;
+    this.traits[4 * id + 2] =
+      (word.endsWith("n't") ? TRAIT.negative : 0) |
+      (COURTESY.has(word) ? TRAIT.courtesy : 0) |
+      (LIKE_SUBJECTS.has(word) ? TRAIT.likeSubject : 0) |
+      (Object.hasOwn(NAMED, word) ? NAMED[word]! : 0) |
+      (complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0 ? TRAIT.triggers : 0) |
+      (topics.words.length > 0 || topics.phrases.length > 0 ? TRAIT.topical : 0) |
+      (rating << RATING_SHIFT) |
+      senseTraits(english);
+    this.traits[4 * id + 3] = languageEvidence().get(word) ?? 0;
     return {
       word,
-      english: senseIn(word, 0),
-      senses: [undefined, undefined, undefined, undefined],
-      rating: STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0,
-      languageEvidence: languageEvidence().get(word),
-      triggers: complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0,
-      topical: topics.words.length > 0 || topics.phrases.length > 0,
-      seenIn: -1,
-      courtesy: COURTESY.has(word),
-      negative: word.endsWith("n't"),
-      likeSubject: LIKE_SUBJECTS.has(word),
+      hash,
       complaintTriggers: complaint,
       sarcasmTriggers: sarcasm,
       urgentTriggers: urgent,
       topicWords: topics.words,
       topicPhrases: topics.phrases,
-      hash,
+      english,
+      senses: [english, undefined, undefined, undefined],
+      seenIn: -1,
     };
   }
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about the word of `facts`. */
 export function sense(facts: WordFacts, language: number): WordSense {
-  return language === 0 ? facts.english : (facts.senses[language] ??= senseIn(facts.word, language));
+  return (facts.senses[language] ??= senseIn(facts.word, language));
 }
 
 /** What the lexicon of `language` (index in LANGUAGES) says about `word`. */

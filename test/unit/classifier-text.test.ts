@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier } from '#shared/classifier/index.ts';
 import { clean, fold, hashKey, tokens, visitWords, type WordScan } from '#shared/classifier/text.ts';
 import { compileTopics, DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
-import { Vocabulary } from '#shared/classifier/vocabulary.ts';
+import { RATING_SHIFT, TRAIT, Vocabulary } from '#shared/classifier/vocabulary.ts';
 
 describe('classifier text preparation', () => {
   it('tidies whitespace of every kind, and leaves tidy text as it is', () => {
@@ -61,18 +61,51 @@ describe('classifier word memory', () => {
     const vocabulary = new Vocabulary(compileTopics());
     const text = 'no refund yet';
     const byPosition = vocabulary.wordAt(text, 3, 9, hashKey(text, 3, 9));
-    expect(byPosition.word).toBe('refund');
+    expect(vocabulary.word(byPosition)).toBe('refund');
     expect(vocabulary.wordAt('refund', 0, 6, hashKey('refund'))).toBe(byPosition);
+    const facts = vocabulary.facts(byPosition);
+    const record = [vocabulary.valences[2 * byPosition], vocabulary.traits[4 * byPosition + 2], vocabulary.traits[4 * byPosition + 3]];
+    expect(record[1]! & TRAIT.triggers).toBe(TRAIT.triggers);
+    expect(record[1]! & TRAIT.topical).toBe(TRAIT.topical);
     for (let i = 0; i < 60_000; i += 1) {
+      // Each word as a text of its own: the memory starts again only before a text.
+      vocabulary.startText();
       const word = `w${i.toString(36)}`;
-      expect(vocabulary.wordAt(word, 0, word.length, hashKey(word)).word).toBe(word);
-      // The table grows as words come: a word learnt early is still found, the same facts.
-      if (i === 20_000) expect(vocabulary.wordAt(text, 3, 9, hashKey(text, 3, 9))).toBe(byPosition);
+      expect(vocabulary.word(vocabulary.wordAt(word, 0, word.length, hashKey(word)))).toBe(word);
+      // The table and the records grow as words come: a word learnt early is still found, the same facts.
+      if (i === 20_000) {
+        expect(vocabulary.wordAt(text, 3, 9, hashKey(text, 3, 9))).toBe(byPosition);
+        expect(vocabulary.facts(byPosition)).toBe(facts);
+      }
     }
+    vocabulary.startText();
     const again = vocabulary.wordAt('refund', 0, 6, hashKey('refund'));
-    expect(again.word).toBe('refund');
-    expect(again.topicWords).toEqual(byPosition.topicWords);
-    expect(again.complaintTriggers).toEqual(byPosition.complaintTriggers);
+    expect(vocabulary.word(again)).toBe('refund');
+    expect(vocabulary.facts(again).topicWords).toEqual(facts.topicWords);
+    expect(vocabulary.facts(again).complaintTriggers).toEqual(facts.complaintTriggers);
+    expect([vocabulary.valences[2 * again], vocabulary.traits[4 * again + 2], vocabulary.traits[4 * again + 3]]).toEqual(record);
+  });
+
+  it('keeps what every text reads of a word in its compact record', () => {
+    const vocabulary = new Vocabulary(compileTopics());
+    const traitsOf = (word: string) => vocabulary.traits[4 * vocabulary.wordAt(word, 0, word.length, hashKey(word)) + 2]!;
+    expect(traitsOf("didn't") & TRAIT.negative).toBe(TRAIT.negative);
+    expect(traitsOf('thanks') & TRAIT.courtesy).toBe(TRAIT.courtesy);
+    expect(traitsOf('not') & TRAIT.negation).toBe(TRAIT.negation);
+    expect(traitsOf('but') & TRAIT.contrast).toBe(TRAIT.contrast);
+    expect(traitsOf('very') & TRAIT.boost).toBe(TRAIT.boost);
+    expect(traitsOf('never') & (TRAIT.never | TRAIT.negation)).toBe(TRAIT.never | TRAIT.negation);
+    expect(traitsOf('liked') & TRAIT.like).toBe(TRAIT.like);
+    expect((traitsOf('stars') >> RATING_SHIFT) & 7).toBe(1);
+    expect((traitsOf('out') >> RATING_SHIFT) & 7).toBe(2);
+    expect((traitsOf('45min') >> RATING_SHIFT) & 7).toBe(4);
+    expect(traitsOf('constructor') & (TRAIT.like | TRAIT.never | TRAIT.emphasis)).toBe(0);
+    const awful = vocabulary.wordAt('awful', 0, 5, hashKey('awful'));
+    expect(vocabulary.valences[2 * awful]).toBe(vocabulary.facts(awful).english.valence);
+    const the = vocabulary.wordAt('the', 0, 3, hashKey('the'));
+    expect(vocabulary.traits[4 * the + 3]! & 255).toBe(1);
+    const und = vocabulary.wordAt('und', 0, 3, hashKey('und'));
+    expect(vocabulary.traits[4 * und + 3]! >> 24).toBe(1);
   });
 });
 
