@@ -341,9 +341,6 @@ interface Scratch {
   sentence: Sentence;
 }
 
-/** Numbers each classified text, so a word's topics count once per text. */
-let textNumber = 0;
-
 const NON_ASCII = /[^\x00-\x7f]/;
 const LOWER_CASE_LETTER = /[a-z]/;
 
@@ -417,13 +414,12 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   // One pass over the words: language evidence, the patterns they can trigger, the topics they name.
   const { words, candidates, sentence } = scratch;
   const { vocabulary } = words;
-  vocabulary.startText();
+  const current = vocabulary.startText();
   words.count = 0;
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
   const { count, ids, traits, valences, boosts } = words;
   // Read after the scan: learning new words may have moved them.
-  const { valences: vocabularyValences, traits: records, boosts: vocabularyBoosts } = vocabulary;
-  const current = (textNumber = (textNumber + 1) % Number.MAX_SAFE_INTEGER);
+  const { valences: vocabularyValences, traits: records, boosts: vocabularyBoosts, links, seen } = vocabulary;
   const { complaintHits, sarcasmHits, urgentHits, topicHits, evidence } = scratch;
   evidence.fill(0);
   complaintHits.reset();
@@ -436,27 +432,31 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   // Each word's compact record: its traits and English sense go to the text's words (most texts are English).
   for (let w = 0; w < count; w += 1) {
     const id = ids[w]!;
-    const trait = records[4 * id + 2]!;
+    const trait = records[8 * id + 2]!;
     traits[w] = trait;
-    valences[w] = vocabularyValences[2 * id]!;
+    valences[w] = vocabularyValences[4 * id]!;
     if ((trait & TRAIT.boost) !== 0) boosts[w] = vocabularyBoosts[id]!;
     ratingWords |= (trait >> RATING_SHIFT) & 7;
-    const languages = records[4 * id + 3]!;
+    const languages = records[8 * id + 3]!;
     if (languages !== 0) for (let l = 0; l < 4; l += 1) evidence[l]! += (languages >> (8 * l)) & 255;
-    if ((trait & (TRAIT.triggers | TRAIT.topical | TRAIT.phrases)) === 0) continue;
-    // The rest of the word's facts, only for the words that need them.
-    const fact = vocabulary.facts(id);
-    if ((trait & TRAIT.phrases) !== 0) words.phrases[w] = fact.english.phrases;
+    // The first words of lexicon phrases: their phrases, from the rest of their facts.
+    if ((trait & TRAIT.phrases) !== 0) words.phrases[w] = vocabulary.facts(id).english.phrases;
+    if ((trait & (TRAIT.triggers | TRAIT.topical)) === 0) continue;
+    // The patterns the word triggers and the topics it counts for, kept one after the other.
+    const at = records[8 * id + 4]!;
+    let from = at + 5;
     if ((trait & TRAIT.triggers) !== 0) {
-      complaintHits.mark(fact.complaintTriggers);
-      sarcasmHits.mark(fact.sarcasmTriggers);
-      urgentHits.mark(fact.urgentTriggers);
-    }
-    if ((trait & TRAIT.topical) !== 0 && fact.seenIn !== current) {
-      fact.seenIn = current;
-      for (const index of fact.topicWords) topicHits[index]! += 1;
-      for (const index of fact.topicPhrases) {
-        const phrase = topics.phrases[index]!;
+      from = complaintHits.mark(links, from, links[at]!);
+      from = sarcasmHits.mark(links, from, links[at + 1]!);
+      from = urgentHits.mark(links, from, links[at + 2]!);
+    } else from += links[at]! + links[at + 1]! + links[at + 2]!;
+    if ((trait & TRAIT.topical) !== 0 && seen[id] !== current) {
+      seen[id] = current;
+      const topicsEnd = from + links[at + 3]!;
+      for (let k = from; k < topicsEnd; k += 1) topicHits[links[k]!]! += 1;
+      const phrasesEnd = topicsEnd + links[at + 4]!;
+      for (let k = topicsEnd; k < phrasesEnd; k += 1) {
+        const phrase = topics.phrases[links[k]!]!;
         if (includesAll(folded, phrase.rest) && (ascii ? phrase.asciiPattern : phrase.pattern).test(folded)) topicHits[phrase.topic]! += 1;
       }
     }
@@ -582,13 +582,16 @@ class Hits {
     this.touched.length = 0;
   }
 
-  /** Marks the entries (`pattern * 8 + group`, see TriggerIndex) one word triggers. */
-  mark(entries: readonly number[]): void {
-    for (const entry of entries) {
+  /** Marks the `count` entries (`pattern * 8 + group`, see TriggerIndex) one word triggers, kept in `entries` from `from`; returns where they end. */
+  mark(entries: Int32Array, from: number, count: number): number {
+    const end = from + count;
+    for (let k = from; k < end; k += 1) {
+      const entry = entries[k]!;
       const index = entry >> 3;
       if (this.bits[index] === 0) this.touched.push(index);
       this.bits[index]! |= 1 << (entry & 7);
     }
+    return end;
   }
 
   set(index: number, mask: number): void {

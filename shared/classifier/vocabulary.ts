@@ -22,9 +22,9 @@ export const TRAIT = {
   never: 16,
   /** "such", "so", "this", "a" or "more": after "never" they make emphasis, not negation. */
   emphasis: 32,
-  /** The word can trigger a pattern (its facts say which). */
+  /** The word can trigger a pattern (its links say which, see Vocabulary). */
   triggers: 64,
-  /** The word counts for a topic (its facts say how). */
+  /** The word counts for a topic (its links say how, see Vocabulary). */
   topical: 128,
   /** A negation word ("not", "never"). */
   negation: 1 << 11,
@@ -45,26 +45,17 @@ export const RATING_SHIFT = 8;
 export const SENSE = TRAIT.negation | TRAIT.contrast | TRAIT.phrases | TRAIT.boost;
 
 /**
- * What the classifier knows about one folded word beyond its compact record: what only the words
- * that trigger patterns or name topics need, and its senses.
+ * What the classifier knows about one folded word beyond its compact record: its senses, read only
+ * for the first words of lexicon phrases and when a text is in another language.
  */
 export interface WordFacts {
   /** The folded word, and its `hashKey`. */
   word: string;
   hash: number;
-  /** Entries the word triggers in COMPLAINT_INDEX, SARCASM_INDEX and URGENT_INDEX (`pattern * 8 + group`), each possibly empty. */
-  complaintTriggers: readonly number[];
-  sarcasmTriggers: readonly number[];
-  urgentTriggers: readonly number[];
-  /** Topics the word names (as a word or a prefix), and topic phrases that start with it (see `topicsOfWord`). */
-  topicWords: readonly number[];
-  topicPhrases: readonly number[];
   /** What the English lexicon says about the word. */
   english: WordSense;
-  /** What the word means to the Spanish, French and German lexicons (index in LANGUAGES), filled on first use. */
+  /** What the word means to each language's lexicon (index in LANGUAGES; English first), filled on first use. */
   senses: Array<WordSense | undefined>;
-  /** The last text this word was counted for (topics count each distinct word once). */
-  seenIn: number;
 }
 
 /** What one language's sentiment lexicon says about a word. */
@@ -139,14 +130,28 @@ export function senseTraits(sense: WordSense): number {
   return (sense.negation ? TRAIT.negation : 0) | (sense.contrast ? TRAIT.contrast : 0) | (sense.phrases ? TRAIT.phrases : 0) | (sense.boost !== undefined ? TRAIT.boost : 0);
 }
 
+/** Bytes of a word's compact record, and where in it the word itself is kept (its length, then its characters). */
+const RECORD = 32;
+const INLINE = 20;
+/** The longest word kept in its record (longer ones, or with a character past U+00FF, are compared as strings). */
+const MAX_INLINE = RECORD - INLINE - 1;
+
+/** Whether `source` holds the `length` characters kept in `bytes` from `at` at `start`. */
+function sameBytes(bytes: Uint8Array, at: number, source: string, start: number, length: number): boolean {
+  for (let i = 0; i < length; i += 1) if (bytes[at + i] !== source.charCodeAt(start + i)) return false;
+  return true;
+}
+
 /**
  * Word facts, worked out once per distinct word and remembered (at most MAX_WORDS, then it starts
- * again): a text's words then cost one hash-table probe each, found by the hash the word scan
- * computes, without making a new string for a word seen before. A word is known by its id (the
- * order it was learnt in). What every text reads of every word sits in a compact record of 16
- * bytes per word, side by side in one typed array (`records`): its English valence, its traits
- * (TRAIT) and its language evidence; the rest of its facts (`facts`) is read only for the words that
- * trigger patterns or name topics, or when a text is in another language.
+ * again before the next text): a text's words then cost one hash-table probe each, found by the
+ * hash the word scan computes, without making a new string for a word seen before. A word is known
+ * by its id (the order it was learnt in). What every text reads of every word sits in a compact
+ * record of 32 bytes per word, side by side in one typed array: its English valence, its traits
+ * (TRAIT), its language evidence, where its pattern triggers and topics are kept (`links`), and the
+ * word itself when it is short (most are), so that finding a word and reading what it is touches
+ * the table and one record. The rest of its facts (`facts`) is read only for the first words of
+ * lexicon phrases, or when a text is in another language.
  */
 export class Vocabulary {
   /**
@@ -161,24 +166,50 @@ export class Vocabulary {
   /** The rest of each word's facts, by id. */
   private entries: WordFacts[] = [];
   /**
-   * The compact records, 16 bytes per word: `valences[2 * id]` is the English valence (0 when
-   * none), `traits[4 * id + 2]` the traits and `traits[4 * id + 3]` the language evidence (one
-   * byte per language, see `languageEvidence`); two views of one buffer.
+   * The compact records, RECORD bytes per word, in three views of one buffer: `valences[4 * id]` is
+   * the English valence (0 when none); `traits[8 * id + 2]` the traits, `traits[8 * id + 3]` the
+   * language evidence (one byte per language, see `languageEvidence`) and `traits[8 * id + 4]`
+   * where the word's triggers and topics start in `links` (0 for none); `bytes[RECORD * id +
+   * INLINE]` the word's length when it is kept in the record (0 when it is not), its characters
+   * after it.
    */
-  valences = new Float64Array(2 * FIRST_CAPACITY);
+  valences = new Float64Array((RECORD / 8) * FIRST_CAPACITY);
   traits = new Int32Array(this.valences.buffer);
+  private bytes = new Uint8Array(this.valences.buffer);
   /** How much each word intensifies the next sentiment word in English (0 for none; read when its traits say `boost`). */
   boosts = new Float64Array(FIRST_CAPACITY);
+  /**
+   * The pattern triggers and topics of the words that have any, one run per word from its record's
+   * offset: how many entries it triggers in COMPLAINT_INDEX, SARCASM_INDEX and URGENT_INDEX, how many
+   * topics it names and topic phrases it starts, then each list (see WordFacts).
+   */
+  links = new Int32Array(1024);
+  private linksLength = 1;
+  /** The last text each topical word was counted in (topics count each distinct word once per text), by id. */
+  seen = new Int32Array(FIRST_CAPACITY);
+  /** The number of the current text. */
+  private text = 0;
 
   constructor(private readonly topics: CompiledTopics) {}
 
-  /** Starts again, before a text, once the memory holds MAX_WORDS words or more (the ids of a text stay valid while it is read). */
-  startText(): void {
-    if (this.words.length < MAX_WORDS) return;
-    this.words = [];
-    this.entries = [];
-    this.table = new Int32Array(FIRST_TABLE_SIZE * 2);
-    this.mask = FIRST_TABLE_SIZE - 1;
+  /**
+   * Numbers a new text (see `seen`), and first starts again once the memory holds MAX_WORDS words
+   * or more (so the ids of a text stay valid while it is read).
+   */
+  startText(): number {
+    if (this.words.length >= MAX_WORDS) {
+      this.words = [];
+      this.entries = [];
+      this.linksLength = 1;
+      this.table = new Int32Array(FIRST_TABLE_SIZE * 2);
+      this.mask = FIRST_TABLE_SIZE - 1;
+    }
+    if (this.text === 0x7fffffff) {
+      this.text = 0;
+      this.seen.fill(-1);
+    }
+    this.text += 1;
+    return this.text;
   }
 
   /**
@@ -187,16 +218,24 @@ export class Vocabulary {
    */
   wordAt(source: string, start: number, end: number, hash: number): number {
     const length = end - start;
-    const { table, mask, words } = this;
+    const { table, mask, bytes } = this;
     let slot = hash & mask;
     for (let entry = table[2 * slot + 1]!; entry !== 0; entry = table[2 * slot + 1]!) {
       if (table[2 * slot] === hash) {
-        const word = words[entry - 1]!;
-        if (word.length === length && sameText(word, source, start)) return entry - 1;
+        const id = entry - 1;
+        const at = RECORD * id + INLINE;
+        const inline = bytes[at]!;
+        if (inline !== 0 ? inline === length && sameBytes(bytes, at + 1, source, start, length) : this.sameWord(id, source, start, length)) return id;
       }
       slot = (slot + 1) & mask;
     }
     return this.remember(source.slice(start, end), hash);
+  }
+
+  /** Whether word `id` (one not kept in its record) is `source` from `start`, `length` long. */
+  private sameWord(id: number, source: string, start: number, length: number): boolean {
+    const word = this.words[id]!;
+    return word.length === length && sameText(word, source, start);
   }
 
   /** The word of an id. */
@@ -207,6 +246,25 @@ export class Vocabulary {
   /** The facts of a word beyond its compact record. */
   facts(id: number): WordFacts {
     return this.entries[id]!;
+  }
+
+  /** What a word's compact record says: its English valence, traits and language evidence. */
+  recordOf(id: number): { valence: number; traits: number; evidence: number } {
+    return { valence: this.valences[(RECORD / 8) * id]!, traits: this.traits[(RECORD / 4) * id + 2]!, evidence: this.traits[(RECORD / 4) * id + 3]! };
+  }
+
+  /** The entries a word triggers in COMPLAINT_INDEX, SARCASM_INDEX and URGENT_INDEX, the topics it names and the topic phrases it starts, as kept in `links`. */
+  linksOf(id: number): { complaint: number[]; sarcasm: number[]; urgent: number[]; topicWords: number[]; topicPhrases: number[] } {
+    const at = this.traits[(RECORD / 4) * id + 4]!;
+    const lists: number[][] = [[], [], [], [], []];
+    if (at === 0) return { complaint: lists[0]!, sarcasm: lists[1]!, urgent: lists[2]!, topicWords: lists[3]!, topicPhrases: lists[4]! };
+    let from = at + 5;
+    lists.forEach((list, k) => {
+      const to = from + this.links[at + k]!;
+      for (let i = from; i < to; i += 1) list.push(this.links[i]!);
+      from = to;
+    });
+    return { complaint: lists[0]!, sarcasm: lists[1]!, urgent: lists[2]!, topicWords: lists[3]!, topicPhrases: lists[4]! };
   }
 
   /** Learns a new word, puts it in the table (which grows when half full) and returns its id. */
@@ -226,9 +284,13 @@ export class Vocabulary {
     valences.set(this.valences);
     this.valences = valences;
     this.traits = new Int32Array(valences.buffer);
+    this.bytes = new Uint8Array(valences.buffer);
     const boosts = new Float64Array(this.boosts.length * 2);
     boosts.set(this.boosts);
     this.boosts = boosts;
+    const seen = new Int32Array(this.seen.length * 2);
+    seen.set(this.seen);
+    this.seen = seen;
   }
 
   /** A new table of `size` slots holding the words remembered. */
@@ -246,6 +308,25 @@ export class Vocabulary {
     this.table[2 * slot + 1] = entry;
   }
 
+  /** Keeps lists of numbers in `links`; returns where they start. */
+  private link(lists: ReadonlyArray<readonly number[]>): number {
+    let size = lists.length;
+    for (const list of lists) size += list.length;
+    if (this.linksLength + size > this.links.length) {
+      const links = new Int32Array(Math.max(this.links.length * 2, this.linksLength + size));
+      links.set(this.links);
+      this.links = links;
+    }
+    const at = this.linksLength;
+    let next = at + lists.length;
+    lists.forEach((list, k) => {
+      this.links[at + k] = list.length;
+      for (const value of list) this.links[next++] = value;
+    });
+    this.linksLength = next;
+    return at;
+  }
+
   /** Works out a word's facts: fills its compact record and returns the rest. */
   private learn(word: string, hash: number, id: number): WordFacts {
     const topics = topicsOfWord(word, this.topics);
@@ -254,30 +335,29 @@ export class Vocabulary {
     const urgent = URGENT_INDEX.triggeredBy(word);
     const english = senseIn(word, 0);
     const rating = STAR_WORDS.has(word) ? 1 : SCALE_WORDS.has(word) ? 2 : word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57 ? 4 : 0;
-    this.valences[2 * id] = english.valence ?? 0;
+    const triggers = complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0;
+    const topical = topics.words.length > 0 || topics.phrases.length > 0;
+    const record = (RECORD / 4) * id;
+    this.valences[(RECORD / 8) * id] = english.valence ?? 0;
     this.boosts[id] = english.boost ?? 0;
-    this.traits[4 * id + 2] =
+    this.seen[id] = -1;
+    this.traits[record + 2] =
       (word.endsWith("n't") ? TRAIT.negative : 0) |
       (COURTESY.has(word) ? TRAIT.courtesy : 0) |
       (LIKE_SUBJECTS.has(word) ? TRAIT.likeSubject : 0) |
       (Object.hasOwn(NAMED, word) ? NAMED[word]! : 0) |
-      (complaint.length > 0 || sarcasm.length > 0 || urgent.length > 0 ? TRAIT.triggers : 0) |
-      (topics.words.length > 0 || topics.phrases.length > 0 ? TRAIT.topical : 0) |
+      (triggers ? TRAIT.triggers : 0) |
+      (topical ? TRAIT.topical : 0) |
       (rating << RATING_SHIFT) |
       senseTraits(english);
-    this.traits[4 * id + 3] = languageEvidence().get(word) ?? 0;
-    return {
-      word,
-      hash,
-      complaintTriggers: complaint,
-      sarcasmTriggers: sarcasm,
-      urgentTriggers: urgent,
-      topicWords: topics.words,
-      topicPhrases: topics.phrases,
-      english,
-      senses: [english, undefined, undefined, undefined],
-      seenIn: -1,
-    };
+    this.traits[record + 3] = languageEvidence().get(word) ?? 0;
+    this.traits[record + 4] = triggers || topical ? this.link([complaint, sarcasm, urgent, topics.words, topics.phrases]) : 0;
+    const at = RECORD * id + INLINE;
+    let inline = word.length <= MAX_INLINE;
+    for (let i = 0; inline && i < word.length; i += 1) inline = word.charCodeAt(i) <= 0xff;
+    this.bytes[at] = inline ? word.length : 0;
+    if (inline) for (let i = 0; i < word.length; i += 1) this.bytes[at + 1 + i] = word.charCodeAt(i);
+    return { word, hash, english, senses: [english, undefined, undefined, undefined] };
   }
 }
 

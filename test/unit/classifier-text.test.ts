@@ -64,9 +64,12 @@ describe('classifier word memory', () => {
     expect(vocabulary.word(byPosition)).toBe('refund');
     expect(vocabulary.wordAt('refund', 0, 6, hashKey('refund'))).toBe(byPosition);
     const facts = vocabulary.facts(byPosition);
-    const record = [vocabulary.valences[2 * byPosition], vocabulary.traits[4 * byPosition + 2], vocabulary.traits[4 * byPosition + 3]];
-    expect(record[1]! & TRAIT.triggers).toBe(TRAIT.triggers);
-    expect(record[1]! & TRAIT.topical).toBe(TRAIT.topical);
+    const record = vocabulary.recordOf(byPosition);
+    const links = vocabulary.linksOf(byPosition);
+    expect(record.traits & TRAIT.triggers).toBe(TRAIT.triggers);
+    expect(record.traits & TRAIT.topical).toBe(TRAIT.topical);
+    expect(links.complaint.length).toBeGreaterThan(0);
+    expect(links.topicWords.length).toBeGreaterThan(0);
     for (let i = 0; i < 60_000; i += 1) {
       // Each word as a text of its own: the memory starts again only before a text.
       vocabulary.startText();
@@ -81,14 +84,15 @@ describe('classifier word memory', () => {
     vocabulary.startText();
     const again = vocabulary.wordAt('refund', 0, 6, hashKey('refund'));
     expect(vocabulary.word(again)).toBe('refund');
-    expect(vocabulary.facts(again).topicWords).toEqual(facts.topicWords);
-    expect(vocabulary.facts(again).complaintTriggers).toEqual(facts.complaintTriggers);
-    expect([vocabulary.valences[2 * again], vocabulary.traits[4 * again + 2], vocabulary.traits[4 * again + 3]]).toEqual(record);
+    expect(vocabulary.facts(again)).toEqual(facts);
+    expect(vocabulary.linksOf(again)).toEqual(links);
+    expect(vocabulary.recordOf(again)).toEqual(record);
   });
 
   it('keeps what every text reads of a word in its compact record', () => {
     const vocabulary = new Vocabulary(compileTopics());
-    const traitsOf = (word: string) => vocabulary.traits[4 * vocabulary.wordAt(word, 0, word.length, hashKey(word)) + 2]!;
+    const idOf = (word: string) => vocabulary.wordAt(word, 0, word.length, hashKey(word));
+    const traitsOf = (word: string) => vocabulary.recordOf(idOf(word)).traits;
     expect(traitsOf("didn't") & TRAIT.negative).toBe(TRAIT.negative);
     expect(traitsOf('thanks') & TRAIT.courtesy).toBe(TRAIT.courtesy);
     expect(traitsOf('not') & TRAIT.negation).toBe(TRAIT.negation);
@@ -100,12 +104,18 @@ describe('classifier word memory', () => {
     expect((traitsOf('out') >> RATING_SHIFT) & 7).toBe(2);
     expect((traitsOf('45min') >> RATING_SHIFT) & 7).toBe(4);
     expect(traitsOf('constructor') & (TRAIT.like | TRAIT.never | TRAIT.emphasis)).toBe(0);
-    const awful = vocabulary.wordAt('awful', 0, 5, hashKey('awful'));
-    expect(vocabulary.valences[2 * awful]).toBe(vocabulary.facts(awful).english.valence);
-    const the = vocabulary.wordAt('the', 0, 3, hashKey('the'));
-    expect(vocabulary.traits[4 * the + 3]! & 255).toBe(1);
-    const und = vocabulary.wordAt('und', 0, 3, hashKey('und'));
-    expect(vocabulary.traits[4 * und + 3]! >> 24).toBe(1);
+    expect(vocabulary.recordOf(idOf('awful')).valence).toBe(vocabulary.facts(idOf('awful')).english.valence);
+    expect(vocabulary.recordOf(idOf('awful')).valence).toBeLessThan(0);
+    expect(vocabulary.recordOf(idOf('the')).evidence & 255).toBe(1);
+    expect(vocabulary.recordOf(idOf('und')).evidence >> 24).toBe(1);
+    // Words kept in their record and words too long or too wide for it are found alike.
+    for (const word of ['a', 'abcdefghijk', 'abcdefghijkl', 'unacceptable', 'caf\u00e9', '\u043f\u043b\u043e\u0445\u043e', 'x\u0100y']) {
+      const id = idOf(word);
+      expect(vocabulary.word(id)).toBe(word);
+      expect(idOf(word)).toBe(id);
+      expect(vocabulary.wordAt(`${word}z`, 0, word.length, hashKey(word))).toBe(id);
+      expect(vocabulary.word(idOf(`${word}z`))).toBe(`${word}z`);
+    }
   });
 });
 
