@@ -17,7 +17,7 @@ const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
 import { ratingOf } from '#shared/classifier/rating.ts';
 import { clean, emoji, fold, visitWords, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
-import { COURTESY, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary } from '#shared/classifier/vocabulary.ts';
+import { COURTESY, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary, type Phrase, type PhraseStart } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -83,7 +83,7 @@ interface Words {
   /** What the text's language lexicon says of each word: valence and boost (0 for none), and phrases (where its traits say `phrases`). */
   valences: Float64Array;
   boosts: Float64Array;
-  phrases: Array<Array<[string[], number]> | undefined>;
+  phrases: Array<PhraseStart | undefined>;
 }
 
 /** Room for twice as many words. */
@@ -104,16 +104,22 @@ function growWords(words: Words): void {
 }
 
 /** The longest lexicon phrase that starts at word `i` (whose traits say `phrases`) and ends before word `end`. */
-function phraseAt(words: Words, i: number, end: number): [string[], number] | undefined {
-  const { ids, vocabulary } = words;
-  for (const phrase of words.phrases[i]!) {
-    const parts = phrase[0];
-    if (i + parts.length > end) continue;
-    let j = 1;
-    while (j < parts.length && vocabulary.word(ids[i + j]!) === parts[j]) j += 1;
-    if (j === parts.length) return phrase;
+function phraseAt(words: Words, i: number, end: number): Phrase | undefined {
+  const start = words.phrases[i]!;
+  if (i + 1 < end) {
+    const { ids, vocabulary } = words;
+    const candidates = start.next.get(vocabulary.word(ids[i + 1]!));
+    if (candidates) {
+      for (const phrase of candidates) {
+        const parts = phrase[0];
+        if (i + parts.length > end) continue;
+        let j = 2;
+        while (j < parts.length && vocabulary.word(ids[i + j]!) === parts[j]) j += 1;
+        if (j === parts.length) return phrase;
+      }
+    }
   }
-  return undefined;
+  return start.alone;
 }
 
 /** Per-word valences of the sentence being scored (reused between sentences). */
@@ -368,7 +374,13 @@ function isSentenceEnd(code: number): boolean {
 /** Whether a quote opens in the text (at its start or after a space), as scare quotes do. */
 function opensQuote(text: string): boolean {
   const first = text.charCodeAt(0);
-  return first === 39 || first === 34 || text.includes(" '") || text.includes(' "');
+  return first === 39 || first === 34 || afterSpace(text, "'") || afterSpace(text, '"');
+}
+
+/** Whether `mark` follows a space somewhere in the text: `text.includes(' ' + mark)`, looking for the rarer mark first. */
+function afterSpace(text: string, mark: string): boolean {
+  for (let at = text.indexOf(mark, 1); at !== -1; at = text.indexOf(mark, at + 1)) if (text.charCodeAt(at - 1) === 32) return true;
+  return false;
 }
 
 /** A reply or forward prefix of an email subject ("Re:", "AW:", "Fwd:", "TR:", "RV:"…), repeated or not. */
@@ -419,7 +431,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
   visitWords(stripped, collect, ascii && stripped === cleaned ? folded : undefined, ascii);
   const { count, ids, traits, valences, boosts } = words;
   // Read after the scan: learning new words may have moved them.
-  const { valences: vocabularyValences, traits: records, boosts: vocabularyBoosts, links, seen } = vocabulary;
+  const { valences: vocabularyValences, traits: records, boosts: vocabularyBoosts, links, seen, phrases: phraseStarts } = vocabulary;
   const { complaintHits, sarcasmHits, urgentHits, topicHits, evidence } = scratch;
   evidence.fill(0);
   complaintHits.reset();
@@ -440,7 +452,7 @@ function classifyText(text: string, options: ClassifyOptions | undefined, topics
     const languages = records[8 * id + 3]!;
     if (languages !== 0) for (let l = 0; l < 4; l += 1) evidence[l]! += (languages >> (8 * l)) & 255;
     // The first words of lexicon phrases: their phrases, from the rest of their facts.
-    if ((trait & TRAIT.phrases) !== 0) words.phrases[w] = vocabulary.facts(id).english.phrases;
+    if ((trait & TRAIT.phrases) !== 0) words.phrases[w] = phraseStarts[id];
     if ((trait & (TRAIT.triggers | TRAIT.topical)) === 0) continue;
     // The patterns the word triggers and the topics it counts for, kept one after the other.
     const at = records[8 * id + 4]!;

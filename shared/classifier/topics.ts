@@ -160,16 +160,22 @@ export function topicsOfWord(word: string, topics: CompiledTopics): { words: num
 const NONE: number[] = [];
 const NONE_PREFIXES: Array<[string, number]> = [];
 
+/** Topics already chosen by `topTopics` (kept between calls, cleared after each). */
+let taken = new Uint8Array(16);
+
 /** The `limit` topics with the most hits, most first (ties in taxonomy order). */
 export function topTopics(hits: ArrayLike<number>, topics: CompiledTopics, limit = 3): string[] {
   const chosen: string[] = [];
-  const taken = new Uint8Array(hits.length);
+  if (taken.length < hits.length) taken = new Uint8Array(hits.length);
+  let last = -1;
   for (let round = 0; round < limit; round += 1) {
     let best = -1;
     for (let i = 0; i < hits.length; i += 1) if (!taken[i] && hits[i]! > 0 && (best < 0 || hits[i]! > hits[best]!)) best = i;
     if (best < 0) break;
     taken[best] = 1;
+    last = Math.max(last, best);
     chosen.push(topics.ids[best]!);
   }
+  if (last >= 0) taken.fill(0, 0, last + 1);
   return chosen;
 }

@@ -58,12 +58,26 @@ export interface WordFacts {
   senses: Array<WordSense | undefined>;
 }
 
+/** A lexicon phrase: its words and its valence. */
+export type Phrase = [string[], number];
+
+/**
+ * The lexicon phrases that start with one word ("not" starts forty), ready to be matched: those of
+ * two words or more by their second word, each list longest first, and the first phrase of that
+ * one word alone (a spelling of it), if any. The phrase found is the one the whole list, longest
+ * first, would give.
+ */
+export interface PhraseStart {
+  next: Map<string, Phrase[]>;
+  alone: Phrase | undefined;
+}
+
 /** What one language's sentiment lexicon says about a word. */
 export interface WordSense {
   /** Valence on the VADER scale, when the word carries one. */
   valence: number | undefined;
-  /** Phrases that start with the word: [words, valence], longest first. */
-  phrases: Array<[string[], number]> | undefined;
+  /** Phrases that start with the word. */
+  phrases: PhraseStart | undefined;
   /** A negation word ("not", "never"). */
   negation: boolean;
   /** A contrast word ("but"). */
@@ -165,6 +179,8 @@ export class Vocabulary {
   private words: string[] = [];
   /** The rest of each word's facts, by id. */
   private entries: WordFacts[] = [];
+  /** The English lexicon phrases each word starts, by id (read when its traits say `phrases`). */
+  phrases: Array<PhraseStart | undefined> = [];
   /**
    * The compact records, RECORD bytes per word, in three views of one buffer: `valences[4 * id]` is
    * the English valence (0 when none); `traits[8 * id + 2]` the traits, `traits[8 * id + 3]` the
@@ -200,6 +216,7 @@ export class Vocabulary {
     if (this.words.length >= MAX_WORDS) {
       this.words = [];
       this.entries = [];
+      this.phrases = [];
       this.linksLength = 1;
       this.table = new Int32Array(FIRST_TABLE_SIZE * 2);
       this.mask = FIRST_TABLE_SIZE - 1;
@@ -273,7 +290,9 @@ export class Vocabulary {
     if ((id + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
     if (id === this.boosts.length) this.grow();
     this.words.push(word);
-    this.entries.push(this.learn(word, hash, id));
+    const facts = this.learn(word, hash, id);
+    this.entries.push(facts);
+    this.phrases.push(facts.english.phrases);
     this.place(hash, id + 1);
     return id;
   }
@@ -366,11 +385,32 @@ export function sense(facts: WordFacts, language: number): WordSense {
   return (facts.senses[language] ??= senseIn(facts.word, language));
 }
 
+const PHRASE_STARTS = new WeakMap<Phrase[], PhraseStart>();
+
+/** A lexicon's list of the phrases that start with one word (longest first), grouped by their second word (built once per list). */
+function phraseStart(list: Phrase[]): PhraseStart {
+  let start = PHRASE_STARTS.get(list);
+  if (start) return start;
+  start = { next: new Map(), alone: undefined };
+  for (const phrase of list) {
+    if (phrase[0].length < 2) {
+      start.alone ??= phrase;
+      continue;
+    }
+    const group = start.next.get(phrase[0][1]!);
+    if (group) group.push(phrase);
+    else start.next.set(phrase[0][1]!, [phrase]);
+  }
+  PHRASE_STARTS.set(list, start);
+  return start;
+}
+
 /** What the lexicon of `language` (index in LANGUAGES) says about `word`. */
 function senseIn(word: string, language: number): WordSense {
   const lexicon = lexiconFor(LANGUAGES[language]!);
   const valence = lexicon.words.get(word);
-  const phrases = lexicon.phrases.get(word);
+  const list = lexicon.phrases.get(word);
+  const phrases = list ? phraseStart(list) : undefined;
   const negation = lexicon.negations.has(word);
   const contrast = lexicon.contrasts.has(word);
   const boost = lexicon.boosters.get(word);
