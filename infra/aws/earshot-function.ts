@@ -68,7 +68,6 @@ export class EarshotFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: `earshot-${definition.name}`,
-        NODE_OPTIONS: '--enable-source-maps',
       },
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
@@ -76,7 +75,10 @@ export class EarshotFunction extends Construct {
         format: OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        sourceMap: true,
+        // No source map: Node reads and parses a function's map when it loads the bundle, which
+        // cost process-feedback about 50 ms of CPU on every cold start (a 1.3 MB map). Errors are
+        // logged with their messages, which name what failed.
+        sourceMap: false,
         forceDockerBundling: false,
         externalModules: ['@aws-sdk/*'],
         mainFields: ['module', 'main'],
@@ -85,7 +87,7 @@ export class EarshotFunction extends Construct {
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the functions are built and tested for; moving to a newer runtime is a deliberate, tested change.',
+      reason: 'Node.js 24 is the runtime the functions are built and tested for; moving to a newer runtime is a deliberate, tested change.',
     });
   }
 }
