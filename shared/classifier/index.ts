@@ -17,7 +17,7 @@ const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
 import { ratingOf } from '#shared/classifier/rating.ts';
 import { clean, emoji, fold, visitWords, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
-import { COURTESY, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary, type Phrase, type PhraseStart } from '#shared/classifier/vocabulary.ts';
+import { COURTESY, phraseKey, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary, type Phrase, type PhraseStart } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -74,8 +74,9 @@ interface SentenceScore {
 interface Words {
   vocabulary: Vocabulary;
   count: number;
-  /** Each word's id in the vocabulary, its offset in the text, and whether it is written in capitals. */
+  /** Each word's id in the vocabulary, its hash (`hashKey`), its offset in the text, and whether it is written in capitals. */
   ids: Int32Array;
+  hashes: Int32Array;
   starts: Int32Array;
   shouting: Uint8Array;
   /** Each word's traits (TRAIT), with the sense bits of the text's language lexicon. */
@@ -92,6 +93,9 @@ function growWords(words: Words): void {
   const ids = new Int32Array(size);
   ids.set(words.ids);
   words.ids = ids;
+  const hashes = new Int32Array(size);
+  hashes.set(words.hashes);
+  words.hashes = hashes;
   const starts = new Int32Array(size);
   starts.set(words.starts);
   words.starts = starts;
@@ -107,13 +111,14 @@ function growWords(words: Words): void {
 function phraseAt(words: Words, i: number, end: number): Phrase | undefined {
   const start = words.phrases[i]!;
   if (i + 1 < end) {
-    const { ids, vocabulary } = words;
-    const candidates = start.next.get(vocabulary.word(ids[i + 1]!));
+    // The phrases whose second word has the next word's key (found by its hash, without reading the word).
+    const candidates = start.next.get(phraseKey(words.hashes[i + 1]!));
     if (candidates) {
+      const { ids, vocabulary } = words;
       for (const phrase of candidates) {
         const parts = phrase[0];
         if (i + parts.length > end) continue;
-        let j = 2;
+        let j = 1;
         while (j < parts.length && vocabulary.word(ids[i + j]!) === parts[j]) j += 1;
         if (j === parts.length) return phrase;
       }
@@ -305,6 +310,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       vocabulary,
       count: 0,
       ids: new Int32Array(64),
+      hashes: new Int32Array(64),
       starts: new Int32Array(64),
       shouting: new Uint8Array(64),
       traits: new Int32Array(64),
@@ -321,6 +327,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     const n = words.count;
     if (n === words.ids.length) growWords(words);
     words.ids[n] = id;
+    words.hashes[n] = hash;
     words.starts[n] = at;
     words.shouting[n] = shouting ? 1 : 0;
     words.count = n + 1;

@@ -1,6 +1,7 @@
 import { stopwordsByWord, LANGUAGES, type Language } from '#shared/classifier/language.ts';
 import { foreignWordsByWord, lexiconFor } from '#shared/classifier/lexicon.ts';
 import { COMPLAINT_INDEX, SARCASM_INDEX, URGENT_INDEX } from '#shared/classifier/patterns.ts';
+import { hashKey } from '#shared/classifier/text.ts';
 import { topicsOfWord, type CompiledTopics } from '#shared/classifier/topics.ts';
 
 /**
@@ -63,13 +64,18 @@ export type Phrase = [string[], number];
 
 /**
  * The lexicon phrases that start with one word ("not" starts forty), ready to be matched: those of
- * two words or more by their second word, each list longest first, and the first phrase of that
- * one word alone (a spelling of it), if any. The phrase found is the one the whole list, longest
- * first, would give.
+ * two words or more by `phraseKey` of their second word, each list longest first, and the first
+ * phrase of that one word alone (a spelling of it), if any. The phrase found is the one the whole
+ * list, longest first, would give.
  */
 export interface PhraseStart {
-  next: Map<string, Phrase[]>;
+  next: Map<number, Phrase[]>;
   alone: Phrase | undefined;
+}
+
+/** The key of a word among the phrases' second words: its hash (`hashKey`), cut to a small integer. */
+export function phraseKey(hash: number): number {
+  return hash & 0x3fffffff;
 }
 
 /** What one language's sentiment lexicon says about a word. */
@@ -397,9 +403,10 @@ function phraseStart(list: Phrase[]): PhraseStart {
       start.alone ??= phrase;
       continue;
     }
-    const group = start.next.get(phrase[0][1]!);
+    const key = phraseKey(hashKey(phrase[0][1]!));
+    const group = start.next.get(key);
     if (group) group.push(phrase);
-    else start.next.set(phrase[0][1]!, [phrase]);
+    else start.next.set(key, [phrase]);
   }
   PHRASE_STARTS.set(list, start);
   return start;
