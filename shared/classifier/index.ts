@@ -17,7 +17,7 @@ const { emoji: EMOJI, emoticons: EMOTICONS } = RULES;
 import { ratingOf } from '#shared/classifier/rating.ts';
 import { clean, emoji, fold, visitWords, type WordVisitor } from '#shared/classifier/text.ts';
 import { compileTopics, topTopics, type CompiledTopics } from '#shared/classifier/topics.ts';
-import { COURTESY, phraseKey, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary, type Phrase, type PhraseStart } from '#shared/classifier/vocabulary.ts';
+import { COURTESY, grown, phraseKey, RATING_SHIFT, SENSE, sense, senseTraits, TRAIT, Vocabulary, type Phrase, type PhraseStart } from '#shared/classifier/vocabulary.ts';
 
 export { DEFAULT_TOPICS } from '#shared/classifier/topics.ts';
 
@@ -90,18 +90,10 @@ interface Words {
 /** Room for twice as many words. */
 function growWords(words: Words): void {
   const size = words.ids.length * 2;
-  const ids = new Int32Array(size);
-  ids.set(words.ids);
-  words.ids = ids;
-  const hashes = new Int32Array(size);
-  hashes.set(words.hashes);
-  words.hashes = hashes;
-  const starts = new Int32Array(size);
-  starts.set(words.starts);
-  words.starts = starts;
-  const shouting = new Uint8Array(size);
-  shouting.set(words.shouting);
-  words.shouting = shouting;
+  words.ids = grown(words.ids, size);
+  words.hashes = grown(words.hashes, size);
+  words.starts = grown(words.starts, size);
+  words.shouting = grown(words.shouting, size);
   words.traits = new Int32Array(size);
   words.valences = new Float64Array(size);
   words.boosts = new Float64Array(size);

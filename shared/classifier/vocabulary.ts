@@ -145,6 +145,13 @@ function sameText(word: string, source: string, start: number): boolean {
   return true;
 }
 
+/** A copy of `array` with room for `length` elements, those past the copy zero. */
+export function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}
+
 /** The sense bits of traits (see TRAIT) for what a lexicon says about a word. */
 export function senseTraits(sense: WordSense): number {
   return (sense.negation ? TRAIT.negation : 0) | (sense.contrast ? TRAIT.contrast : 0) | (sense.phrases ? TRAIT.phrases : 0) | (sense.boost !== undefined ? TRAIT.boost : 0);
@@ -305,17 +312,11 @@ export class Vocabulary {
 
   /** Twice the room for compact records. */
   private grow(): void {
-    const valences = new Float64Array(this.valences.length * 2);
-    valences.set(this.valences);
-    this.valences = valences;
-    this.traits = new Int32Array(valences.buffer);
-    this.bytes = new Uint8Array(valences.buffer);
-    const boosts = new Float64Array(this.boosts.length * 2);
-    boosts.set(this.boosts);
-    this.boosts = boosts;
-    const seen = new Int32Array(this.seen.length * 2);
-    seen.set(this.seen);
-    this.seen = seen;
+    this.valences = grown(this.valences, this.valences.length * 2);
+    this.traits = new Int32Array(this.valences.buffer);
+    this.bytes = new Uint8Array(this.valences.buffer);
+    this.boosts = grown(this.boosts, this.boosts.length * 2);
+    this.seen = grown(this.seen, this.seen.length * 2);
   }
 
   /** A new table of `size` slots holding the words remembered. */
@@ -338,9 +339,7 @@ export class Vocabulary {
     let size = lists.length;
     for (const list of lists) size += list.length;
     if (this.linksLength + size > this.links.length) {
-      const links = new Int32Array(Math.max(this.links.length * 2, this.linksLength + size));
-      links.set(this.links);
-      this.links = links;
+      this.links = grown(this.links, Math.max(this.links.length * 2, this.linksLength + size));
     }
     const at = this.linksLength;
     let next = at + lists.length;
